@@ -1,0 +1,168 @@
+package app.pompier;
+
+import app.pompier.http.HttpServer;
+import app.pompier.slack.IntakeListeners;
+import app.pompier.slack.SlackEndpoint;
+import app.pompier.slack.SlackGateway;
+import app.pompier.slack.SlackUnavailableException;
+import app.pompier.slack.SlackWorkspace;
+import app.pompier.slack.TicketCards;
+import app.pompier.store.Database;
+import app.pompier.store.StoreUnavailableException;
+import app.pompier.store.TicketsDatabaseRepository;
+import app.pompier.ticket.OpeningTicket;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Starts Pompier: the one place that builds and wires objects. */
+public final class Pompier implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pompier.class);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    private static final Duration KEEP_DELIVERIES = Duration.ofDays(1);
+
+    private final HttpServer http;
+    private final ExecutorService followUps;
+    private final ScheduledExecutorService sweeper;
+    private final App bolt;
+
+    private Pompier(HttpServer http, ExecutorService followUps, ScheduledExecutorService sweeper, App bolt) {
+        this.http = http;
+        this.followUps = followUps;
+        this.sweeper = sweeper;
+        this.bolt = bolt;
+    }
+
+    public static void main(String[] args) {
+        try {
+            Pompier pompier = start(Config.fromEnvironment(), Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(pompier::close, "pompier-shutdown"));
+        } catch (StartupException | ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Opens the store, checks Slack, and starts serving; fails fast with a message that says what to fix. */
+    public static Pompier start(Config config, Clock clock) {
+        Database database;
+        try {
+            database = Database.open(config.database());
+        } catch (StoreUnavailableException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
+
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
+        slackConfig.setStatsEnabled(false);
+        Slack slack = Slack.getInstance(slackConfig);
+        SlackGateway gateway = new SlackGateway(slack, config.slack().botToken());
+        SlackWorkspace workspace;
+        try {
+            workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels());
+        } catch (SlackWorkspace.Mismatch e) {
+            throw new StartupException(e.getMessage(), e);
+        } catch (SlackUnavailableException e) {
+            throw new StartupException("Slack did not answer at SLACK_API_URL=" + config.slack().apiUrl() + " ("
+                    + e.getMessage() + "); check the URL and the network, then start again", e);
+        }
+
+        ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
+        TicketCards cards = new TicketCards(tickets, gateway, clock, followUps);
+        OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
+                workspace.watchedChannelIds());
+
+        App bolt = new App(AppConfig.builder()
+                .singleTeamBotToken(config.slack().botToken())
+                .signingSecret(config.slack().signingSecret())
+                // SlackEndpoint checks every signature before parsing; Bolt need not do it twice.
+                .requestVerificationEnabled(false)
+                // An event type with no listener must still get 200, or Slack retries it for hours.
+                .allEventsApiAutoAckEnabled(true)
+                .subtypedMessageEventsAutoAckEnabled(true)
+                .unmatchedRequestHandler(request -> {
+                    log.debug("acked a Slack request no listener handles: {}", request.getRequestType());
+                    return Response.ok();
+                })
+                .build(), slack, null);
+        new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
+        try {
+            bolt.start();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Slack refused SLACK_BOT_TOKEN when Bolt started: " + e.getMessage(), e);
+        }
+
+        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), List.of(
+                new HttpServer.ReadinessCheck("store", database::isHealthy),
+                new HttpServer.ReadinessCheck("migrations", () -> true),
+                new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
+        try {
+            http.start(config.port());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on PORT=" + config.port() + " (" + e.getMessage()
+                    + "); choose a free port", e);
+        }
+
+        AtomicInteger ticks = new AtomicInteger();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                cards.sweep(100);
+                if (ticks.incrementAndGet() % 120 == 0) {
+                    tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));
+                }
+            } catch (RuntimeException e) {
+                log.error("sweep failed; next one in {} s", SWEEP_EVERY.toSeconds(), e);
+            }
+        }, 0, SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+
+        log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
+                http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
+                config.database().toAbsolutePath());
+        return new Pompier(http, followUps, sweeper, bolt);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, then lets Slack calls under way finish. */
+    @Override
+    public void close() {
+        http.stop();
+        sweeper.shutdownNow();
+        followUps.shutdown();
+        try {
+            if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {
+                followUps.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bolt.stop();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.IntakeRequest;
+import app.pompier.ticket.OpenedVia;
+import app.pompier.ticket.OpeningTicket;
+import app.pompier.ticket.Registration;
+import app.pompier.ticket.SourceMessage;
+import com.slack.api.bolt.App;
+import com.slack.api.model.Message;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+
+/**
+ * The four ways a Slack message becomes a ticket: a top-level message in a watched channel, a mention of
+ * Pompier, the "Create ticket" message shortcut, a :ticket: reaction. Each listener records the ticket
+ * before acking (so an acked event is never lost) and leaves every Web API call to {@link TicketCards}.
+ */
+public final class IntakeListeners {
+    public static final String CREATE_TICKET_SHORTCUT = "create_ticket";
+
+    private final OpeningTicket opening;
+    private final TicketCards cards;
+    private final String botUserId;
+
+    public IntakeListeners(OpeningTicket opening, TicketCards cards, String botUserId) {
+        this.opening = opening;
+        this.cards = cards;
+        this.botUserId = botUserId;
+    }
+
+    public void register(App app) {
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            if (e.getBotId() == null && e.getEdited() == null && isTopLevel(e.getTs(), e.getThreadTs())
+                    && opening.watches(e.getChannel())) {
+                open(new IntakeRequest(source(payload.getTeamId(), e.getChannel(), e.getTs(), e.getThreadTs()),
+                        e.getUser(), SlackText.plain(e.getText()), OpenedVia.WATCHED_CHANNEL, e.getUser(),
+                        payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        // A message with a screenshot attached arrives as the file_share subtype: still a report.
+        app.event(MessageFileShareEvent.class, (payload, ctx) -> {
+            MessageFileShareEvent e = payload.getEvent();
+            if (isTopLevel(e.getTs(), e.getThreadTs()) && opening.watches(e.getChannel())) {
+                open(new IntakeRequest(source(payload.getTeamId(), e.getChannel(), e.getTs(), e.getThreadTs()),
+                        e.getUser(), SlackText.plain(e.getText()), OpenedVia.WATCHED_CHANNEL, e.getUser(),
+                        payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent e = payload.getEvent();
+            if (e.getBotId() == null && e.getEdited() == null) {
+                open(new IntakeRequest(source(payload.getTeamId(), e.getChannel(), e.getTs(), e.getThreadTs()),
+                        e.getUser(), SlackText.plain(SlackText.withoutMention(e.getText(), botUserId)),
+                        OpenedVia.MENTION, e.getUser(), payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        app.event(ReactionAddedEvent.class, (payload, ctx) -> {
+            ReactionAddedEvent e = payload.getEvent();
+            if (TicketCards.TICKET_REACTION.equals(e.getReaction()) && e.getItem() != null
+                    && "message".equals(e.getItem().getType()) && !e.getUser().equals(botUserId)) {
+                // A reaction does not say whether the message is in a thread, nor what it says:
+                // the card worker reads the message before posting.
+                open(new IntakeRequest(source(payload.getTeamId(), e.getItem().getChannel(), e.getItem().getTs(), null),
+                        e.getItemUser(), null, OpenedVia.REACTION, e.getUser(), payload.getEventId()));
+            }
+            return ctx.ack();
+        });
+        app.messageShortcut(CREATE_TICKET_SHORTCUT, (req, ctx) -> {
+            var p = req.getPayload();
+            Message m = p.getMessage();
+            String author = m.getUser() != null ? m.getUser() : m.getBotId();
+            open(new IntakeRequest(source(p.getTeam().getId(), p.getChannel().getId(), m.getTs(), m.getThreadTs()),
+                    author, SlackText.plain(SlackText.withoutMention(m.getText(), botUserId)), OpenedVia.SHORTCUT,
+                    p.getUser().getId(), null));
+            return ctx.ack();
+        });
+    }
+
+    private void open(IntakeRequest request) {
+        Registration registration = opening.open(request);
+        if (registration instanceof Registration.Opened opened) {
+            cards.postSoon(opened.ticket().key());
+        } else if (registration instanceof Registration.AlreadyOpen already && request.via().isDeliberateRequest()) {
+            cards.tellAlreadyOpen(already.ticket(), request.requestedBy(), request.source().channel());
+        }
+    }
+
+    private static boolean isTopLevel(String ts, String threadTs) {
+        return threadTs == null || threadTs.equals(ts);
+    }
+
+    private static SourceMessage source(String team, String channel, String ts, String threadTs) {
+        return new SourceMessage(team, channel, ts, threadTs);
+    }
+}

@@ -1,0 +1,108 @@
+package app.pompier.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /slack/events}: everything Slack sends (events, interactivity, slash commands, shortcuts)
+ * goes through here into the Bolt {@link App}. The signature is checked before anything is parsed, so an
+ * unsigned or stale request is refused with 401 and never reaches a listener.
+ */
+public final class SlackEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(SlackEndpoint.class);
+    /** Slack's own limit: a signature older than five minutes may be a replay. */
+    private static final long MAX_SKEW_SECONDS = 5 * 60;
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final SlackSignature.Generator signatures;
+    private final Clock clock;
+
+    public SlackEndpoint(App app, String signingSecret, Clock clock) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.signatures = new SlackSignature.Generator(signingSecret);
+        this.clock = clock;
+    }
+
+    public void handle(Context ctx) throws Exception {
+        String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+        String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        String refusal = refusal(timestamp, signature, body);
+        if (refusal != null) {
+            log.warn("refused a request to /slack/events from {}: {}", ctx.ip(), refusal);
+            ctx.status(401).json(Map.of("error", refusal));
+            return;
+        }
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(ctx.path())
+                    .queryString(ctx.queryParamMap())
+                    .headers(new RequestHeaders(headers(ctx)))
+                    .requestBody(body)
+                    .remoteAddress(ctx.ip())
+                    .build());
+        } catch (RuntimeException e) {
+            log.warn("a signed request to /slack/events could not be parsed: {}", e.toString());
+            request = null;
+        }
+        if (request == null) {
+            ctx.status(400).json(Map.of("error",
+                    "not a Slack request Pompier understands: expected an Events API JSON body, or a form body"
+                            + " with a 'payload' (interactivity) or a 'command' (slash command)"));
+            return;
+        }
+        Response response = app.run(request);
+        ctx.status(response.getStatusCode());
+        response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
+        if (response.getContentType() != null) {
+            ctx.contentType(response.getContentType());
+        }
+        ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /** Why a request is not from Slack, or null when its signature holds. */
+    private String refusal(String timestamp, String signature, String body) {
+        if (timestamp == null || signature == null) {
+            return "missing X-Slack-Request-Timestamp or X-Slack-Signature header";
+        }
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            return "X-Slack-Request-Timestamp is not a number of seconds";
+        }
+        if (Math.abs(clock.millis() / 1000 - sentAt) > MAX_SKEW_SECONDS) {
+            return "stale request: X-Slack-Request-Timestamp is more than 5 minutes away from now";
+        }
+        byte[] expected = signatures.generate(timestamp.trim(), body).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.UTF_8))) {
+            return "invalid signature: check SLACK_SIGNING_SECRET against your Slack app's 'Basic Information'";
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> headers(Context ctx) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : ctx.headerMap().keySet()) {
+            headers.put(name, List.copyOf(java.util.Collections.list(ctx.req().getHeaders(name))));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,124 @@
+package app.pompier.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+
+/**
+ * The one way Pompier calls Slack's Web API. A 429 waits what {@code Retry-After} says and tries again;
+ * a 5xx or a network error backs off and tries again; both are bounded and logged. An {@code ok:false}
+ * answer is logged with the method and Slack's error code and returned for the caller to act on.
+ */
+public final class SlackGateway {
+    private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
+
+    /** One Web API call, written against Slack's typed client. */
+    @FunctionalInterface
+    public interface SlackCall<T extends SlackApiTextResponse> {
+        T call(MethodsClient methods) throws IOException, SlackApiException;
+    }
+
+    /** How long to wait; a seam so tests and benches do not have to sleep for real. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final MethodsClient methods;
+    private final int maxAttempts;
+    private final Duration longestWait;
+    private final Sleeper sleeper;
+
+    public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper) {
+        this.methods = slack.methods(botToken);
+        this.maxAttempts = maxAttempts;
+        this.longestWait = longestWait;
+        this.sleeper = sleeper;
+    }
+
+    public SlackGateway(Slack slack, String botToken) {
+        this(slack, botToken, 5, Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * Calls {@code method}, retrying what Slack asks to retry.
+     *
+     * @throws SlackUnavailableException when every attempt was rate-limited or failed on Slack's side
+     */
+    public <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        String lastReason = "no attempt made";
+        Exception lastError = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Duration wait;
+            try {
+                T response = call.call(methods);
+                if (!response.isOk()) {
+                    log.warn("Slack {} answered ok:false error={}{}", method, response.getError(),
+                            response.getWarning() != null ? " warning=" + response.getWarning() : "");
+                }
+                return response;
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                lastError = e;
+                if (status == 429) {
+                    wait = retryAfter(e);
+                    lastReason = "rate limited (HTTP 429, Retry-After " + wait.toSeconds() + " s)";
+                } else if (status >= 500) {
+                    wait = backoff(attempt);
+                    lastReason = "HTTP " + status;
+                } else {
+                    lastReason = "HTTP " + status + (e.getError() != null ? " " + e.getError().getError() : "");
+                    log.error("Slack {} refused the request: {}", method, lastReason);
+                    throw new SlackUnavailableException(method, lastReason, e);
+                }
+            } catch (InterruptedIOException e) {
+                lastError = e;
+                lastReason = "timed out: " + e.getMessage();
+                wait = backoff(attempt);
+            } catch (IOException e) {
+                lastError = e;
+                lastReason = "network error: " + e.getMessage();
+                wait = backoff(attempt);
+            }
+            if (attempt == maxAttempts) {
+                break;
+            }
+            log.warn("Slack {} attempt {}/{} failed ({}); retrying in {} ms", method, attempt, maxAttempts,
+                    lastReason, wait.toMillis());
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlackUnavailableException(method, "interrupted while waiting to retry", e);
+            }
+        }
+        log.error("Slack {} gave up after {} attempts: {}", method, maxAttempts, lastReason);
+        throw new SlackUnavailableException(method, lastReason, lastError);
+    }
+
+    private Duration retryAfter(SlackApiException e) {
+        String header = e.getResponse().header("Retry-After");
+        long seconds = 1;
+        if (header != null) {
+            try {
+                seconds = Math.max(0, Long.parseLong(header.trim()));
+            } catch (NumberFormatException ignored) {
+                // Slack always sends whole seconds; anything else waits the minimum.
+            }
+        }
+        Duration wait = Duration.ofSeconds(seconds);
+        return wait.compareTo(longestWait) > 0 ? longestWait : wait;
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = Duration.ofMillis(250L << Math.min(attempt - 1, 8));
+        return wait.compareTo(longestWait) > 0 ? longestWait : wait;
+    }
+}

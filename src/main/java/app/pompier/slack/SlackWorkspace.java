@@ -1,0 +1,89 @@
+package app.pompier.slack;
+
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Who Pompier is in the workspace (from {@code auth.test}) and the channels it is told to watch. */
+public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds) {
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
+
+    /** Thrown when the workspace does not match the configuration; the message says what to change. */
+    public static final class Mismatch extends RuntimeException {
+        public Mismatch(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Asks Slack who the token belongs to and turns watched channel names into ids.
+     *
+     * @throws Mismatch when the token is refused or a watched channel cannot be found
+     */
+    public static SlackWorkspace discover(SlackGateway slack, List<String> watched) {
+        AuthTestResponse auth = slack.call("auth.test", m -> m.authTest(r -> r));
+        if (!auth.isOk()) {
+            throw new Mismatch("Slack refused SLACK_BOT_TOKEN (auth.test answered '" + auth.getError()
+                    + "'); copy the Bot User OAuth Token from your Slack app's 'OAuth & Permissions' page,"
+                    + " and reinstall the app if it was revoked");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        for (String channel : watched) {
+            if (CHANNEL_ID.matcher(channel).matches()) {
+                ids.add(channel);
+            } else {
+                names.add(channel);
+            }
+        }
+        if (!names.isEmpty()) {
+            Map<String, String> idsByName = channelIdsByName(slack);
+            List<String> missing = new ArrayList<>();
+            for (String name : names) {
+                String id = idsByName.get(name.toLowerCase(Locale.ROOT));
+                if (id == null) {
+                    missing.add(name);
+                } else {
+                    ids.add(id);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new Mismatch("channels.watch names " + missing + " but Slack has no such channel that Pompier"
+                        + " can see; check the spelling, invite Pompier to a private channel (/invite @Pompier),"
+                        + " or give the channel id instead (channel details > About > Channel ID)");
+            }
+        }
+        return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(ids));
+    }
+
+    private static Map<String, String> channelIdsByName(SlackGateway slack) {
+        Map<String, String> byName = new HashMap<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            ConversationsListResponse list = slack.call("conversations.list", m -> m.conversationsList(r -> r
+                    .types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                    .excludeArchived(true).limit(1000).cursor(page)));
+            if (!list.isOk()) {
+                throw new Mismatch("Slack refused conversations.list ('" + list.getError() + "'), so channel names in"
+                        + " channels.watch cannot be resolved; add the channels:read and groups:read scopes"
+                        + " (see manifest/pompier.yaml) or give channel ids instead");
+            }
+            for (Conversation c : list.getChannels()) {
+                byName.put(c.getName().toLowerCase(Locale.ROOT), c.getId());
+            }
+            cursor = list.getResponseMetadata() == null ? null : list.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return byName;
+    }
+}

@@ -1,0 +1,67 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.Ticket;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/** The ticket card Pompier posts in the thread of the reported message, and updates as the ticket moves. */
+public final class TicketCard {
+    /** The action id of the card's Qualify button; its value is the ticket id ({@code INC-42}). */
+    public static final String QUALIFY_ACTION = "ticket_qualify";
+    private static final int EXCERPT = 280;
+
+    private TicketCard() {
+    }
+
+    public static List<LayoutBlock> blocks(Ticket ticket) {
+        List<TextObject> fields = new ArrayList<>();
+        fields.add(markdownText("*Reporter*\n" + person(ticket.reporter())));
+        fields.add(markdownText("*State*\n" + ticket.state().label()));
+        fields.add(markdownText("*Priority*\n" + ticket.knownPriority().map(Enum::name)
+                .orElse("Unknown until qualified")));
+        fields.add(markdownText("*Opened from*\n" + ticket.via().description()
+                + (ticket.openedBy() != null && !ticket.openedBy().equals(ticket.reporter())
+                ? " by " + person(ticket.openedBy()) : "")));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(":ticket: " + ticket.id() + " · " + ticket.state().label(), true))));
+        blocks.add(section(s -> s.fields(fields)));
+        if (ticket.text() != null && !ticket.text().isBlank()) {
+            blocks.add(section(s -> s.text(markdownText(quote(SlackText.excerpt(ticket.text(), EXCERPT))))));
+        }
+        blocks.add(actions(a -> a.blockId("ticket_actions").elements(List.of(
+                button(b -> b.actionId(QUALIFY_ACTION).value(ticket.id().toString()).style("primary")
+                        .text(plainText("Qualify")))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(
+                "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*.")))));
+        return blocks;
+    }
+
+    /** What notifications and screen readers show instead of the blocks. */
+    public static String fallbackText(Ticket ticket) {
+        return ticket.id() + " opened (" + ticket.state().label() + "): "
+                + SlackText.escape(SlackText.excerpt(ticket.text(), 120));
+    }
+
+    /** A mention of a person Slack named by id; anything else is shown as text, never as markup. */
+    static String person(String userId) {
+        if (userId == null) {
+            return "unknown";
+        }
+        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : SlackText.escape(userId);
+    }
+
+    private static String quote(String plain) {
+        return "> " + SlackText.escape(plain).replace("\n", "\n> ");
+    }
+}

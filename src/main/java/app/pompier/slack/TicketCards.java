@@ -1,0 +1,180 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.SourceMessage;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.Tickets;
+import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.model.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Posts each new ticket's card in the thread of its message, after the Slack request was acked.
+ * The ticket row is the outbox: a card still to post has a due time, so a crash or a Slack outage
+ * delays the card but never loses it; a periodic sweep picks up whatever is due.
+ */
+public final class TicketCards {
+    private static final Logger log = LoggerFactory.getLogger(TicketCards.class);
+    /** Errors no retry will fix: the ticket is kept, the person who asked is told what to do. */
+    private static final Set<String> PERMANENT = Set.of("not_in_channel", "channel_not_found", "is_archived",
+            "message_not_found", "thread_not_found", "invalid_auth", "account_inactive", "token_revoked",
+            "missing_scope", "restricted_action", "no_permission", "invalid_blocks", "msg_too_long");
+    static final String TICKET_REACTION = "ticket";
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Tickets tickets;
+    private final SlackGateway slack;
+    private final Clock clock;
+    private final ExecutorService executor;
+
+    public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor) {
+        this.tickets = tickets;
+        this.slack = slack;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** Posts the card off the request thread; if the executor is gone, the sweep will post it. */
+    public void postSoon(long key) {
+        try {
+            executor.execute(() -> post(key));
+        } catch (RejectedExecutionException e) {
+            log.warn("card of ticket {} left to the next sweep: {}", key, e.getMessage());
+        }
+    }
+
+    /** Posts every card that is due; returns how many were taken. */
+    public int sweep(int limit) {
+        var due = tickets.cardsDue(clock.instant(), limit);
+        due.forEach(this::post);
+        return due.size();
+    }
+
+    /** Does the work of one card if this process wins its lease. */
+    public void post(long key) {
+        Instant now = clock.instant();
+        int attempt = tickets.claimCard(key, now, now.plus(LEASE));
+        if (attempt == 0) {
+            return;
+        }
+        Ticket ticket = tickets.byKey(key).orElseThrow();
+        try {
+            if (!ticket.sourceKnown()) {
+                Optional<String> problem = fetchSource(ticket);
+                if (problem.isPresent()) {
+                    fail(ticket, problem.get(), attempt);
+                    return;
+                }
+                ticket = tickets.byKey(key).orElseThrow();
+            }
+            Ticket shown = ticket;
+            SourceMessage source = shown.source();
+            ChatGetPermalinkResponse link = slack.call("chat.getPermalink",
+                    m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
+            ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r
+                    .channel(source.channel())
+                    .threadTs(source.answerThread())
+                    .text(TicketCard.fallbackText(shown))
+                    .blocks(TicketCard.blocks(shown))
+                    .unfurlLinks(false)
+                    .unfurlMedia(false)));
+            if (!posted.isOk()) {
+                fail(shown, posted.getError(), attempt);
+                return;
+            }
+            tickets.cardPosted(key, posted.getTs(), link.isOk() ? link.getPermalink() : null, clock.instant());
+            var reacted = slack.call("reactions.add",
+                    m -> m.reactionsAdd(r -> r.channel(source.channel()).timestamp(source.ts()).name(TICKET_REACTION)));
+            if (!reacted.isOk() && !"already_reacted".equals(reacted.getError())) {
+                log.warn("ticket {}: card posted but the :{}: reaction failed: {}", shown.id(), TICKET_REACTION,
+                        reacted.getError());
+            }
+        } catch (SlackUnavailableException e) {
+            fail(ticket, "slack_unavailable: " + e.getMessage(), attempt);
+        } catch (RuntimeException e) {
+            log.error("ticket {}: posting its card failed", ticket.id(), e);
+            fail(ticket, "internal_error: " + e, attempt);
+        }
+    }
+
+    /** Tells the person who asked for a ticket on a message that already is one which ticket it is. */
+    public void tellAlreadyOpen(Ticket ticket, String user, String channel) {
+        executor.execute(() -> {
+            try {
+                String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
+                slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r
+                        .channel(channel)
+                        .user(user)
+                        .threadTs(ticket.source().answerThread())
+                        .text("This message is already ticket *" + ticket.id() + "* (" + ticket.state().label()
+                                + ")" + where + ". Its card is in the thread.")));
+            } catch (SlackUnavailableException e) {
+                log.warn("could not tell {} that the message is already {}: {}", user, ticket.id(), e.getMessage());
+            }
+        });
+    }
+
+    private Optional<String> fetchSource(Ticket ticket) {
+        SourceMessage source = ticket.source();
+        ConversationsRepliesResponse replies = slack.call("conversations.replies", m -> m.conversationsReplies(r -> r
+                .channel(source.channel()).ts(source.ts()).latest(source.ts()).inclusive(true).limit(1)));
+        if (!replies.isOk()) {
+            return Optional.of(replies.getError());
+        }
+        Optional<Message> message = replies.getMessages() == null ? Optional.empty()
+                : replies.getMessages().stream().filter(msg -> source.ts().equals(msg.getTs())).findFirst();
+        if (message.isEmpty()) {
+            return Optional.of("message_not_found");
+        }
+        Message m = message.get();
+        String author = m.getUser() != null ? m.getUser() : m.getBotId();
+        tickets.completeSource(ticket.key(), author, SlackText.plain(m.getText()), m.getThreadTs());
+        return Optional.empty();
+    }
+
+    private void fail(Ticket ticket, String error, int attempt) {
+        Instant now = clock.instant();
+        String code = error == null ? "unknown_error" : error;
+        boolean permanent = PERMANENT.contains(code);
+        Instant retryAt = permanent || attempt >= MAX_ATTEMPTS ? null
+                : now.plus(Duration.ofSeconds(30L << Math.min(attempt - 1, 6)));
+        tickets.cardFailed(ticket.key(), code, retryAt, now);
+        if (retryAt == null) {
+            log.error("ticket {}: its card cannot be posted in {} ({}); the ticket is kept", ticket.id(),
+                    ticket.source().channel(), code);
+            tellRequesterCardFailed(ticket, code);
+        } else {
+            log.warn("ticket {}: card not posted ({}), retrying at {}", ticket.id(), code, retryAt);
+        }
+    }
+
+    /** A direct message, since the channel itself is what failed. */
+    private void tellRequesterCardFailed(Ticket ticket, String error) {
+        String hint = switch (error) {
+            case "not_in_channel", "channel_not_found" -> "Pompier is not a member of <#" + ticket.source().channel()
+                    + ">: invite it there with `/invite @Pompier`.";
+            case "is_archived" -> "The channel is archived.";
+            case "message_not_found", "thread_not_found" -> "The message was deleted.";
+            default -> "Slack answered `" + SlackText.escape(error) + "`.";
+        };
+        try {
+            slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.openedBy())
+                    .text("Ticket *" + ticket.id() + "* is recorded, but I could not post its card in the thread. "
+                            + hint)));
+        } catch (SlackUnavailableException e) {
+            log.error("ticket {}: could not tell {} that its card failed: {}", ticket.id(), ticket.openedBy(),
+                    e.getMessage());
+        }
+    }
+}

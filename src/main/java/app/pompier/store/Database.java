@@ -1,0 +1,78 @@
+package app.pompier.store;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The SQLite file Pompier keeps everything in: opened with WAL and a busy timeout, migrated by Flyway. */
+public final class Database {
+    private final Jdbi jdbi;
+    private final DataSource dataSource;
+    private final int migrationsApplied;
+
+    private Database(DataSource dataSource, int migrationsApplied) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.migrationsApplied = migrationsApplied;
+    }
+
+    /** Opens (creating if needed) and migrates the file; fails with a message that says what to fix. */
+    public static Database open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new StoreUnavailableException("POMPIER_DB is " + file + " but the folder " + parent
+                    + " does not exist; create it or point POMPIER_DB elsewhere");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        // Every write transaction takes the write lock at BEGIN: a deferred one that reads then writes
+        // fails with SQLITE_BUSY instead of waiting when another writer got in between.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + absolute);
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            return new Database(dataSource, result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw new StoreUnavailableException("cannot open or migrate the database " + absolute + ": "
+                    + e.getMessage() + "; check that the file is a Pompier database and is writable", e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** Answers a trivial query: the file is there and readable. */
+    public boolean isHealthy() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

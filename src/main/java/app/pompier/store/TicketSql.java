@@ -1,0 +1,109 @@
+package app.pompier.store;
+
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TimelineEntry;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every SQL statement on tickets, their timeline and Slack deliveries. Portable: SQLite and PostgreSQL. */
+@RegisterRowMapper(TicketRowMapper.class)
+@RegisterRowMapper(TimelineRowMapper.class)
+interface TicketSql {
+
+    String TICKET_COLUMNS = """
+            SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
+                   report_text, opened_via, opened_by, created_at, state, priority, card_ts
+              FROM ticket
+            """;
+
+    @SqlUpdate("""
+            INSERT INTO slack_delivery (event_id, received_at) VALUES (:eventId, :at)
+            ON CONFLICT (event_id) DO NOTHING
+            """)
+    int rememberDelivery(@Bind("eventId") String eventId, @Bind("at") long at);
+
+    @SqlUpdate("DELETE FROM slack_delivery WHERE received_at < :before")
+    int forgetDeliveriesBefore(@Bind("before") long before);
+
+    @SqlQuery("""
+            INSERT INTO ticket_sequence (workspace, last_number) VALUES (:workspace, 1)
+            ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + 1
+            RETURNING last_number
+            """)
+    long nextNumber(@Bind("workspace") String workspace);
+
+    @SqlQuery("""
+            INSERT INTO ticket (workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
+                                opened_via, opened_by, created_at, state, card_due_at)
+            VALUES (:workspace, :number, :reference, :channel, :messageTs, :threadTs, :reporter, :text,
+                    :openedVia, :openedBy, :createdAt, :state, :createdAt)
+            ON CONFLICT (workspace, channel, message_ts) DO NOTHING
+            RETURNING id
+            """)
+    Optional<Long> insert(@Bind("workspace") String workspace, @Bind("number") long number,
+                          @Bind("reference") String reference, @Bind("channel") String channel,
+                          @Bind("messageTs") String messageTs, @Bind("threadTs") String threadTs,
+                          @Bind("reporter") String reporter, @Bind("text") String text,
+                          @Bind("openedVia") String openedVia, @Bind("openedBy") String openedBy,
+                          @Bind("createdAt") long createdAt, @Bind("state") String state);
+
+    @SqlQuery(TICKET_COLUMNS + " WHERE id = :key")
+    Optional<Ticket> byKey(@Bind("key") long key);
+
+    @SqlQuery(TICKET_COLUMNS + " WHERE workspace = :workspace AND number = :number")
+    Optional<Ticket> byNumber(@Bind("workspace") String workspace, @Bind("number") long number);
+
+    @SqlQuery(TICKET_COLUMNS + " WHERE workspace = :workspace AND channel = :channel AND message_ts = :ts")
+    Optional<Ticket> bySource(@Bind("workspace") String workspace, @Bind("channel") String channel,
+                              @Bind("ts") String ts);
+
+    @SqlUpdate("""
+            INSERT INTO ticket_event (ticket_id, at, kind, actor, detail)
+            VALUES (:ticketId, :at, :kind, :actor, :detail)
+            """)
+    void appendEvent(@Bind("ticketId") long ticketId, @Bind("at") long at, @Bind("kind") String kind,
+                     @Bind("actor") String actor, @Bind("detail") String detail);
+
+    @SqlQuery("SELECT at, kind, actor, detail FROM ticket_event WHERE ticket_id = :ticketId ORDER BY at, id")
+    List<TimelineEntry> timeline(@Bind("ticketId") long ticketId);
+
+    @SqlQuery("""
+            SELECT id FROM ticket
+             WHERE card_due_at IS NOT NULL AND card_due_at <= :now
+             ORDER BY card_due_at, id
+             LIMIT :limit
+            """)
+    List<Long> cardsDue(@Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlUpdate("""
+            UPDATE ticket SET card_due_at = :leaseUntil, card_attempts = card_attempts + 1
+             WHERE id = :key AND card_due_at IS NOT NULL AND card_due_at <= :now
+            """)
+    int claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);
+
+    @SqlQuery("SELECT card_attempts FROM ticket WHERE id = :key")
+    int cardAttempts(@Bind("key") long key);
+
+    @SqlUpdate("""
+            UPDATE ticket SET reporter = COALESCE(reporter, :reporter), report_text = :text,
+                              thread_ts = COALESCE(thread_ts, :threadTs)
+             WHERE id = :key
+            """)
+    void completeSource(@Bind("key") long key, @Bind("reporter") String reporter, @Bind("text") String text,
+                        @Bind("threadTs") String threadTs);
+
+    @SqlUpdate("""
+            UPDATE ticket SET card_ts = :cardTs, permalink = COALESCE(:permalink, permalink),
+                              card_due_at = NULL, card_error = NULL
+             WHERE id = :key
+            """)
+    void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink);
+
+    @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
+    void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
+}

@@ -1,0 +1,121 @@
+package app.pompier.store;
+
+import app.pompier.ticket.IntakeRequest;
+import app.pompier.ticket.Registration;
+import app.pompier.ticket.SourceMessage;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.TicketState;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Tickets} in the SQL database; uniqueness of messages and numbers is held by the schema. */
+public final class TicketsDatabaseRepository implements Tickets {
+    private final Jdbi jdbi;
+
+    public TicketsDatabaseRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Registration register(IntakeRequest request, String prefix, Instant now) {
+        SourceMessage source = request.source();
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            if (request.deliveryId() != null && sql.rememberDelivery(request.deliveryId(), now.toEpochMilli()) == 0) {
+                return new Registration.DuplicateDelivery();
+            }
+            Optional<Ticket> existing = sql.bySource(source.workspace(), source.channel(), source.ts());
+            if (existing.isPresent()) {
+                return new Registration.AlreadyOpen(existing.get());
+            }
+            long number = sql.nextNumber(source.workspace());
+            TicketId id = new TicketId(prefix, number);
+            Optional<Long> key = sql.insert(source.workspace(), number, id.toString(), source.channel(), source.ts(),
+                    source.threadTs(), request.reporter(), request.text(), request.via().code(),
+                    request.requestedBy(), now.toEpochMilli(), TicketState.NEW.code());
+            if (key.isEmpty()) {
+                // Another replica inserted the same message between our read and our insert.
+                return new Registration.AlreadyOpen(
+                        sql.bySource(source.workspace(), source.channel(), source.ts()).orElseThrow());
+            }
+            sql.appendEvent(key.get(), now.toEpochMilli(), TimelineEntry.CREATED, request.requestedBy(),
+                    "opened from " + request.via().description());
+            return new Registration.Opened(sql.byKey(key.get()).orElseThrow());
+        });
+    }
+
+    @Override
+    public Optional<Ticket> byKey(long key) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.byKey(key));
+    }
+
+    @Override
+    public Optional<Ticket> byId(String workspace, TicketId id) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.byNumber(workspace, id.number()));
+    }
+
+    @Override
+    public Optional<Ticket> bySource(SourceMessage source) {
+        return jdbi.withExtension(TicketSql.class,
+                sql -> sql.bySource(source.workspace(), source.channel(), source.ts()));
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(long key) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.timeline(key));
+    }
+
+    @Override
+    public void append(long key, TimelineEntry entry) {
+        jdbi.useExtension(TicketSql.class,
+                sql -> sql.appendEvent(key, entry.at().toEpochMilli(), entry.kind(), entry.actor(), entry.detail()));
+    }
+
+    @Override
+    public List<Long> cardsDue(Instant now, int limit) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.cardsDue(now.toEpochMilli(), limit));
+    }
+
+    @Override
+    public int claimCard(long key, Instant now, Instant leaseUntil) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            return sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli()) == 1 ? sql.cardAttempts(key) : 0;
+        });
+    }
+
+    @Override
+    public void completeSource(long key, String reporter, String text, String threadTs) {
+        jdbi.useExtension(TicketSql.class, sql -> sql.completeSource(key, reporter, text, threadTs));
+    }
+
+    @Override
+    public void cardPosted(long key, String cardTs, String permalink, Instant now) {
+        jdbi.useTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            sql.cardPosted(key, cardTs, permalink);
+            sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_POSTED, null, cardTs);
+        });
+    }
+
+    @Override
+    public void cardFailed(long key, String error, Instant retryAt, Instant now) {
+        jdbi.useTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            sql.cardFailed(key, error, retryAt == null ? null : retryAt.toEpochMilli());
+            sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_FAILED, null,
+                    retryAt == null ? error + " (gave up)" : error + " (will retry)");
+        });
+    }
+
+    @Override
+    public int forgetDeliveriesBefore(Instant before) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.forgetDeliveriesBefore(before.toEpochMilli()));
+    }
+}

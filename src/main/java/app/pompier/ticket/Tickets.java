@@ -1,0 +1,46 @@
+package app.pompier.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The tickets Pompier keeps. Exactly-once intake is the store's promise, enforced by its constraints. */
+public interface Tickets {
+
+    /**
+     * Records a ticket for the request's message unless that message (or this very delivery) is known,
+     * giving it the next number of its workspace, all in one transaction.
+     */
+    Registration register(IntakeRequest request, String prefix, Instant now);
+
+    Optional<Ticket> byKey(long key);
+
+    Optional<Ticket> byId(String workspace, TicketId id);
+
+    Optional<Ticket> bySource(SourceMessage source);
+
+    List<TimelineEntry> timeline(long key);
+
+    void append(long key, TimelineEntry entry);
+
+    /** Tickets whose card is due to be posted (or retried) by {@code now}, oldest first. */
+    List<Long> cardsDue(Instant now, int limit);
+
+    /**
+     * Takes the posting of a ticket's card for this process until {@code leaseUntil} and returns which
+     * attempt this is (1 for the first); 0 when another worker holds it or it is not due. A crash mid-way
+     * lets the lease run out and the card be tried again.
+     */
+    int claimCard(long key, Instant now, Instant leaseUntil);
+
+    /** Fills what the intake event did not carry (a reaction has no text): author, text, thread. */
+    void completeSource(long key, String reporter, String text, String threadTs);
+
+    void cardPosted(long key, String cardTs, String permalink, Instant now);
+
+    /** The card could not be posted: try again at {@code retryAt}, or never if it is null. */
+    void cardFailed(long key, String error, Instant retryAt, Instant now);
+
+    /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
+    int forgetDeliveriesBefore(Instant before);
+}

@@ -1,0 +1,258 @@
+package app.pompier.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Slack's Web API as a local HTTP server: records every call with its arguments and answers the way Slack
+ * does, including {@code ok:false} and 429 with {@code Retry-After} when a test asks for them.
+ */
+public final class FakeSlack implements AutoCloseable {
+    public static final String TOKEN = "xoxb-test-token";
+    public static final String TEAM = "T0TEAM001";
+    public static final String BOT_USER = "UPOMPIER1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One Web API call as Slack received it. */
+    public record Call(String method, Map<String, String> params, String token) {
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        public JsonNode json(String name) {
+            try {
+                return JSON.readTree(params.get(name));
+            } catch (IOException e) {
+                throw new AssertionError("param " + name + " is not JSON: " + params.get(name), e);
+            }
+        }
+    }
+
+    /** An HTTP answer: status, headers, JSON body. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer ok(String json) {
+            return new Answer(200, Map.of(), json);
+        }
+
+        public static Answer error(String code) {
+            return new Answer(200, Map.of(), "{\"ok\":false,\"error\":\"" + code + "\"}");
+        }
+
+        public static Answer rateLimited(int retryAfterSeconds) {
+            return new Answer(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
+                    "{\"ok\":false,\"error\":\"ratelimited\"}");
+        }
+
+        public static Answer serverError() {
+            return new Answer(500, Map.of(), "{\"ok\":false,\"error\":\"internal_error\"}");
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Answer>> nextAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Call, Answer>> always = new ConcurrentHashMap<>();
+    private final Map<String, String> channels = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+    private final AtomicLong ts = new AtomicLong(1_800_000_000_000100L);
+
+    private FakeSlack(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeSlack start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            FakeSlack fake = new FakeSlack(server);
+            server.createContext("/api/", fake::handle);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** The next call of {@code method} gets this answer (answers queue up in order). */
+    public FakeSlack answerNext(String method, Answer answer) {
+        nextAnswers.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(answer);
+        return this;
+    }
+
+    /** Every call of {@code method} gets this answer until the test says otherwise (null: Slack's usual answer). */
+    public FakeSlack answerAlways(String method, Answer answer) {
+        if (answer == null) {
+            always.remove(method);
+        } else {
+            always.put(method, c -> answer);
+        }
+        return this;
+    }
+
+    public FakeSlack channel(String id, String name) {
+        channels.put(id, name);
+        return this;
+    }
+
+    /** A message Slack knows, as {@code conversations.replies} returns it. */
+    public FakeSlack message(String channel, String ts, String user, String text, String threadTs) {
+        ObjectNode m = JSON.createObjectNode().put("type", "message").put("user", user).put("text", text)
+                .put("ts", ts);
+        if (threadTs != null) {
+            m.put("thread_ts", threadTs);
+        }
+        messages.put(channel + "/" + ts, m);
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** Waits until {@code method} was called at least {@code count} times; fails the test after 10 s. */
+    public List<Call> await(String method, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Call> found = calls(method);
+            if (found.size() >= count) {
+                return found;
+            }
+            sleep(5);
+        }
+        throw new AssertionError("expected " + count + " call(s) of " + method + ", got " + calls(method).size()
+                + "; all calls: " + calls.stream().map(Call::method).toList());
+    }
+
+    /** Lets asynchronous work settle, then checks nothing more arrives. */
+    public void quietFor(Duration duration) {
+        sleep(duration.toMillis());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> params = new LinkedHashMap<>();
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && contentType.startsWith("application/json")) {
+            JSON.readTree(body).fields().forEachRemaining(e ->
+                    params.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        } else if (!body.isEmpty()) {
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.put(key, value);
+            }
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+        Call call = new Call(method, Map.copyOf(params), token);
+        calls.add(call);
+        Answer answer = answer(call);
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private Answer answer(Call call) {
+        Deque<Answer> queued = nextAnswers.get(call.method());
+        Answer next = queued == null ? null : queued.poll();
+        if (next != null) {
+            return next;
+        }
+        if (always.containsKey(call.method())) {
+            return always.get(call.method()).apply(call);
+        }
+        if (!TOKEN.equals(call.token())) {
+            return Answer.error("invalid_auth");
+        }
+        ObjectNode ok = JSON.createObjectNode().put("ok", true);
+        switch (call.method()) {
+            case "auth.test" -> ok.put("url", "https://pompier-test.slack.com/").put("team", "Pompier Test")
+                    .put("user", "pompier").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "BPOMPIER1");
+            case "chat.postMessage", "chat.update" -> ok.put("channel", call.param("channel"))
+                    .put("ts", call.param("ts") != null ? call.param("ts") : nextTs());
+            case "chat.postEphemeral" -> ok.put("message_ts", nextTs());
+            case "chat.getPermalink" -> ok.put("channel", call.param("channel")).put("permalink",
+                    "https://pompier-test.slack.com/archives/" + call.param("channel") + "/p"
+                            + call.param("message_ts").replace(".", ""));
+            case "conversations.list" -> {
+                ArrayNode list = ok.putArray("channels");
+                channels.forEach((id, name) -> list.addObject().put("id", id).put("name", name));
+                ok.putObject("response_metadata").put("next_cursor", "");
+            }
+            case "conversations.replies" -> {
+                ObjectNode m = messages.get(call.param("channel") + "/" + call.param("ts"));
+                if (m == null) {
+                    return Answer.error("thread_not_found");
+                }
+                ok.putArray("messages").add(m);
+                ok.put("has_more", false);
+            }
+            case "reactions.add" -> {
+            }
+            case "views.open", "views.update", "views.publish" -> ok.putObject("view").put("id", "V" + nextTs());
+            default -> {
+                return Answer.error("unknown_method");
+            }
+        }
+        return Answer.ok(ok.toString());
+    }
+
+    private String nextTs() {
+        long n = ts.incrementAndGet();
+        return (n / 1_000_000) + "." + String.format("%06d", n % 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    public static List<String> methods(List<Call> calls) {
+        List<String> names = new ArrayList<>();
+        calls.forEach(c -> names.add(c.method()));
+        return names;
+    }
+}

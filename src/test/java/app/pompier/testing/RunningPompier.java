@@ -1,0 +1,81 @@
+package app.pompier.testing;
+
+import app.pompier.Config;
+import app.pompier.Pompier;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real Pompier, started in this JVM against a fake Slack and a SQLite file in a temp folder,
+ * reached through signed HTTP requests. {@link #restart()} keeps the file, as a process restart would.
+ */
+public final class RunningPompier implements AutoCloseable {
+    public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private final FakeSlack slack;
+    private final Path folder;
+    private final Clock clock;
+    private final String configYaml;
+    private Pompier pompier;
+    private SignedRequests requests;
+
+    public RunningPompier(FakeSlack slack, Path folder, Clock clock, String configYaml) {
+        this.slack = slack;
+        this.folder = folder;
+        this.clock = clock;
+        this.configYaml = configYaml;
+        start();
+    }
+
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
+        env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
+        env.put("SLACK_API_URL", slack.apiUrl());
+        env.put("PORT", "0");
+        env.put("POMPIER_DB", database().toString());
+        try {
+            Path config = folder.resolve("pompier.yaml");
+            Files.writeString(config, configYaml);
+            env.put("POMPIER_CONFIG", config.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return env;
+    }
+
+    private void start() {
+        pompier = Pompier.start(Config.load(env()), clock);
+        requests = new SignedRequests(pompier.port(), SIGNING_SECRET, clock);
+    }
+
+    public void restart() {
+        pompier.close();
+        start();
+    }
+
+    public SignedRequests slackSends() {
+        return requests;
+    }
+
+    public Path database() {
+        return folder.resolve("pompier.db");
+    }
+
+    /** Reads the SQLite file directly, as an operator would, to check what was stored. */
+    public long count(String sql) {
+        return Jdbi.create("jdbc:sqlite:" + database())
+                .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        pompier.close();
+    }
+}
