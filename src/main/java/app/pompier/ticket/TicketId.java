@@ -22,7 +22,10 @@ public record TicketId(String prefix, long number) {
             return Optional.empty();
         }
         Matcher m = FORM.matcher(text.trim());
-        return m.matches() ? Optional.of(new TicketId(m.group(1), Long.parseLong(m.group(2)))) : Optional.empty();
+        if (!m.matches() || Long.parseLong(m.group(2)) < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new TicketId(m.group(1), Long.parseLong(m.group(2))));
     }
 
     @Override

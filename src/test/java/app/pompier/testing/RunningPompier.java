@@ -60,6 +60,10 @@ public final class RunningPompier implements AutoCloseable {
         start();
     }
 
+    public int port() {
+        return pompier.port();
+    }
+
     public SignedRequests slackSends() {
         return requests;
     }

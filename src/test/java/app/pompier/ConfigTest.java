@@ -1,0 +1,136 @@
+package app.pompier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTest {
+    @TempDir
+    Path folder;
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_BOT_TOKEN", "xoxb-1-2-abc");
+        env.put("SLACK_SIGNING_SECRET", "secret");
+        return env;
+    }
+
+    Path yaml(String text) throws IOException {
+        Path file = folder.resolve("pompier.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    String problemsOf(Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> Config.load(env)).getMessage();
+    }
+
+    @Test
+    void defaults_apply_when_only_the_secrets_are_set() {
+        Config config = Config.load(env());
+        assertEquals(3000, config.port());
+        assertEquals("https://slack.com/api/", config.slack().apiUrl());
+        assertEquals(Path.of("pompier.db"), config.database());
+        assertEquals("INC", config.team().ticketPrefix());
+        assertEquals(List.of(), config.team().watchedChannels());
+    }
+
+    @Test
+    void a_missing_bot_token_is_named_with_where_to_find_it() {
+        Map<String, String> env = env();
+        env.remove("SLACK_BOT_TOKEN");
+        String message = problemsOf(env);
+        assertTrue(message.contains("SLACK_BOT_TOKEN is not set"), message);
+        assertTrue(message.contains("OAuth & Permissions"), message);
+    }
+
+    @Test
+    void every_problem_is_reported_at_once() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", "eighty");
+        env.put("SLACK_API_URL", "slack dot com");
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(env));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("SLACK_SIGNING_SECRET is not set"));
+        assertTrue(e.getMessage().contains("PORT is 'eighty'"));
+        assertTrue(e.getMessage().contains("SLACK_API_URL is 'slack dot com'"));
+    }
+
+    @Test
+    void a_user_token_instead_of_a_bot_token_is_refused() {
+        Map<String, String> env = env();
+        env.put("SLACK_BOT_TOKEN", "xoxp-123");
+        assertTrue(problemsOf(env).contains("must be a bot token starting with 'xoxb-'"));
+    }
+
+    @Test
+    void the_api_url_gets_its_trailing_slash() {
+        Map<String, String> env = env();
+        env.put("SLACK_API_URL", "https://slack-gov.com/api");
+        assertEquals("https://slack-gov.com/api/", Config.load(env).slack().apiUrl());
+    }
+
+    @Test
+    void the_team_file_sets_prefix_and_watched_channels() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                tickets:
+                  prefix: SUP
+                channels:
+                  watch: ["#Support-CRM", C0123ABCD]
+                """).toString());
+        Config config = Config.load(env);
+        assertEquals("SUP", config.team().ticketPrefix());
+        assertEquals(List.of("support-crm", "C0123ABCD"), config.team().watchedChannels());
+    }
+
+    @Test
+    void the_example_config_shipped_in_the_repository_loads() {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", "config/pompier.example.yaml");
+        Config config = Config.load(env);
+        assertEquals("INC", config.team().ticketPrefix());
+    }
+
+    @Test
+    void a_misspelt_key_is_named_with_the_keys_that_exist() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("chanels:\n  watch: [support]\n").toString());
+        String message = problemsOf(env);
+        assertTrue(message.contains("unknown key 'chanels'"), message);
+        assertTrue(message.contains("channels, tickets"), message);
+    }
+
+    @Test
+    void an_invalid_prefix_says_what_a_prefix_looks_like() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("tickets: { prefix: inc-42 }\n").toString());
+        assertTrue(problemsOf(env).contains("tickets.prefix"));
+    }
+
+    @Test
+    void broken_yaml_is_reported_with_its_line() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("tickets:\n  prefix: [INC\n").toString());
+        String message = problemsOf(env);
+        assertTrue(message.contains("is not valid YAML"), message);
+        assertTrue(message.contains("line"), message);
+    }
+
+    @Test
+    void a_config_file_that_does_not_exist_is_named() {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", folder.resolve("nope.yaml").toString());
+        assertTrue(problemsOf(env).contains("POMPIER_CONFIG"));
+    }
+}

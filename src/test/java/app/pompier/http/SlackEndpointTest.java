@@ -1,0 +1,128 @@
+package app.pompier.http;
+
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.MutableClock;
+import app.pompier.testing.RunningPompier;
+import app.pompier.testing.SignedRequests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlackEndpointTest {
+    @TempDir
+    Path folder;
+    FakeSlack slack;
+    RunningPompier pompier;
+    SignedRequests requests;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:30:00Z"));
+    final String report = callback("Ev100", message("C0SUPPORT", "UREPORTER", "1800000000.000100", "bug"));
+
+    @BeforeEach
+    void start() {
+        slack = FakeSlack.start();
+        pompier = new RunningPompier(slack, folder, clock, "channels: { watch: [C0SUPPORT] }\n");
+        requests = pompier.slackSends();
+    }
+
+    @AfterEach
+    void stop() {
+        pompier.close();
+        slack.close();
+    }
+
+    void assertNothingStored() {
+        slack.quietFor(Duration.ofMillis(100));
+        assertEquals(0, pompier.count("SELECT COUNT(*) FROM ticket"));
+        assertTrue(slack.calls("chat.postMessage").isEmpty());
+    }
+
+    @Test
+    void a_request_without_signature_is_refused_and_stores_nothing() {
+        var response = requests.send(report, "application/json", null, null, Map.of());
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("missing X-Slack-Request-Timestamp"), response.body());
+        assertNothingStored();
+    }
+
+    @Test
+    void a_request_with_a_wrong_signature_is_refused_and_stores_nothing() {
+        String timestamp = String.valueOf(clock.millis() / 1000);
+        String forged = new SignedRequests(pompier.port(), "not-the-secret", clock).signature(timestamp, report);
+        var response = requests.send(report, "application/json", timestamp, forged, Map.of());
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("SLACK_SIGNING_SECRET"), response.body());
+        assertNothingStored();
+    }
+
+    @Test
+    void a_body_changed_after_signing_is_refused() {
+        String timestamp = String.valueOf(clock.millis() / 1000);
+        String signature = requests.signature(timestamp, report);
+        var response = requests.send(report.replace("bug", "gub"), "application/json", timestamp, signature, Map.of());
+        assertEquals(401, response.statusCode());
+        assertNothingStored();
+    }
+
+    @Test
+    void a_stale_timestamp_is_refused_even_with_a_valid_signature() {
+        String timestamp = String.valueOf(clock.millis() / 1000 - 6 * 60);
+        var response = requests.send(report, "application/json", timestamp, requests.signature(timestamp, report),
+                Map.of());
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().contains("stale"), response.body());
+        assertNothingStored();
+    }
+
+    @Test
+    void malformed_json_gets_400_and_pompier_keeps_serving() {
+        for (String body : new String[]{"{", "{\"type\":\"event_callback\",\"event\":", "[]", "\"text\"",
+                "{\"type\":\"event_callback\"}", "{\"no_type\":true}"}) {
+            HttpResponse<String> response = requests.signed(body, "application/json", Map.of());
+            assertEquals(400, response.statusCode(), body + " -> " + response.body());
+        }
+        assertEquals(200, requests.event(report).statusCode());
+    }
+
+    @Test
+    void a_malformed_form_body_gets_400() {
+        for (String body : new String[]{"payload=%7Bnot-json", "payload=", "garbage", "a=b&c"}) {
+            HttpResponse<String> response = requests.signed(body, "application/x-www-form-urlencoded", Map.of());
+            assertEquals(400, response.statusCode(), body + " -> " + response.body());
+        }
+    }
+
+    @Test
+    void a_body_over_one_mebibyte_gets_413() {
+        String huge = "{\"type\":\"event_callback\",\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        assertEquals(413, requests.signed(huge, "application/json", Map.of()).statusCode());
+        assertEquals(200, requests.event(report).statusCode());
+    }
+
+    @Test
+    void url_verification_echoes_the_challenge() {
+        var response = requests.event("{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV\",\"type\":\"url_verification\"}");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("3eZbrw1aBm2rZgRNFdxV"), response.body());
+    }
+
+    @Test
+    void liveness_and_readiness_answer_once_started() {
+        assertEquals(200, requests.get("/livez").statusCode());
+        var ready = requests.get("/readyz");
+        assertEquals(200, ready.statusCode());
+        assertTrue(ready.body().contains("\"store\":\"ok\""), ready.body());
+        assertTrue(ready.body().contains("\"slack_auth\":\"ok\""), ready.body());
+    }
+}
