@@ -4,16 +4,19 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import app.pompier.qualification.PolicyRules;
+import app.pompier.qualification.Reach;
+import app.pompier.qualification.Reproducibility;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,17 +35,25 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
     }
 
     /** What a support team tunes in its config file. */
-    public record Team(String ticketPrefix, List<String> watchedChannels) {
+    public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy) {
         public static Team defaults() {
-            return new Team("INC", List.of());
+            return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults());
         }
+    }
+
+    /**
+     * Who is who: Slack user groups (handle or id) for support members and leads, and the channel where
+     * leads are told what needs them. Each may be null when the team has not set it.
+     */
+    public record Roles(String supportGroup, String leadGroup, String leadChannel) {
     }
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[A-Z][A-Z0-9]{0,9}");
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels");
+    private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy");
 
     public static Config fromEnvironment() {
         return load(System.getenv());
@@ -137,61 +148,82 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
             problems.add(file + " must be a YAML mapping with the keys " + String.join(", ", TOP_LEVEL_KEYS));
             return Team.defaults();
         }
-        unknownKeys(root, TOP_LEVEL_KEYS, "", file, problems);
+        ConfigFile top = new ConfigFile(root, "", file, problems);
+        top.onlyKeys(TOP_LEVEL_KEYS);
+        Team defaults = Team.defaults();
 
-        String prefix = Team.defaults().ticketPrefix();
-        JsonNode tickets = root.path("tickets");
-        if (tickets.isObject()) {
-            unknownKeys(tickets, Set.of("prefix"), "tickets.", file, problems);
-            JsonNode p = tickets.path("prefix");
-            if (!p.isMissingNode()) {
-                String value = p.asText("").trim();
-                if (!PREFIX.matcher(value).matches()) {
-                    problems.add("tickets.prefix in " + file + " is '" + value
-                            + "'; it must be 1 to 10 capital letters or digits starting with a letter, such as INC");
-                } else {
-                    prefix = value;
-                }
+        ConfigFile tickets = top.section("tickets", Set.of("prefix"));
+        String prefix = tickets.text("prefix").filter(p -> {
+            boolean ok = PREFIX.matcher(p).matches();
+            if (!ok) {
+                tickets.problem("prefix", "is '" + p + "'; it must be 1 to 10 capital letters or digits starting"
+                        + " with a letter, such as INC");
             }
-        } else if (!tickets.isMissingNode()) {
-            problems.add("tickets in " + file + " must be a mapping, such as 'tickets: { prefix: INC }'");
+            return ok;
+        }).orElse(defaults.ticketPrefix());
+
+        ConfigFile channels = top.section("channels", Set.of("watch"));
+        List<String> watched = new ArrayList<>();
+        for (String value : channels.texts("watch").orElse(List.of())) {
+            channel(value).ifPresentOrElse(watched::add, () -> channels.problem("watch",
+                    "has '" + value + "'; give a channel id (C0123ABCD) or a channel name (support-crm)"));
         }
 
-        List<String> channels = new ArrayList<>();
-        JsonNode channelsNode = root.path("channels");
-        if (channelsNode.isObject()) {
-            unknownKeys(channelsNode, Set.of("watch"), "channels.", file, problems);
-            JsonNode watch = channelsNode.path("watch");
-            if (watch.isArray()) {
-                for (JsonNode c : watch) {
-                    String value = c.asText("").trim();
-                    String name = value.startsWith("#") ? value.substring(1) : value;
-                    if (CHANNEL_ID.matcher(name).matches()) {
-                        channels.add(name);
-                    } else if (CHANNEL_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-                        channels.add(name.toLowerCase(Locale.ROOT));
-                    } else {
-                        problems.add("channels.watch in " + file + " has '" + value
-                                + "'; give a channel id (C0123ABCD) or a channel name (support-crm)");
+        ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel"));
+        Roles teamRoles = new Roles(
+                roles.text("support_group").map(g -> userGroup(roles, "support_group", g)).orElse(null),
+                roles.text("lead_group").map(g -> userGroup(roles, "lead_group", g)).orElse(null),
+                roles.text("lead_channel").flatMap(c -> {
+                    Optional<String> ok = channel(c);
+                    if (ok.isEmpty()) {
+                        roles.problem("lead_channel", "is '" + c + "'; give a channel id or name");
                     }
-                }
-            } else if (!watch.isMissingNode()) {
-                problems.add("channels.watch in " + file + " must be a list of channel ids or names,"
-                        + " such as 'watch: [support-crm, C0123ABCD]'");
-            }
-        } else if (!channelsNode.isMissingNode()) {
-            problems.add("channels in " + file + " must be a mapping, such as 'channels: { watch: [support-crm] }'");
+                    return ok;
+                }).orElse(null));
+
+        ConfigFile policy = top.section("policy", Set.of("essential_functions", "p1_minimum_reach",
+                "p2_requires_workaround", "reproducible_when"));
+        PolicyRules rules = PolicyRules.defaults();
+        List<String> essentials = policy.texts("essential_functions").orElse(rules.essentialFunctions()).stream()
+                .filter(f -> !f.isBlank()).toList();
+        if (essentials.isEmpty()) {
+            policy.problem("essential_functions", "is empty; list the functions whose loss is a P1, such as"
+                    + " [log in, search]");
         }
-        return new Team(prefix, List.copyOf(channels));
+        String reaches = "one_user, several_users, team_or_site, all_customers";
+        Reach minimumReach = policy.choice("p1_minimum_reach", Reach::fromCode, reaches)
+                .orElse(rules.p1MinimumReach());
+        Set<Reproducibility> reproducible = new java.util.HashSet<>();
+        for (String r : policy.texts("reproducible_when").orElse(
+                rules.reproducibleWhen().stream().map(Reproducibility::code).toList())) {
+            try {
+                reproducible.add(Reproducibility.fromCode(r));
+            } catch (IllegalArgumentException e) {
+                policy.problem("reproducible_when", "has '" + r + "'; expected always, sometimes or once");
+            }
+        }
+        return new Team(prefix, List.copyOf(watched), teamRoles,
+                new PolicyRules(essentials.isEmpty() ? rules.essentialFunctions() : essentials, minimumReach,
+                        policy.flag("p2_requires_workaround", rules.p2RequiresWorkaround()),
+                        reproducible.isEmpty() ? rules.reproducibleWhen() : reproducible));
     }
 
-    private static void unknownKeys(JsonNode node, Set<String> known, String path, Path file, List<String> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                problems.add("unknown key '" + path + key + "' in " + file + "; known keys here: "
-                        + String.join(", ", known.stream().sorted().toList()));
-            }
+    /** A channel as the config names it: an id as is, a name in lower case without '#'. */
+    private static Optional<String> channel(String value) {
+        String name = value.startsWith("#") ? value.substring(1) : value;
+        if (CHANNEL_ID.matcher(name).matches()) {
+            return Optional.of(name);
         }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return CHANNEL_NAME.matcher(lower).matches() ? Optional.of(lower) : Optional.empty();
+    }
+
+    private static String userGroup(ConfigFile section, String key, String value) {
+        String handle = value.startsWith("@") ? value.substring(1) : value;
+        if (!USER_GROUP.matcher(handle).matches()) {
+            section.problem(key, "is '" + value + "'; give a user group handle (support-team) or id (S0123ABCD)");
+            return null;
+        }
+        return handle;
     }
 }

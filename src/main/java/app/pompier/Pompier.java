@@ -1,13 +1,22 @@
 package app.pompier;
 
 import app.pompier.http.HttpServer;
+import app.pompier.qualification.Completeness;
+import app.pompier.qualification.PriorityPolicy;
+import app.pompier.qualification.QualifyingTicket;
 import app.pompier.slack.IntakeListeners;
+import app.pompier.slack.QualificationDialog;
+import app.pompier.slack.QualificationListeners;
+import app.pompier.slack.QualificationNotices;
+import app.pompier.slack.TicketCommand;
 import app.pompier.slack.SlackEndpoint;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
+import app.pompier.slack.SupportRoles;
 import app.pompier.slack.TicketCards;
 import app.pompier.store.Database;
+import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketsDatabaseRepository;
 import app.pompier.ticket.OpeningTicket;
@@ -73,8 +82,12 @@ public final class Pompier implements AutoCloseable {
         Slack slack = Slack.getInstance(slackConfig);
         SlackGateway gateway = new SlackGateway(slack, config.slack().botToken());
         SlackWorkspace workspace;
+        SupportRoles roles;
         try {
-            workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels());
+            workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
+                    config.team().roles().leadChannel());
+            roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
+                    config.team().roles().leadGroup());
         } catch (SlackWorkspace.Mismatch e) {
             throw new StartupException(e.getMessage(), e);
         } catch (SlackUnavailableException e) {
@@ -84,7 +97,9 @@ public final class Pompier implements AutoCloseable {
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
-        TicketCards cards = new TicketCards(tickets, gateway, clock, followUps);
+        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
+        TicketCards cards = new TicketCards(tickets, gateway, clock, followUps, ticket ->
+                qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of()));
         OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
 
@@ -102,6 +117,13 @@ public final class Pompier implements AutoCloseable {
                 })
                 .build(), slack, null);
         new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
+        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
+                new PriorityPolicy(config.team().policy()), clock);
+        QualificationListeners qualification = new QualificationListeners(qualifying,
+                new QualificationDialog(config.team().policy()), roles, gateway, cards,
+                new QualificationNotices(gateway, roles, workspace.leadChannelId()), followUps);
+        qualification.register(bolt);
+        new TicketCommand(qualification).register(bolt);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {

@@ -108,7 +108,7 @@ class ConfigTest {
         env.put("POMPIER_CONFIG", yaml("chanels:\n  watch: [support]\n").toString());
         String message = problemsOf(env);
         assertTrue(message.contains("unknown key 'chanels'"), message);
-        assertTrue(message.contains("channels, tickets"), message);
+        assertTrue(message.contains("channels, policy, roles, tickets"), message);
     }
 
     @Test
@@ -132,5 +132,44 @@ class ConfigTest {
         Map<String, String> env = env();
         env.put("POMPIER_CONFIG", folder.resolve("nope.yaml").toString());
         assertTrue(problemsOf(env).contains("POMPIER_CONFIG"));
+    }
+
+    @Test
+    void policy_and_roles_are_read_with_the_seeds_rules_as_defaults() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                roles:
+                  support_group: "@support-l1"
+                  lead_group: S0LEADS01
+                  lead_channel: "#support-leads"
+                policy:
+                  essential_functions: [se connecter, rechercher un bien]
+                  p1_minimum_reach: several_users
+                  p2_requires_workaround: true
+                """).toString());
+        Config.Team team = Config.load(env).team();
+        assertEquals(new Config.Roles("support-l1", "S0LEADS01", "support-leads"), team.roles());
+        assertEquals(List.of("se connecter", "rechercher un bien"), team.policy().essentialFunctions());
+        assertEquals(app.pompier.qualification.Reach.SEVERAL_USERS, team.policy().p1MinimumReach());
+        assertTrue(team.policy().p2RequiresWorkaround());
+        assertEquals(app.pompier.qualification.PolicyRules.defaults().reproducibleWhen(),
+                team.policy().reproducibleWhen());
+    }
+
+    @Test
+    void a_wrong_policy_value_names_the_key_and_the_allowed_values() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                policy:
+                  p1_minimum_reach: everybody
+                  p2_requires_workaround: maybe
+                  reproducible_when: [always, never]
+                """).toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(env));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("policy.p1_minimum_reach"), e.getMessage());
+        assertTrue(e.getMessage().contains("one_user, several_users, team_or_site, all_customers"));
+        assertTrue(e.getMessage().contains("policy.p2_requires_workaround"));
+        assertTrue(e.getMessage().contains("'never'"));
     }
 }

@@ -53,6 +53,18 @@ public final class SlackGateway {
      * @throws SlackUnavailableException when every attempt was rate-limited or failed on Slack's side
      */
     public <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        return call(method, call, maxAttempts);
+    }
+
+    /**
+     * Calls {@code method} once: for calls bound to a {@code trigger_id}, which expires in 3 seconds,
+     * so that waiting out a 429 would only end in {@code expired_trigger_id}.
+     */
+    public <T extends SlackApiTextResponse> T callOnce(String method, SlackCall<T> call) {
+        return call(method, call, 1);
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call, int maxAttempts) {
         String lastReason = "no attempt made";
         Exception lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {

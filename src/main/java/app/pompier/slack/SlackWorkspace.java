@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Who Pompier is in the workspace (from {@code auth.test}) and the channels it is told to watch. */
-public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds) {
+/**
+ * Who Pompier is in the workspace (from {@code auth.test}), the channels it is told to watch, and the
+ * lead channel (null when the team has none).
+ */
+public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds,
+                             String leadChannelId) {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
 
     /** Thrown when the workspace does not match the configuration; the message says what to change. */
@@ -30,40 +34,62 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
      *
      * @throws Mismatch when the token is refused or a watched channel cannot be found
      */
-    public static SlackWorkspace discover(SlackGateway slack, List<String> watched) {
+    public static SlackWorkspace discover(SlackGateway slack, List<String> watched, String leadChannel) {
         AuthTestResponse auth = slack.call("auth.test", m -> m.authTest(r -> r));
         if (!auth.isOk()) {
             throw new Mismatch("Slack refused SLACK_BOT_TOKEN (auth.test answered '" + auth.getError()
                     + "'); copy the Bot User OAuth Token from your Slack app's 'OAuth & Permissions' page,"
                     + " and reinstall the app if it was revoked");
         }
-        Set<String> ids = new LinkedHashSet<>();
-        List<String> names = new ArrayList<>();
+        List<String> wanted = new ArrayList<>(watched);
+        if (leadChannel != null) {
+            wanted.add(leadChannel);
+        }
+        Map<String, String> resolved = channelIds(slack, wanted);
+        Set<String> watchedIds = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
         for (String channel : watched) {
-            if (CHANNEL_ID.matcher(channel).matches()) {
-                ids.add(channel);
+            if (resolved.containsKey(channel)) {
+                watchedIds.add(resolved.get(channel));
             } else {
-                names.add(channel);
+                missing.add(channel);
             }
         }
-        if (!names.isEmpty()) {
+        String hint = "; check the spelling, invite Pompier to a private channel (/invite @Pompier),"
+                + " or give the channel id instead (channel details > About > Channel ID)";
+        if (!missing.isEmpty()) {
+            throw new Mismatch("channels.watch names " + missing + " but Slack has no such channel that Pompier"
+                    + " can see" + hint);
+        }
+        if (leadChannel != null && !resolved.containsKey(leadChannel)) {
+            throw new Mismatch("roles.lead_channel is '" + leadChannel + "' but Slack has no such channel that"
+                    + " Pompier can see" + hint);
+        }
+        return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(watchedIds),
+                leadChannel == null ? null : resolved.get(leadChannel));
+    }
+
+    /** Each channel as configured (id or name) to its id; names Slack does not know are left out. */
+    private static Map<String, String> channelIds(SlackGateway slack, List<String> channels) {
+        Map<String, String> ids = new HashMap<>();
+        boolean needsNames = false;
+        for (String channel : channels) {
+            if (CHANNEL_ID.matcher(channel).matches()) {
+                ids.put(channel, channel);
+            } else {
+                needsNames = true;
+            }
+        }
+        if (needsNames) {
             Map<String, String> idsByName = channelIdsByName(slack);
-            List<String> missing = new ArrayList<>();
-            for (String name : names) {
-                String id = idsByName.get(name.toLowerCase(Locale.ROOT));
-                if (id == null) {
-                    missing.add(name);
-                } else {
-                    ids.add(id);
+            for (String channel : channels) {
+                String id = idsByName.get(channel.toLowerCase(Locale.ROOT));
+                if (id != null) {
+                    ids.put(channel, id);
                 }
             }
-            if (!missing.isEmpty()) {
-                throw new Mismatch("channels.watch names " + missing + " but Slack has no such channel that Pompier"
-                        + " can see; check the spelling, invite Pompier to a private channel (/invite @Pompier),"
-                        + " or give the channel id instead (channel details > About > Channel ID)");
-            }
         }
-        return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(ids));
+        return ids;
     }
 
     private static Map<String, String> channelIdsByName(SlackGateway slack) {

@@ -1,6 +1,7 @@
 package app.pompier.slack;
 
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketState;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 
@@ -24,12 +25,12 @@ public final class TicketCard {
     private TicketCard() {
     }
 
-    public static List<LayoutBlock> blocks(Ticket ticket) {
+    /** The card of a ticket; {@code missing} lists what a needs-info report lacks. */
+    public static List<LayoutBlock> blocks(Ticket ticket, List<String> missing) {
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Reporter*\n" + person(ticket.reporter())));
         fields.add(markdownText("*State*\n" + ticket.state().label()));
-        fields.add(markdownText("*Priority*\n" + ticket.knownPriority().map(Enum::name)
-                .orElse("Unknown until qualified")));
+        fields.add(markdownText("*Priority*\n" + priority(ticket)));
         fields.add(markdownText("*Opened from*\n" + ticket.via().description()
                 + (ticket.openedBy() != null && !ticket.openedBy().equals(ticket.reporter())
                 ? " by " + person(ticket.openedBy()) : "")));
@@ -39,17 +40,48 @@ public final class TicketCard {
         if (ticket.text() != null && !ticket.text().isBlank()) {
             blocks.add(section(s -> s.text(markdownText(quote(SlackText.excerpt(ticket.text(), EXCERPT))))));
         }
-        blocks.add(actions(a -> a.blockId("ticket_actions").elements(List.of(
-                button(b -> b.actionId(QUALIFY_ACTION).value(ticket.id().toString()).style("primary")
-                        .text(plainText("Qualify")))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(
-                "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*.")))));
+        if (ticket.priorityReason() != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escape(ticket.priorityReason()))))));
+        }
+        if (ticket.state() == TicketState.NEEDS_INFO && !missing.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText("*Support still needs:*\n• "
+                    + String.join("\n• ", missing)))));
+        }
+        blocks.add(actions(a -> a.blockId("ticket_actions").elements(List.of(qualifyButton(ticket)))));
+        if (ticket.state() == TicketState.NEW) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(
+                    "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*.")))));
+        }
         return blocks;
+    }
+
+    public static com.slack.api.model.block.element.ButtonElement qualifyButton(Ticket ticket) {
+        String label = switch (ticket.state()) {
+            case NEW -> "Qualify";
+            case NEEDS_INFO -> "Complete the report";
+            default -> "Update the answers";
+        };
+        return button(b -> b.actionId(QUALIFY_ACTION).value(ticket.id().toString())
+                .style(ticket.state() == TicketState.NEW || ticket.state() == TicketState.NEEDS_INFO ? "primary" : null)
+                .text(plainText(label)));
+    }
+
+    /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", or "Unknown until qualified". */
+    public static String priority(Ticket ticket) {
+        if (ticket.priority() == null) {
+            return "Unknown until qualified";
+        }
+        if (!ticket.priorityConfirmed() && ticket.qualifiedPriority() != null
+                && ticket.qualifiedPriority() != ticket.priority()) {
+            return ticket.priority() + " (claimed, unconfirmed; policy gives " + ticket.qualifiedPriority() + ")";
+        }
+        return ticket.priority().name();
     }
 
     /** What notifications and screen readers show instead of the blocks. */
     public static String fallbackText(Ticket ticket) {
-        return ticket.id() + " opened (" + ticket.state().label() + "): "
+        return ticket.id() + " (" + ticket.state().label()
+                + (ticket.priority() != null ? ", " + ticket.priority() : "") + "): "
                 + SlackText.escape(SlackText.excerpt(ticket.text(), 120));
     }
 

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /**
  * Posts each new ticket's card in the thread of its message, after the Slack request was acked.
@@ -37,12 +39,18 @@ public final class TicketCards {
     private final SlackGateway slack;
     private final Clock clock;
     private final ExecutorService executor;
+    private final Function<Ticket, List<String>> missingOf;
 
-    public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor) {
+    /**
+     * @param missingOf what a ticket's report still lacks, shown on its card while it needs info
+     */
+    public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor,
+                       Function<Ticket, List<String>> missingOf) {
         this.tickets = tickets;
         this.slack = slack;
         this.clock = clock;
         this.executor = executor;
+        this.missingOf = missingOf;
     }
 
     /** Posts the card off the request thread; if the executor is gone, the sweep will post it. */
@@ -86,7 +94,7 @@ public final class TicketCards {
                     .channel(source.channel())
                     .threadTs(source.answerThread())
                     .text(TicketCard.fallbackText(shown))
-                    .blocks(TicketCard.blocks(shown))
+                    .blocks(TicketCard.blocks(shown, missingOf.apply(shown)))
                     .unfurlLinks(false)
                     .unfurlMedia(false)));
             if (!posted.isOk()) {
@@ -94,6 +102,11 @@ public final class TicketCards {
                 return;
             }
             tickets.cardPosted(key, posted.getTs(), link.isOk() ? link.getPermalink() : null, clock.instant());
+            // A change recorded while the card was on its way found no card to redraw: redraw it now.
+            Ticket latest = tickets.byKey(key).orElseThrow();
+            if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()) {
+                refresh(latest);
+            }
             var reacted = slack.call("reactions.add",
                     m -> m.reactionsAdd(r -> r.channel(source.channel()).timestamp(source.ts()).name(TICKET_REACTION)));
             if (!reacted.isOk() && !"already_reacted".equals(reacted.getError())) {
@@ -105,6 +118,28 @@ public final class TicketCards {
         } catch (RuntimeException e) {
             log.error("ticket {}: posting its card failed", ticket.id(), e);
             fail(ticket, "internal_error: " + e, attempt);
+        }
+    }
+
+    /**
+     * Redraws a ticket's card in place after a change. A card not posted yet needs nothing: it will be
+     * drawn from the ticket as it then is.
+     */
+    public void refresh(Ticket ticket) {
+        if (!ticket.hasCard()) {
+            return;
+        }
+        try {
+            var updated = slack.call("chat.update", m -> m.chatUpdate(r -> r
+                    .channel(ticket.source().channel())
+                    .ts(ticket.cardTs())
+                    .text(TicketCard.fallbackText(ticket))
+                    .blocks(TicketCard.blocks(ticket, missingOf.apply(ticket)))));
+            if (!updated.isOk()) {
+                log.warn("ticket {}: its card could not be updated: {}", ticket.id(), updated.getError());
+            }
+        } catch (SlackUnavailableException e) {
+            log.warn("ticket {}: its card could not be updated: {}", ticket.id(), e.getMessage());
         }
     }
 

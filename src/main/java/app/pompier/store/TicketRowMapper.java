@@ -19,7 +19,6 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
     public Ticket map(ResultSet rs, StatementContext ctx) throws SQLException {
         String reference = rs.getString("reference");
         String prefix = reference.substring(0, reference.lastIndexOf('-'));
-        String priority = rs.getString("priority");
         return new Ticket(
                 rs.getLong("id"),
                 new TicketId(prefix, rs.getLong("number")),
@@ -32,7 +31,17 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 rs.getString("opened_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 TicketState.fromCode(rs.getString("state")),
-                priority == null ? null : Priority.valueOf(priority),
-                rs.getString("card_ts"));
+                priority(rs, "priority"),
+                rs.getString("card_ts"),
+                priority(rs, "claimed_priority"),
+                priority(rs, "qualified_priority"),
+                rs.getInt("priority_confirmed") == 1,
+                rs.getString("priority_reason"),
+                rs.getInt("qualification_revision"));
+    }
+
+    private static Priority priority(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        return value == null ? null : Priority.valueOf(value);
     }
 }

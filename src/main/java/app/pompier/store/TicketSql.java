@@ -17,7 +17,8 @@ interface TicketSql {
 
     String TICKET_COLUMNS = """
             SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
-                   report_text, opened_via, opened_by, created_at, state, priority, card_ts
+                   report_text, opened_via, opened_by, created_at, state, priority, card_ts,
+                   claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision
               FROM ticket
             """;
 

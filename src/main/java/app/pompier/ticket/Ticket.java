@@ -10,10 +10,15 @@ import java.util.Optional;
  * @param reporter who wrote the source message; null until known (reaction intake fetches it)
  * @param text     the report as plain text (Slack entities decoded); null until known
  * @param cardTs   the ts of Pompier's card in the thread, null until posted
+ * @param priority the priority that counts: the qualified one, or the reporter's claim when higher
+ * @param priorityConfirmed false while a reporter's claim stands above what the policy gives
+ * @param qualificationRevision how many qualifications were recorded; a dialog opened on an older
+ *                              revision is stale
  */
 public record Ticket(long key, TicketId id, SourceMessage source, String reporter, String text, String permalink,
                      OpenedVia via, String openedBy, Instant createdAt, TicketState state, Priority priority,
-                     String cardTs) {
+                     String cardTs, Priority claimedPriority, Priority qualifiedPriority, boolean priorityConfirmed,
+                     String priorityReason, int qualificationRevision) {
 
     public Optional<Priority> knownPriority() {
         return Optional.ofNullable(priority);
@@ -21,6 +26,11 @@ public record Ticket(long key, TicketId id, SourceMessage source, String reporte
 
     public boolean hasCard() {
         return cardTs != null;
+    }
+
+    /** A P1 that opens a crisis cell: the policy gave it, or a lead confirmed the reporter's claim. */
+    public boolean isConfirmedP1() {
+        return priority == Priority.P1 && priorityConfirmed;
     }
 
     public boolean sourceKnown() {

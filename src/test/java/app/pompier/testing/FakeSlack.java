@@ -76,6 +76,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Function<Call, Answer>> always = new ConcurrentHashMap<>();
     private final Map<String, String> channels = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+    private final Map<String, String> userGroupHandles = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> userGroupMembers = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_800_000_000_000100L);
 
     private FakeSlack(HttpServer server) {
@@ -117,6 +119,13 @@ public final class FakeSlack implements AutoCloseable {
 
     public FakeSlack channel(String id, String name) {
         channels.put(id, name);
+        return this;
+    }
+
+    /** A user group (id, handle) and its members. */
+    public FakeSlack userGroup(String id, String handle, String... members) {
+        userGroupHandles.put(id, handle);
+        userGroupMembers.put(id, List.of(members));
         return this;
     }
 
@@ -231,6 +240,19 @@ public final class FakeSlack implements AutoCloseable {
                 ok.put("has_more", false);
             }
             case "reactions.add" -> {
+            }
+            case "usergroups.list" -> {
+                ArrayNode list = ok.putArray("usergroups");
+                userGroupHandles.forEach((id, handle) -> list.addObject().put("id", id).put("handle", handle)
+                        .put("team_id", TEAM));
+            }
+            case "usergroups.users.list" -> {
+                List<String> members = userGroupMembers.get(call.param("usergroup"));
+                if (members == null) {
+                    return Answer.error("no_such_subteam");
+                }
+                ArrayNode users = ok.putArray("users");
+                members.forEach(users::add);
             }
             case "views.open", "views.update", "views.publish" -> ok.putObject("view").put("id", "V" + nextTs());
             default -> {

@@ -78,6 +78,11 @@ public final class RunningPompier implements AutoCloseable {
                 .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
+    /** Changes the SQLite file directly, for states no Slack path reaches yet. */
+    public void execute(String sql) {
+        Jdbi.create("jdbc:sqlite:" + database()).useHandle(h -> h.execute(sql));
+    }
+
     @Override
     public void close() {
         pompier.close();

@@ -81,4 +81,85 @@ public final class SlackPayloads {
     public static ObjectNode unknownEvent() {
         return JSON.createObjectNode().put("type", "pin_added").put("user", "UREPORTER").put("channel_id", "C0SUPPORT");
     }
+
+    /** A click on a button of a message in a thread. */
+    public static String buttonClick(String user, String channel, String threadTs, String actionId, String value) {
+        ObjectNode payload = JSON.createObjectNode().put("type", "block_actions").put("api_app_id", "A0POMPIER")
+                .put("token", "legacy-token").put("trigger_id", "1337.42.click").put("response_url",
+                        "https://hooks.slack.invalid/actions/T/2/y");
+        payload.putObject("team").put("id", FakeSlack.TEAM).put("domain", "pompier-test");
+        payload.putObject("user").put("id", user).put("name", "someone").put("team_id", FakeSlack.TEAM);
+        payload.putObject("container").put("type", "message").put("message_ts", "1800000001.000001")
+                .put("channel_id", channel).put("is_ephemeral", false).put("thread_ts", threadTs);
+        payload.putObject("channel").put("id", channel).put("name", "support");
+        payload.putArray("actions").addObject().put("action_id", actionId).put("block_id", "ticket_actions")
+                .put("value", value).put("type", "button").put("action_ts", "1800000002.000001")
+                .putObject("text").put("type", "plain_text").put("text", "Qualify");
+        return payload.toString();
+    }
+
+    /** The modal submitted by {@code user} with the given state values (see {@link Form}). */
+    public static String viewSubmission(String user, String viewId, String callbackId, String privateMetadata,
+                                        Form form) {
+        ObjectNode payload = JSON.createObjectNode().put("type", "view_submission").put("api_app_id", "A0POMPIER")
+                .put("token", "legacy-token").put("trigger_id", "1337.42.submit");
+        payload.putObject("team").put("id", FakeSlack.TEAM).put("domain", "pompier-test");
+        payload.putObject("user").put("id", user).put("name", "someone").put("team_id", FakeSlack.TEAM);
+        ObjectNode view = payload.putObject("view").put("id", viewId).put("team_id", FakeSlack.TEAM)
+                .put("type", "modal").put("callback_id", callbackId).put("private_metadata", privateMetadata)
+                .put("hash", "156772938.1827394").put("app_id", "A0POMPIER").put("bot_id", "BPOMPIER1");
+        view.putObject("state").set("values", form.values);
+        return payload.toString();
+    }
+
+    /** A slash command as Slack posts it. */
+    public static java.util.Map<String, String> slashCommand(String user, String channel, String command,
+                                                             String text) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("token", "legacy-token");
+        form.put("team_id", FakeSlack.TEAM);
+        form.put("team_domain", "pompier-test");
+        form.put("channel_id", channel);
+        form.put("channel_name", "support");
+        form.put("user_id", user);
+        form.put("user_name", "someone");
+        form.put("command", command);
+        form.put("text", text);
+        form.put("response_url", "https://hooks.slack.invalid/commands/T/3/z");
+        form.put("trigger_id", "1337.42.command");
+        return form;
+    }
+
+    /** The state of a submitted modal, block by block, as Slack sends it. */
+    public static final class Form {
+        final ObjectNode values = JSON.createObjectNode();
+
+        public Form text(String block, String value) {
+            values.putObject(block).putObject("value").put("type", "plain_text_input").put("value", value);
+            return this;
+        }
+
+        public Form radio(String block, String value) {
+            return option(block, "radio_buttons", value);
+        }
+
+        public Form select(String block, String value) {
+            return option(block, "static_select", value);
+        }
+
+        public Form files(String block, String... ids) {
+            var files = values.putObject(block).putObject("value").put("type", "file_input").putArray("files");
+            for (String id : ids) {
+                files.addObject().put("id", id).put("name", id + ".png").put("mimetype", "image/png");
+            }
+            return this;
+        }
+
+        private Form option(String block, String type, String value) {
+            ObjectNode v = values.putObject(block).putObject("value").put("type", type);
+            v.putObject("selected_option").put("value", value).putObject("text").put("type", "plain_text")
+                    .put("text", value);
+            return this;
+        }
+    }
 }

@@ -1,0 +1,136 @@
+package app.pompier.qualification;
+
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.TicketState;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Qualifying a ticket: checks who may, decides completeness and priority from the answers, and
+ * records claimed and qualified priority side by side. A claim above the policy stands, unconfirmed.
+ */
+public final class QualifyingTicket {
+    /** States in which new answers move the ticket between needs-info and qualified. */
+    private static final Set<TicketState> BEFORE_WORK = EnumSet.of(TicketState.NEW, TicketState.NEEDS_INFO,
+            TicketState.QUALIFIED);
+    private static final Set<TicketState> ENDED = EnumSet.of(TicketState.RESOLVED, TicketState.CLOSED);
+
+    private final Tickets tickets;
+    private final Qualifications qualifications;
+    private final PriorityPolicy policy;
+    private final Clock clock;
+
+    public QualifyingTicket(Tickets tickets, Qualifications qualifications, PriorityPolicy policy, Clock clock) {
+        this.tickets = tickets;
+        this.qualifications = qualifications;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** What became of a qualification. Refusals are expected answers, not errors. */
+    public sealed interface Outcome {
+        /** Recorded; {@code missing} is empty when the report is complete. */
+        record Recorded(Ticket ticket, PriorityDecision decision, List<String> missing, boolean claimAbovePolicy)
+                implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+
+        /** The same dialog submitted again: nothing changed twice. */
+        record Repeated(Ticket ticket) implements Outcome {
+        }
+    }
+
+    public PriorityPolicy policy() {
+        return policy;
+    }
+
+    /** Why {@code user} may not qualify the ticket, or empty when they may. */
+    public Optional<String> refusal(Ticket ticket, String user, Predicate<String> isSupport) {
+        if (ENDED.contains(ticket.state())) {
+            return Optional.of(ticket.id() + " is " + ticket.state().label().toLowerCase()
+                    + "; ask a support lead to reopen it if the problem is back");
+        }
+        if (!user.equals(ticket.reporter()) && !isSupport.test(user)) {
+            return Optional.of("only the reporter of " + ticket.id() + " or a member of support can qualify it");
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Ticket> find(String workspace, TicketId id) {
+        return tickets.byId(workspace, id);
+    }
+
+    public Optional<Answers> latestAnswers(Ticket ticket) {
+        return qualifications.latest(ticket.key());
+    }
+
+    public Outcome qualify(String workspace, TicketId id, Answers answers, String by, Predicate<String> isSupport,
+                           int expectedRevision, String submissionId) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket ticket = found.get();
+        Optional<String> refusal = refusal(ticket, by, isSupport);
+        if (refusal.isPresent()) {
+            return new Outcome.Refused(refusal.get());
+        }
+        Instant now = clock.instant();
+        PriorityDecision decision = policy.decide(answers);
+        List<String> missing = Completeness.missing(answers);
+        Priority claimed = answers.claimed();
+        boolean claimAbovePolicy = claimed != null && claimed.compareTo(decision.priority()) < 0;
+        Priority effective = claimAbovePolicy ? claimed : decision.priority();
+        TicketState to = BEFORE_WORK.contains(ticket.state())
+                ? (missing.isEmpty() ? TicketState.QUALIFIED : TicketState.NEEDS_INFO)
+                : ticket.state();
+
+        List<TimelineEntry> timeline = new ArrayList<>();
+        timeline.add(new TimelineEntry(now, "qualification", by, summary(answers)));
+        if (to != ticket.state()) {
+            timeline.add(new TimelineEntry(now, "state", by, ticket.state().code() + " -> " + to.code()
+                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))));
+        }
+        if (effective != ticket.priority() || !decision.reason().equals(ticket.priorityReason())) {
+            timeline.add(new TimelineEntry(now, "priority", by, (ticket.priority() == null ? "unknown"
+                    : ticket.priority().name()) + " -> " + effective + "; " + decision.reason()
+                    + (claimAbovePolicy ? "; claimed " + claimed + " by the reporter, unconfirmed" : "")));
+        }
+        Qualification qualification = new Qualification(ticket.key(), expectedRevision, submissionId, by, now,
+                answers, ticket.state(), to, decision, effective, !claimAbovePolicy, timeline);
+        var recording = qualifications.record(qualification);
+        if (recording instanceof Qualifications.Recording.Stale stale) {
+            return new Outcome.Refused(id + " was qualified again while this dialog was open (now "
+                    + stale.current().state().label().toLowerCase() + "); close it and click Qualify again"
+                    + " to see the latest answers");
+        }
+        if (recording instanceof Qualifications.Recording.AlreadyRecorded again) {
+            return new Outcome.Repeated(again.ticket());
+        }
+        Ticket recorded = ((Qualifications.Recording.Recorded) recording).ticket();
+        return new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
+    }
+
+    private static String summary(Answers a) {
+        return "reach: " + a.reach().words() + "; impact: " + a.impact().code() + "; reproducible: "
+                + a.reproducibility().words() + "; workaround: " + (a.hasWorkaround() ? a.workaround() : "none")
+                + (a.claimed() != null ? "; claimed: " + a.claimed() : "")
+                + "; steps: " + (Answers.given(a.steps()) ? "given" : "missing")
+                + "; where: " + (Answers.given(a.location()) ? a.location() : "missing")
+                + "; error: " + (Answers.given(a.errorMessage()) ? "given" : "missing")
+                + "; screenshots: " + a.screenshots().size();
+    }
+}

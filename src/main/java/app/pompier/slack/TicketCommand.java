@@ -1,0 +1,41 @@
+package app.pompier.slack;
+
+import com.slack.api.bolt.App;
+
+import java.util.Locale;
+
+/** {@code /ticket}: a subcommand per word; a typo or a missing argument gets the right syntax back. */
+public final class TicketCommand {
+    public static final String COMMAND = "/ticket";
+    static final String HELP = """
+            *Pompier* — `/ticket` commands:
+            • `/ticket qualify INC-42` — open the qualification dialog of a ticket (its reporter or support)
+            • `/ticket help` — this list
+            To open a ticket, write in a support channel, mention @Pompier, add a :ticket: reaction to a message, \
+            or use the message shortcut *Create ticket*.""";
+
+    private final QualificationListeners qualification;
+
+    public TicketCommand(QualificationListeners qualification) {
+        this.qualification = qualification;
+    }
+
+    public void register(App app) {
+        app.command(COMMAND, (req, ctx) -> {
+            var p = req.getPayload();
+            String[] words = p.getText() == null ? new String[0] : p.getText().trim().split("\\s+");
+            String sub = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+            return switch (sub) {
+                case "", "help" -> ctx.ack(HELP);
+                case "qualify" -> {
+                    if (words.length < 2) {
+                        yield ctx.ack("Which ticket? `/ticket qualify INC-42`");
+                    }
+                    var problem = qualification.openDialog(p.getTeamId(), words[1], p.getUserId(), p.getTriggerId());
+                    yield problem.isPresent() ? ctx.ack(problem.get()) : ctx.ack();
+                }
+                default -> ctx.ack("I don't know `/ticket " + SlackText.escape(words[0]) + "`.\n" + HELP);
+            };
+        });
+    }
+}
