@@ -4,7 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import app.pompier.calendar.JollydayHolidays;
 import app.pompier.qualification.PolicyRules;
+import app.pompier.sla.BusinessCalendar;
+import app.pompier.sla.BusinessDurations;
+import app.pompier.sla.OpeningHours;
+import app.pompier.sla.PublicHolidays;
+import app.pompier.sla.ReleaseCalendar;
+import app.pompier.sla.SlaPolicy;
+import app.pompier.sla.SlaTarget;
+import app.pompier.ticket.Priority;
 import app.pompier.qualification.Reach;
 import app.pompier.qualification.Reproducibility;
 
@@ -12,12 +21,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,10 +50,21 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
     }
 
     /** What a support team tunes in its config file. */
-    public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy) {
+    public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
+                       BusinessCalendar calendar, SlaPolicy sla) {
         public static Team defaults() {
-            return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults());
+            return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
+                    defaultCalendar(), SlaPolicy.defaults());
         }
+    }
+
+    /** Monday to Friday, 09:00–18:00 in Paris, France's public holidays: the seed's "jours ouvrés". */
+    static BusinessCalendar defaultCalendar() {
+        Map<DayOfWeek, List<OpeningHours>> week = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : WEEKDAYS) {
+            week.put(d, List.of(new OpeningHours(LocalTime.of(9, 0), LocalTime.of(18, 0))));
+        }
+        return BusinessCalendar.of(ZoneId.of("Europe/Paris"), week, JollydayHolidays.of("fr", null), Set.of());
     }
 
     /**
@@ -53,7 +79,11 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
+            "sla");
+    private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
 
     public static Config fromEnvironment() {
         return load(System.getenv());
@@ -205,7 +235,146 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
         return new Team(prefix, List.copyOf(watched), teamRoles,
                 new PolicyRules(essentials.isEmpty() ? rules.essentialFunctions() : essentials, minimumReach,
                         policy.flag("p2_requires_workaround", rules.p2RequiresWorkaround()),
-                        reproducible.isEmpty() ? rules.reproducibleWhen() : reproducible));
+                        reproducible.isEmpty() ? rules.reproducibleWhen() : reproducible),
+                readCalendar(top.section("calendar", Set.of("time_zone", "always_open", "hours", "holidays",
+                        "closed_days"))),
+                readSla(top.section("sla", Set.of("take_in", "resolution", "releases", "reminders"))));
+    }
+
+    private static BusinessCalendar readCalendar(ConfigFile calendar) {
+        if (calendar.isEmpty()) {
+            return defaultCalendar();
+        }
+        ZoneId zone = ZoneId.of("Europe/Paris");
+        Optional<String> zoneName = calendar.text("time_zone");
+        if (zoneName.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneName.get());
+            } catch (java.time.DateTimeException e) {
+                calendar.problem("time_zone", "is '" + zoneName.get() + "'; give a time zone id such as"
+                        + " Europe/Paris or America/Montreal");
+            }
+        }
+        if (calendar.flag("always_open", false)) {
+            return BusinessCalendar.alwaysOpen(zone);
+        }
+        Set<String> dayKeys = new java.util.TreeSet<>(List.of("weekdays", "monday", "tuesday", "wednesday",
+                "thursday", "friday", "saturday", "sunday"));
+        ConfigFile hours = calendar.section("hours", dayKeys);
+        Map<DayOfWeek, List<OpeningHours>> week = new EnumMap<>(DayOfWeek.class);
+        boolean hoursGiven = !hours.isEmpty();
+        if (!hoursGiven) {
+            for (DayOfWeek d : WEEKDAYS) {
+                week.put(d, List.of(new OpeningHours(LocalTime.of(9, 0), LocalTime.of(18, 0))));
+            }
+        }
+        hours.texts("weekdays").ifPresent(list -> WEEKDAYS.forEach(d -> week.put(d, intervals(hours, "weekdays",
+                list))));
+        for (DayOfWeek d : DayOfWeek.values()) {
+            String key = d.name().toLowerCase(Locale.ROOT);
+            hours.texts(key).ifPresent(list -> week.put(d, intervals(hours, key, list)));
+        }
+        ConfigFile holidays = calendar.section("holidays", Set.of("country", "region"));
+        PublicHolidays publicHolidays = PublicHolidays.NONE;
+        String country = holidays.text("country").orElse(holidays.isEmpty() ? "fr" : null);
+        if (country != null && !country.isBlank() && !country.equalsIgnoreCase("none")) {
+            try {
+                publicHolidays = JollydayHolidays.of(country, holidays.text("region").orElse(null));
+            } catch (IllegalArgumentException e) {
+                holidays.problem(holidays.text("region").isPresent() ? "region" : "country", e.getMessage());
+            }
+        }
+        Set<LocalDate> closed = new java.util.HashSet<>();
+        for (String day : calendar.texts("closed_days").orElse(List.of())) {
+            try {
+                closed.add(LocalDate.parse(day));
+            } catch (java.time.format.DateTimeParseException e) {
+                calendar.problem("closed_days", "has '" + day + "'; write dates like 2026-12-24");
+            }
+        }
+        try {
+            return BusinessCalendar.of(zone, week, publicHolidays, closed);
+        } catch (IllegalArgumentException e) {
+            hours.problem("", e.getMessage());
+            return defaultCalendar();
+        }
+    }
+
+    private static List<OpeningHours> intervals(ConfigFile hours, String key, List<String> texts) {
+        List<OpeningHours> intervals = new ArrayList<>();
+        for (String text : texts) {
+            Matcher m = INTERVAL.matcher(text);
+            if (!m.matches()) {
+                hours.problem(key, "has '" + text + "'; write opening hours like 09:00-12:30");
+                continue;
+            }
+            try {
+                LocalTime start = LocalTime.parse(pad(m.group(1)));
+                LocalTime end = m.group(2).equals("24:00") ? LocalTime.MIDNIGHT : LocalTime.parse(pad(m.group(2)));
+                intervals.add(new OpeningHours(start, end));
+            } catch (java.time.DateTimeException | IllegalArgumentException e) {
+                hours.problem(key, "has '" + text + "', which is not a valid interval (" + e.getMessage()
+                        + "); write opening hours like 09:00-12:30, the end after the start");
+            }
+        }
+        return intervals;
+    }
+
+    private static String pad(String time) {
+        return time.length() == 4 ? "0" + time : time;
+    }
+
+    private static SlaPolicy readSla(ConfigFile sla) {
+        SlaPolicy defaults = SlaPolicy.defaults();
+        if (sla.isEmpty()) {
+            return defaults;
+        }
+        Set<String> priorities = Set.of("P1", "P2", "P3");
+        Map<Priority, SlaTarget> takeIn = targets(sla.section("take_in", priorities), defaults.takeIn());
+        Map<Priority, SlaTarget> resolution = targets(sla.section("resolution", priorities), defaults.resolution());
+        ConfigFile releases = sla.section("releases", Set.of("day", "at"));
+        DayOfWeek day = releases.choice("day", d -> DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT)),
+                "monday … sunday").orElse(defaults.releases().day());
+        LocalTime at = releases.choice("at", t -> {
+            try {
+                return LocalTime.parse(pad(t));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }, "a time such as 10:00").orElse(defaults.releases().at());
+        List<Integer> reminders = new ArrayList<>();
+        for (String r : sla.texts("reminders").orElse(defaults.remindAtPercentLeft().stream()
+                .map(String::valueOf).toList())) {
+            try {
+                int percent = Integer.parseInt(r.replace("%", "").trim());
+                if (percent <= 0 || percent >= 100) {
+                    throw new NumberFormatException();
+                }
+                reminders.add(percent);
+            } catch (NumberFormatException e) {
+                sla.problem("reminders", "has '" + r + "'; give percentages of the target left, between 1 and 99,"
+                        + " such as [50, 25, 10] (a reminder at breach always follows)");
+            }
+        }
+        reminders.sort(java.util.Comparator.reverseOrder());
+        return new SlaPolicy(takeIn, resolution, new ReleaseCalendar(day, at),
+                reminders.stream().distinct().toList());
+    }
+
+    private static Map<Priority, SlaTarget> targets(ConfigFile section, Map<Priority, SlaTarget> defaults) {
+        Map<Priority, SlaTarget> targets = new EnumMap<>(Priority.class);
+        targets.putAll(defaults);
+        for (Priority p : Priority.values()) {
+            section.text(p.name()).ifPresent(text -> {
+                try {
+                    targets.put(p, BusinessDurations.target(text));
+                } catch (IllegalArgumentException e) {
+                    section.problem(p.name(), "is '" + text + "'; give a business duration such as 1h, 30m or"
+                            + " 10d, or next_release, or none");
+                }
+            });
+        }
+        return targets;
     }
 
     /** A channel as the config names it: an id as is, a name in lower case without '#'. */

@@ -38,6 +38,10 @@ final class ConfigFile {
         return section;
     }
 
+    boolean isEmpty() {
+        return node.isMissingNode() || node.isNull() || node.isEmpty();
+    }
+
     void onlyKeys(Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -103,6 +107,7 @@ final class ConfigFile {
     }
 
     void problem(String key, String what) {
-        problems.add(path + key + " in " + file + " " + what);
+        String where = key.isEmpty() ? path.substring(0, Math.max(0, path.length() - 1)) : path + key;
+        problems.add(where + " in " + file + " " + what);
     }
 }

@@ -108,7 +108,7 @@ class ConfigTest {
         env.put("POMPIER_CONFIG", yaml("chanels:\n  watch: [support]\n").toString());
         String message = problemsOf(env);
         assertTrue(message.contains("unknown key 'chanels'"), message);
-        assertTrue(message.contains("channels, policy, roles, tickets"), message);
+        assertTrue(message.contains("known keys here: calendar, channels, policy, roles, sla, tickets"), message);
     }
 
     @Test
@@ -171,5 +171,72 @@ class ConfigTest {
         assertTrue(e.getMessage().contains("one_user, several_users, team_or_site, all_customers"));
         assertTrue(e.getMessage().contains("policy.p2_requires_workaround"));
         assertTrue(e.getMessage().contains("'never'"));
+    }
+
+    @Test
+    void a_quebec_calendar_and_sla_targets_are_read() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                calendar:
+                  time_zone: America/Montreal
+                  hours:
+                    weekdays: ["8:30-12:00", "13:00-17:00"]
+                    friday: ["8:30-12:00"]
+                  holidays: { country: ca, region: qc }
+                  closed_days: [2026-12-24]
+                sla:
+                  take_in: { P1: 30m, P2: 5d }
+                  resolution: { P1: 8h }
+                  releases: { day: thursday, at: "14:00" }
+                  reminders: [25, 75]
+                """).toString());
+        Config.Team team = Config.load(env).team();
+        var calendar = team.calendar();
+        assertEquals(java.time.ZoneId.of("America/Montreal"), calendar.zone());
+        assertTrue(!calendar.isOpenDay(java.time.LocalDate.of(2026, 6, 24)), "Saint-Jean-Baptiste");
+        assertTrue(!calendar.isOpenDay(java.time.LocalDate.of(2026, 12, 24)), "extra closed day");
+        assertEquals(new app.pompier.sla.SlaTarget.Within(java.time.Duration.ofMinutes(30)),
+                team.sla().target(app.pompier.sla.SlaGoal.TAKE_IN, app.pompier.ticket.Priority.P1));
+        assertEquals(new app.pompier.sla.SlaTarget.WithinDays(5),
+                team.sla().target(app.pompier.sla.SlaGoal.TAKE_IN, app.pompier.ticket.Priority.P2));
+        assertEquals(new app.pompier.sla.SlaTarget.NextRelease(),
+                team.sla().target(app.pompier.sla.SlaGoal.RESOLUTION, app.pompier.ticket.Priority.P2));
+        assertEquals(java.time.DayOfWeek.THURSDAY, team.sla().releases().day());
+        assertEquals(List.of(75, 25), team.sla().remindAtPercentLeft());
+    }
+
+    @Test
+    void an_invalid_calendar_stops_the_start_with_precise_messages() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                calendar:
+                  time_zone: Europe/Lutece
+                  hours:
+                    monday: ["09:00-13:00", "12:30-18:00"]
+                    tuesday: ["18:00-09:00"]
+                    wednesday: ["nine to five"]
+                  holidays: { country: ca, region: zz }
+                sla:
+                  take_in: { P1: soon }
+                """).toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(env));
+        String message = e.getMessage();
+        assertTrue(message.contains("calendar.time_zone"), message);
+        assertTrue(message.contains("region 'zz' is not a region of 'ca'; known: ab, bc"), message);
+        assertTrue(message.matches("(?s).*calendar.hours.tuesday in .* has '18:00-09:00'.*end before they start.*"),
+                message);
+        assertTrue(message.matches("(?s).*calendar.hours.wednesday in .* has 'nine to five'.*"), message);
+        assertTrue(message.matches("(?s).*sla.take_in.P1 in .* is 'soon'; give a business duration.*"), message);
+        assertEquals(6, e.problems().size());
+    }
+
+    @Test
+    void overlapping_opening_hours_are_named() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("calendar:\n  hours:\n    monday: [\"09:00-13:00\", \"12:30-18:00\"]\n")
+                .toString());
+        String message = problemsOf(env);
+        assertTrue(message.contains("calendar.hours in"), message);
+        assertTrue(message.contains("overlap: 09:00-13:00 and 12:30-18:00"), message);
     }
 }
