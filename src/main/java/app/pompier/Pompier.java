@@ -4,22 +4,34 @@ import app.pompier.http.HttpServer;
 import app.pompier.qualification.Completeness;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
+import app.pompier.sla.KeepingSla;
+import app.pompier.sla.ReadingSla;
+import app.pompier.sla.SlaClock;
+import app.pompier.slack.CardDetails;
 import app.pompier.slack.IntakeListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.QualificationListeners;
 import app.pompier.slack.QualificationNotices;
-import app.pompier.slack.TicketCommand;
+import app.pompier.slack.SlaCommand;
+import app.pompier.slack.SlaReminders;
+import app.pompier.slack.SlaWords;
 import app.pompier.slack.SlackEndpoint;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
 import app.pompier.slack.SupportRoles;
+import app.pompier.slack.TakeListeners;
 import app.pompier.slack.TicketCards;
+import app.pompier.slack.TicketCommand;
 import app.pompier.store.Database;
 import app.pompier.store.QualificationsDatabaseRepository;
+import app.pompier.store.SlaClocksDatabaseRepository;
+import app.pompier.store.SlaReminderScheduler;
 import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketsDatabaseRepository;
 import app.pompier.ticket.OpeningTicket;
+import app.pompier.ticket.TakingTicket;
+import app.pompier.ticket.Ticket;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -41,24 +53,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Starts Pompier: the one place that builds and wires objects. */
 public final class Pompier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pompier.class);
-    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
     private static final Duration KEEP_DELIVERIES = Duration.ofDays(1);
+
+    /**
+     * How often background work looks for what is due.
+     *
+     * @param sweepEvery   cards and SLA recomputations left behind (a crash, an outage)
+     * @param reminderPoll due SLA reminders (db-scheduler's polling interval)
+     */
+    public record Tuning(Duration sweepEvery, Duration reminderPoll) {
+        public static Tuning defaults() {
+            return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        }
+    }
 
     private final HttpServer http;
     private final ExecutorService followUps;
     private final ScheduledExecutorService sweeper;
+    private final SlaReminderScheduler reminders;
     private final App bolt;
 
-    private Pompier(HttpServer http, ExecutorService followUps, ScheduledExecutorService sweeper, App bolt) {
+    private Pompier(HttpServer http, ExecutorService followUps, ScheduledExecutorService sweeper,
+                    SlaReminderScheduler reminders, App bolt) {
         this.http = http;
         this.followUps = followUps;
         this.sweeper = sweeper;
+        this.reminders = reminders;
         this.bolt = bolt;
     }
 
     public static void main(String[] args) {
         try {
-            Pompier pompier = start(Config.fromEnvironment(), Clock.systemUTC());
+            Pompier pompier = start(Config.fromEnvironment(), Clock.systemUTC(), Tuning.defaults());
             Runtime.getRuntime().addShutdownHook(new Thread(pompier::close, "pompier-shutdown"));
         } catch (StartupException | ConfigException e) {
             System.err.println(e.getMessage());
@@ -66,8 +92,12 @@ public final class Pompier implements AutoCloseable {
         }
     }
 
-    /** Opens the store, checks Slack, and starts serving; fails fast with a message that says what to fix. */
     public static Pompier start(Config config, Clock clock) {
+        return start(config, clock, Tuning.defaults());
+    }
+
+    /** Opens the store, checks Slack, and starts serving; fails fast with a message that says what to fix. */
+    public static Pompier start(Config config, Clock clock, Tuning tuning) {
         Database database;
         try {
             database = Database.open(config.database());
@@ -75,6 +105,7 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
+        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
 
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
@@ -97,11 +128,21 @@ public final class Pompier implements AutoCloseable {
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
-        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
+        SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi());
+        SlaReminderScheduler reminders = new SlaReminderScheduler(database.dataSource());
+        SlaWords slaWords = new SlaWords(config.team().calendar().zone(), clock);
+
+        SlaClock slaClock = new SlaClock(config.team().calendar(), config.team().sla());
+        ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
         TicketCards cards = new TicketCards(tickets, gateway, clock, followUps, ticket ->
-                qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of()));
+                cardDetails(ticket, qualifications, readingSla, slaWords));
+        KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
+                new SlaReminders(gateway, slaWords, cards, tickets, roles, workspace.leadChannelId()), clock);
+
         OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
+        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
+                new PriorityPolicy(config.team().policy()), clock);
 
         App bolt = new App(AppConfig.builder()
                 .singleTeamBotToken(config.slack().botToken())
@@ -117,13 +158,14 @@ public final class Pompier implements AutoCloseable {
                 })
                 .build(), slack, null);
         new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
-        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
-                new PriorityPolicy(config.team().policy()), clock);
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(config.team().policy()), roles, gateway, cards,
-                new QualificationNotices(gateway, roles, workspace.leadChannelId()), followUps);
+                new QualificationNotices(gateway, roles, workspace.leadChannelId()), sla, followUps);
         qualification.register(bolt);
-        new TicketCommand(qualification).register(bolt);
+        TakeListeners take = new TakeListeners(new TakingTicket(tickets, clock), roles, sla, cards, gateway, followUps);
+        take.register(bolt);
+        new TicketCommand(qualification, take).register(bolt);
+        new SlaCommand(readingSla, tickets, slaWords).register(bolt);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {
@@ -141,33 +183,48 @@ public final class Pompier implements AutoCloseable {
                     + "); choose a free port", e);
         }
 
+        reminders.start(sla::remind, clock, tuning.reminderPoll(), 4);
         AtomicInteger ticks = new AtomicInteger();
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 cards.sweep(100);
+                sla.recomputeDirty(200);
                 if (ticks.incrementAndGet() % 120 == 0) {
                     tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));
                 }
             } catch (RuntimeException e) {
-                log.error("sweep failed; next one in {} s", SWEEP_EVERY.toSeconds(), e);
+                log.error("sweep failed; next one in {} ms", tuning.sweepEvery().toMillis(), e);
             }
-        }, 0, SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }, 0, tuning.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
 
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, sweeper, bolt);
+        return new Pompier(http, followUps, sweeper, reminders, bolt);
+    }
+
+    private static CardDetails cardDetails(Ticket ticket, QualificationsDatabaseRepository qualifications,
+                                           ReadingSla sla, SlaWords words) {
+        List<String> missing = qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of());
+        List<String> lines = sla.statuses(ticket).values().stream()
+                .map(s -> SlaWords.icon(s) + " " + capitalised(words.state(s))).toList();
+        return new CardDetails(missing, lines);
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     public int port() {
         return http.port();
     }
 
-    /** Stops taking requests, then lets Slack calls under way finish. */
+    /** Stops taking requests, then lets work under way finish. */
     @Override
     public void close() {
         http.stop();
         sweeper.shutdownNow();
+        reminders.close();
         followUps.shutdown();
         try {
             if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {

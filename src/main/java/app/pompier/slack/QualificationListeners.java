@@ -1,6 +1,7 @@
 package app.pompier.slack;
 
 import app.pompier.qualification.QualifyingTicket;
+import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import com.slack.api.bolt.App;
@@ -26,10 +27,12 @@ public final class QualificationListeners {
     private final TicketCards cards;
     private final QualificationNotices notices;
     private final ExecutorService followUps;
+    private final KeepingSla sla;
 
     public QualificationListeners(QualifyingTicket qualifying, QualificationDialog dialog, SupportRoles roles,
                                   SlackGateway slack, TicketCards cards, QualificationNotices notices,
-                                  ExecutorService followUps) {
+                                  KeepingSla sla, ExecutorService followUps) {
+        this.sla = sla;
         this.qualifying = qualifying;
         this.dialog = dialog;
         this.roles = roles;
@@ -74,7 +77,9 @@ public final class QualificationListeners {
             if (outcome instanceof QualifyingTicket.Outcome.Recorded recorded) {
                 followUps.execute(() -> {
                     try {
-                        cards.refresh(recorded.ticket());
+                        sla.recompute(recorded.ticket().key());
+                        cards.refresh(qualifying.find(recorded.ticket().source().workspace(), recorded.ticket().id())
+                                .orElse(recorded.ticket()));
                         notices.afterQualification(recorded);
                     } catch (SlackUnavailableException e) {
                         log.warn("ticket {}: qualified, but Slack could not be told: {}", recorded.ticket().id(),

@@ -20,17 +20,23 @@ import static com.slack.api.model.block.element.BlockElements.button;
 public final class TicketCard {
     /** The action id of the card's Qualify button; its value is the ticket id ({@code INC-42}). */
     public static final String QUALIFY_ACTION = "ticket_qualify";
+    /** The action id of the Take button (card and reminders); its value is the ticket id. */
+    public static final String TAKE_ACTION = "ticket_take";
     private static final int EXCERPT = 280;
 
     private TicketCard() {
     }
 
-    /** The card of a ticket; {@code missing} lists what a needs-info report lacks. */
-    public static List<LayoutBlock> blocks(Ticket ticket, List<String> missing) {
+    /** The card of a ticket, with what its report lacks and its SLA in words. */
+    public static List<LayoutBlock> blocks(Ticket ticket, CardDetails details) {
+        List<String> missing = details.missing();
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Reporter*\n" + person(ticket.reporter())));
         fields.add(markdownText("*State*\n" + ticket.state().label()));
         fields.add(markdownText("*Priority*\n" + priority(ticket)));
+        if (ticket.assignee() != null) {
+            fields.add(markdownText("*Taken by*\n" + person(ticket.assignee())));
+        }
         fields.add(markdownText("*Opened from*\n" + ticket.via().description()
                 + (ticket.openedBy() != null && !ticket.openedBy().equals(ticket.reporter())
                 ? " by " + person(ticket.openedBy()) : "")));
@@ -47,12 +53,29 @@ public final class TicketCard {
             blocks.add(section(s -> s.text(markdownText("*Support still needs:*\n• "
                     + String.join("\n• ", missing)))));
         }
-        blocks.add(actions(a -> a.blockId("ticket_actions").elements(List.of(qualifyButton(ticket)))));
+        if (!details.sla().isEmpty()) {
+            blocks.add(context(c -> c.elements(details.sla().stream()
+                    .<com.slack.api.model.block.ContextBlockElement>map(l -> markdownText(l)).toList())));
+        }
+        List<com.slack.api.model.block.element.BlockElement> buttons = new ArrayList<>();
+        if (!ticket.hasEnded()) {
+            buttons.add(qualifyButton(ticket));
+            if (ticket.assignee() == null) {
+                buttons.add(takeButton(ticket));
+            }
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(actions(a -> a.blockId("ticket_actions").elements(buttons)));
+        }
         if (ticket.state() == TicketState.NEW) {
             blocks.add(context(c -> c.elements(List.of(markdownText(
                     "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*.")))));
         }
         return blocks;
+    }
+
+    public static com.slack.api.model.block.element.ButtonElement takeButton(Ticket ticket) {
+        return button(b -> b.actionId(TAKE_ACTION).value(ticket.id().toString()).text(plainText("Take")));
     }
 
     public static com.slack.api.model.block.element.ButtonElement qualifyButton(Ticket ticket) {

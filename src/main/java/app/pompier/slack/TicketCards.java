@@ -39,18 +39,18 @@ public final class TicketCards {
     private final SlackGateway slack;
     private final Clock clock;
     private final ExecutorService executor;
-    private final Function<Ticket, List<String>> missingOf;
+    private final Function<Ticket, CardDetails> detailsOf;
 
     /**
-     * @param missingOf what a ticket's report still lacks, shown on its card while it needs info
+     * @param detailsOf what a ticket's card shows besides the ticket: what its report lacks, its SLA
      */
     public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor,
-                       Function<Ticket, List<String>> missingOf) {
+                       Function<Ticket, CardDetails> detailsOf) {
         this.tickets = tickets;
         this.slack = slack;
         this.clock = clock;
         this.executor = executor;
-        this.missingOf = missingOf;
+        this.detailsOf = detailsOf;
     }
 
     /** Posts the card off the request thread; if the executor is gone, the sweep will post it. */
@@ -94,7 +94,7 @@ public final class TicketCards {
                     .channel(source.channel())
                     .threadTs(source.answerThread())
                     .text(TicketCard.fallbackText(shown))
-                    .blocks(TicketCard.blocks(shown, missingOf.apply(shown)))
+                    .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
                     .unfurlLinks(false)
                     .unfurlMedia(false)));
             if (!posted.isOk()) {
@@ -104,7 +104,8 @@ public final class TicketCards {
             tickets.cardPosted(key, posted.getTs(), link.isOk() ? link.getPermalink() : null, clock.instant());
             // A change recorded while the card was on its way found no card to redraw: redraw it now.
             Ticket latest = tickets.byKey(key).orElseThrow();
-            if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()) {
+            if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()
+                    || !java.util.Objects.equals(latest.assignee(), shown.assignee())) {
                 refresh(latest);
             }
             var reacted = slack.call("reactions.add",
@@ -134,7 +135,7 @@ public final class TicketCards {
                     .channel(ticket.source().channel())
                     .ts(ticket.cardTs())
                     .text(TicketCard.fallbackText(ticket))
-                    .blocks(TicketCard.blocks(ticket, missingOf.apply(ticket)))));
+                    .blocks(TicketCard.blocks(ticket, detailsOf.apply(ticket)))));
             if (!updated.isOk()) {
                 log.warn("ticket {}: its card could not be updated: {}", ticket.id(), updated.getError());
             }

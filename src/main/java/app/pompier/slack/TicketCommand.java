@@ -10,14 +10,18 @@ public final class TicketCommand {
     static final String HELP = """
             *Pompier* — `/ticket` commands:
             • `/ticket qualify INC-42` — open the qualification dialog of a ticket (its reporter or support)
+            • `/ticket take INC-42` — take a ticket in (support)
+            • `/sla [hours]` — what falls due in the next business hours, and what has breached
             • `/ticket help` — this list
             To open a ticket, write in a support channel, mention @Pompier, add a :ticket: reaction to a message, \
             or use the message shortcut *Create ticket*.""";
 
     private final QualificationListeners qualification;
+    private final TakeListeners take;
 
-    public TicketCommand(QualificationListeners qualification) {
+    public TicketCommand(QualificationListeners qualification, TakeListeners take) {
         this.qualification = qualification;
+        this.take = take;
     }
 
     public void register(App app) {
@@ -33,6 +37,13 @@ public final class TicketCommand {
                     }
                     var problem = qualification.openDialog(p.getTeamId(), words[1], p.getUserId(), p.getTriggerId());
                     yield problem.isPresent() ? ctx.ack(problem.get()) : ctx.ack();
+                }
+                case "take" -> {
+                    if (words.length < 2) {
+                        yield ctx.ack("Which ticket? `/ticket take INC-42`");
+                    }
+                    var problem = take.take(p.getTeamId(), words[1], p.getUserId());
+                    yield ctx.ack(problem.orElse("You have taken " + words[1].toUpperCase(Locale.ROOT) + "."));
                 }
                 default -> ctx.ack("I don't know `/ticket " + SlackText.escape(words[0]) + "`.\n" + HELP);
             };

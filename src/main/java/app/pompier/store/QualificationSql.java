@@ -18,13 +18,16 @@ interface QualificationSql {
     @SqlUpdate("""
             UPDATE ticket SET state = :state, priority = :priority, claimed_priority = :claimed,
                               qualified_priority = :qualified, priority_confirmed = :confirmed,
-                              priority_reason = :reason, qualification_revision = qualification_revision + 1
+                              priority_reason = :reason, qualification_revision = qualification_revision + 1,
+                              sla_started_at = CASE WHEN sla_started_at IS NULL AND :state = 'qualified'
+                                                    THEN :at ELSE sla_started_at END,
+                              sla_dirty = 1
              WHERE id = :key AND qualification_revision = :expectedRevision
             """)
     int applyToTicket(@Bind("key") long key, @Bind("expectedRevision") int expectedRevision,
                       @Bind("state") String state, @Bind("priority") String priority, @Bind("claimed") String claimed,
                       @Bind("qualified") String qualified, @Bind("confirmed") int confirmed,
-                      @Bind("reason") String reason);
+                      @Bind("reason") String reason, @Bind("at") long at);
 
     @SqlUpdate("""
             INSERT INTO qualification (ticket_id, revision, submission_id, submitted_by, submitted_at, steps,

@@ -32,7 +32,7 @@ public final class QualificationsDatabaseRepository implements Qualifications {
             }
             int applied = sql.applyToTicket(q.ticketKey(), q.expectedRevision(), q.toState().code(),
                     q.effective().name(), name(q.answers().claimed()), q.decision().priority().name(),
-                    q.confirmed() ? 1 : 0, q.decision().reason());
+                    q.confirmed() ? 1 : 0, q.decision().reason(), q.at().toEpochMilli());
             if (applied == 0) {
                 return new Recording.Stale(tickets.byKey(q.ticketKey()).orElseThrow());
             }

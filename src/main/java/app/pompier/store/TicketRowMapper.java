@@ -37,7 +37,15 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 priority(rs, "qualified_priority"),
                 rs.getInt("priority_confirmed") == 1,
                 rs.getString("priority_reason"),
-                rs.getInt("qualification_revision"));
+                rs.getInt("qualification_revision"),
+                rs.getString("assignee"),
+                instant(rs, "taken_at"),
+                instant(rs, "sla_started_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static Priority priority(ResultSet rs, String column) throws SQLException {

@@ -18,7 +18,8 @@ interface TicketSql {
     String TICKET_COLUMNS = """
             SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
-                   claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision
+                   claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
+                   assignee, taken_at, sla_started_at
               FROM ticket
             """;
 
@@ -107,4 +108,11 @@ interface TicketSql {
 
     @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
+
+    @SqlUpdate("""
+            UPDATE ticket SET assignee = :assignee, taken_at = :now, sla_dirty = 1,
+                              state = CASE WHEN state IN ('new', 'qualified') THEN 'in_progress' ELSE state END
+             WHERE id = :key AND assignee IS NULL
+            """)
+    int take(@Bind("key") long key, @Bind("assignee") String assignee, @Bind("now") long now);
 }

@@ -115,6 +115,21 @@ public final class TicketsDatabaseRepository implements Tickets {
     }
 
     @Override
+    public Optional<Ticket> take(long key, String assignee, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            String stateBefore = sql.byKey(key).map(t -> t.state().code()).orElse("?");
+            if (sql.take(key, assignee, now.toEpochMilli()) == 0) {
+                return Optional.empty();
+            }
+            Ticket taken = sql.byKey(key).orElseThrow();
+            sql.appendEvent(key, now.toEpochMilli(), "taken", assignee, stateBefore.equals(taken.state().code())
+                    ? "assigned" : stateBefore + " -> " + taken.state().code());
+            return Optional.of(taken);
+        });
+    }
+
+    @Override
     public int forgetDeliveriesBefore(Instant before) {
         return jdbi.withExtension(TicketSql.class, sql -> sql.forgetDeliveriesBefore(before.toEpochMilli()));
     }

@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param priorityConfirmed false while a reporter's claim stands above what the policy gives
  * @param qualificationRevision how many qualifications were recorded; a dialog opened on an older
  *                              revision is stale
+ * @param slaStartedAt when the report became complete and the SLA clock started; null before
  */
 public record Ticket(long key, TicketId id, SourceMessage source, String reporter, String text, String permalink,
                      OpenedVia via, String openedBy, Instant createdAt, TicketState state, Priority priority,
                      String cardTs, Priority claimedPriority, Priority qualifiedPriority, boolean priorityConfirmed,
-                     String priorityReason, int qualificationRevision) {
+                     String priorityReason, int qualificationRevision, String assignee, Instant takenAt,
+                     Instant slaStartedAt) {
 
     public Optional<Priority> knownPriority() {
         return Optional.ofNullable(priority);
@@ -31,6 +33,11 @@ public record Ticket(long key, TicketId id, SourceMessage source, String reporte
     /** A P1 that opens a crisis cell: the policy gave it, or a lead confirmed the reporter's claim. */
     public boolean isConfirmedP1() {
         return priority == Priority.P1 && priorityConfirmed;
+    }
+
+    /** Resolved or closed: nothing more is due. */
+    public boolean hasEnded() {
+        return state == TicketState.RESOLVED || state == TicketState.CLOSED;
     }
 
     public boolean sourceKnown() {

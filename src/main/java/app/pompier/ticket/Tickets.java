@@ -41,6 +41,12 @@ public interface Tickets {
     /** The card could not be posted: try again at {@code retryAt}, or never if it is null. */
     void cardFailed(long key, String error, Instant retryAt, Instant now);
 
+    /**
+     * Gives an untaken ticket to {@code assignee}: in progress if support had not started, take-in time
+     * recorded, the change in the timeline. Empty when someone took it first.
+     */
+    Optional<Ticket> take(long key, String assignee, Instant now);
+
     /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
     int forgetDeliveriesBefore(Instant before);
 }

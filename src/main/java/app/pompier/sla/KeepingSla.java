@@ -1,0 +1,191 @@
+package app.pompier.sla;
+
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps each ticket's SLA clocks: recomputes deadlines after any change (qualified, paused, resumed,
+ * re-prioritised, taken, ended), schedules the next reminder of each goal, and posts a reminder when its
+ * time comes: once, and after a long downtime only the most recent one that fell due.
+ */
+public final class KeepingSla {
+    private final Tickets tickets;
+    private final SlaClocks clocks;
+    private final SlaClock clock;
+    private final ReminderSchedule schedule;
+    private final SlaNotices notices;
+    private final Clock time;
+    private final ReadingSla reading;
+    /** Recomputing one ticket twice at once could save the older result last: one at a time per ticket. */
+    private final Object[] stripes = new Object[64];
+
+    public KeepingSla(Tickets tickets, SlaClocks clocks, SlaClock clock, ReminderSchedule schedule,
+                      SlaNotices notices, Clock time) {
+        this.tickets = tickets;
+        this.clocks = clocks;
+        this.clock = clock;
+        this.schedule = schedule;
+        this.notices = notices;
+        this.time = time;
+        this.reading = new ReadingSla(clocks, clock, time);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object lockOf(long ticketKey) {
+        return stripes[(int) Math.floorMod(ticketKey, (long) stripes.length)];
+    }
+
+    public SlaClock clock() {
+        return clock;
+    }
+
+    /** Recomputes the tickets whose clocks are out of date; returns how many. */
+    public int recomputeDirty(int limit) {
+        List<Long> dirty = clocks.dirty(limit);
+        dirty.forEach(this::recompute);
+        return dirty.size();
+    }
+
+    public void recompute(long ticketKey) {
+        synchronized (lockOf(ticketKey)) {
+            recomputeLocked(ticketKey);
+        }
+    }
+
+    private void recomputeLocked(long ticketKey) {
+        Optional<Ticket> found = tickets.byKey(ticketKey);
+        if (found.isEmpty()) {
+            return;
+        }
+        Ticket ticket = found.get();
+        Instant now = time.instant();
+        Map<SlaGoal, GoalClock> stored = clocks.of(ticketKey);
+        if (ticket.slaStartedAt() != null && ticket.priority() != null) {
+            List<Pause> pauses = clocks.pauses(ticketKey);
+            for (SlaGoal goal : SlaGoal.values()) {
+                GoalClock before = stored.getOrDefault(goal, GoalClock.fresh(goal, ticket.priority()));
+                GoalClock after = computed(ticket, goal, before, pauses, now);
+                reschedule(ticket, pauses, before, after, now);
+                if (!after.equals(before)) {
+                    clocks.save(ticketKey, after);
+                }
+                if (after.isDone() && !before.isDone() && goal == SlaGoal.TAKE_IN && after.budget() != null) {
+                    tickets.append(ticketKey, new TimelineEntry(now, "sla", null, goal.words() + " "
+                            + (after.met() ? "met" : "breached") + " (" + BusinessDurations.words(clock.consumed(
+                            ticket.slaStartedAt(), pauses, after.doneAt())) + " of "
+                            + BusinessDurations.words(after.budget()) + ")"));
+                }
+            }
+        }
+        clocks.markComputed(ticketKey);
+    }
+
+    private GoalClock computed(Ticket ticket, SlaGoal goal, GoalClock before, List<Pause> pauses, Instant now) {
+        Priority priority = ticket.priority();
+        Instant start = ticket.slaStartedAt();
+        Integer lastPosted = priority == before.priority() ? before.lastPosted() : null;
+        Duration budget = clock.budget(clock.policy().target(goal, priority), start).orElse(null);
+        Instant doneAt = before.isDone() ? before.doneAt()
+                : goal == SlaGoal.TAKE_IN ? ticket.takenAt() : (ticket.hasEnded() ? now : null);
+        if (doneAt != null) {
+            Boolean met = budget == null ? Boolean.TRUE
+                    : clock.whenConsumed(start, budget, pauses, now).map(d -> !doneAt.isAfter(d)).orElse(true);
+            Instant taken = doneAt.isBefore(start) ? start : doneAt;
+            return new GoalClock(goal, priority, budget, null, taken, before.isDone() ? before.met() : met, null,
+                    lastPosted);
+        }
+        if (budget == null) {
+            return new GoalClock(goal, priority, null, null, null, null, null, lastPosted);
+        }
+        Instant due = clock.whenConsumed(start, budget, pauses, now).orElse(null);
+        Integer next = null;
+        for (int threshold : clock.policy().thresholds()) {
+            if (lastPosted == null || threshold < lastPosted) {
+                next = threshold;
+                break;
+            }
+        }
+        Integer pending = next != null && clock.whenLeft(start, budget, next, pauses, now).isPresent() ? next : null;
+        return new GoalClock(goal, priority, budget, due, null, null, pending, lastPosted);
+    }
+
+    /** Moves the goal's scheduled reminder to match its new state; an unchanged state keeps its schedule. */
+    private void reschedule(Ticket ticket, List<Pause> pauses, GoalClock before, GoalClock after, Instant now) {
+        if (before.pendingThreshold() != null && !before.pendingThreshold().equals(after.pendingThreshold())) {
+            schedule.cancel(ticket.key(), before.goal(), before.pendingThreshold());
+        }
+        if (after.pendingThreshold() != null && !after.equals(before)) {
+            Instant at = clock.whenLeft(ticket.slaStartedAt(), after.budget(), after.pendingThreshold(), pauses, now)
+                    .orElseThrow();
+            schedule.schedule(ticket.key(), after.goal(), after.pendingThreshold(), at.isBefore(now) ? now : at);
+        }
+    }
+
+    /** A scheduled reminder's time has come. */
+    public void remind(long ticketKey, SlaGoal goal, int threshold) {
+        synchronized (lockOf(ticketKey)) {
+            remindLocked(ticketKey, goal, threshold);
+        }
+    }
+
+    private void remindLocked(long ticketKey, SlaGoal goal, int threshold) {
+        Optional<Ticket> found = tickets.byKey(ticketKey);
+        if (found.isEmpty()) {
+            return;
+        }
+        Ticket ticket = found.get();
+        GoalClock stored = clocks.of(ticketKey).get(goal);
+        if (stored == null || stored.isDone() || !Integer.valueOf(threshold).equals(stored.pendingThreshold())
+                || ticket.priority() != stored.priority() || ticket.hasEnded()) {
+            recompute(ticketKey);
+            return;
+        }
+        Instant now = time.instant();
+        List<Pause> pauses = clocks.pauses(ticketKey);
+        Duration consumed = clock.consumed(ticket.slaStartedAt(), pauses, now);
+        List<Integer> open = new ArrayList<>();
+        for (int t : clock.policy().thresholds()) {
+            if (stored.lastPosted() == null || t < stored.lastPosted()) {
+                open.add(t);
+            }
+        }
+        int crossed = clock.mostRecentCrossed(stored.budget(), consumed, open);
+        if (crossed < 0) {
+            recompute(ticketKey);
+            return;
+        }
+        if (clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now)) {
+            GoalStatus status = reading.status(ticket, stored, pauses, now);
+            String ts;
+            try {
+                ts = notices.remind(ticket, goal, status, crossed);
+            } catch (RuntimeException e) {
+                // Not posted: free the claim so that the retry posts it.
+                clocks.releaseReminder(ticketKey, goal, stored.priority(), crossed);
+                throw e;
+            }
+            clocks.reminderPosted(ticketKey, goal, stored.priority(), crossed, ts);
+            if (crossed == 0) {
+                tickets.append(ticketKey, new TimelineEntry(now, "sla", null, goal.words() + " breached"));
+                notices.breached(ticket, goal, status);
+            }
+            notices.refreshCard(ticket);
+        }
+        clocks.save(ticketKey, new GoalClock(goal, stored.priority(), stored.budget(), stored.dueAt(), null, null,
+                null, crossed));
+        recompute(ticketKey);
+    }
+
+}

@@ -1,0 +1,20 @@
+package app.pompier.sla;
+
+import app.pompier.ticket.Ticket;
+
+/** How people hear of their SLA: a reminder in the ticket's thread, the leads told of a breach. */
+public interface SlaNotices {
+
+    /**
+     * Posts a countdown reminder (or the breach, at threshold 0) and returns its message id.
+     *
+     * @throws RuntimeException when it could not be posted; the reminder is then tried again
+     */
+    String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold);
+
+    /** Tells the leads that a goal was breached. */
+    void breached(Ticket ticket, SlaGoal goal, GoalStatus status);
+
+    /** Redraws the ticket's card (deadline and time left). */
+    void refreshCard(Ticket ticket);
+}

@@ -1,0 +1,88 @@
+package app.pompier.slack;
+
+import app.pompier.sla.GoalStatus;
+import app.pompier.sla.SlaGoal;
+import app.pompier.sla.SlaNotices;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.Tickets;
+import com.slack.api.model.block.LayoutBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+
+/** SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. */
+public final class SlaReminders implements SlaNotices {
+    private static final Logger log = LoggerFactory.getLogger(SlaReminders.class);
+    /** A thread that is gone will not come back: the reminder is dropped (logged), not retried forever. */
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "is_archived", "not_in_channel",
+            "thread_not_found", "message_not_found");
+
+    private final SlackGateway slack;
+    private final SlaWords words;
+    private final TicketCards cards;
+    private final Tickets tickets;
+    private final SupportRoles roles;
+    private final String leadChannelId;
+
+    public SlaReminders(SlackGateway slack, SlaWords words, TicketCards cards, Tickets tickets, SupportRoles roles,
+                        String leadChannelId) {
+        this.slack = slack;
+        this.words = words;
+        this.cards = cards;
+        this.tickets = tickets;
+        this.roles = roles;
+        this.leadChannelId = leadChannelId;
+    }
+
+    @Override
+    public String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold) {
+        String text = SlaWords.icon(status) + " " + words.line(ticket, status);
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(text))));
+        if (ticket.assignee() == null && !ticket.hasEnded()) {
+            blocks.add(actions(a -> a.elements(List.of(TicketCard.takeButton(ticket)))));
+        }
+        var posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.source().channel())
+                .threadTs(ticket.source().answerThread()).text(text).blocks(blocks).unfurlLinks(false)));
+        if (!posted.isOk()) {
+            if (PERMANENT.contains(posted.getError())) {
+                log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
+                        posted.getError());
+                return "";
+            }
+            throw new IllegalStateException("Slack refused the " + goal.words() + " reminder of " + ticket.id() + ": "
+                    + posted.getError());
+        }
+        return posted.getTs();
+    }
+
+    @Override
+    public void breached(Ticket ticket, SlaGoal goal, GoalStatus status) {
+        String text = ":rotating_light: SLA breached: " + words.line(ticket, status)
+                + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|open the report>" : "");
+        try {
+            if (leadChannelId != null) {
+                slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
+                        .unfurlLinks(false)));
+            } else if (roles.leadGroupId() != null) {
+                slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.source().channel())
+                        .threadTs(ticket.source().answerThread()).text("<!subteam^" + roles.leadGroupId() + "> "
+                                + text)));
+            }
+        } catch (SlackUnavailableException e) {
+            log.error("ticket {}: the leads could not be told of the breach: {}", ticket.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void refreshCard(Ticket ticket) {
+        tickets.byKey(ticket.key()).ifPresent(cards::refresh);
+    }
+}

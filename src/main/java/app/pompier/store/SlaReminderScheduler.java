@@ -1,0 +1,99 @@
+package app.pompier.store;
+
+import app.pompier.sla.ReminderSchedule;
+import app.pompier.sla.SlaGoal;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * SLA reminders as db-scheduler tasks in the same database: they survive restarts and crashes, one
+ * instance runs each, and a poll costs what is due. Each threshold of each goal is its own task instance
+ * ({@code 42:take_in:25}), so a firing reminder can schedule the next one freely.
+ */
+public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlaReminderScheduler.class);
+    static final TaskDescriptor<Void> REMINDER = TaskDescriptor.of("sla-reminder");
+
+    /** What to do when a reminder falls due. */
+    @FunctionalInterface
+    public interface Handler {
+        void remind(long ticketKey, SlaGoal goal, int threshold);
+    }
+
+    private final SchedulerClient client;
+    private final DataSource dataSource;
+    private Scheduler scheduler;
+
+    public SlaReminderScheduler(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.client = SchedulerClient.Builder.create(dataSource)
+                .jdbcCustomization(new SqliteJdbcCustomization()).build();
+    }
+
+    /** Starts running due reminders with {@code handler}, polling every {@code pollEvery}. */
+    public void start(Handler handler, Clock clock, Duration pollEvery, int threads) {
+        OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
+                .execute((instance, context) -> {
+                    String[] parts = instance.getId().split(":");
+                    handler.remind(Long.parseLong(parts[0]), SlaGoal.fromCode(parts[1]), Integer.parseInt(parts[2]));
+                });
+        scheduler = Scheduler.create(dataSource, task)
+                .jdbcCustomization(new SqliteJdbcCustomization())
+                .clock(clock::instant)
+                .pollingInterval(pollEvery)
+                .heartbeatInterval(Duration.ofSeconds(5))
+                .missedHeartbeatsLimit(4)
+                .threads(threads)
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .build();
+        scheduler.start();
+    }
+
+    static String id(long ticketKey, SlaGoal goal, int threshold) {
+        return ticketKey + ":" + goal.code() + ":" + threshold;
+    }
+
+    @Override
+    public void schedule(long ticketKey, SlaGoal goal, int threshold, Instant at) {
+        try {
+            client.schedule(REMINDER.instance(id(ticketKey, goal, threshold)).build(), at,
+                    SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            // It is firing now: when it ends it recomputes the ticket and schedules what follows.
+            log.debug("reminder {} is running; not moved", id(ticketKey, goal, threshold));
+        }
+    }
+
+    @Override
+    public void cancel(long ticketKey, SlaGoal goal, int threshold) {
+        try {
+            client.cancel(TaskInstanceId.of(REMINDER.getTaskName(), id(ticketKey, goal, threshold)));
+        } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
+            // Already fired, or firing: its handler sees the ticket's new state and posts nothing stale.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+}

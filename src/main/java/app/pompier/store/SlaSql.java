@@ -1,0 +1,79 @@
+package app.pompier.store;
+
+import app.pompier.sla.GoalClock;
+import app.pompier.sla.Pause;
+import app.pompier.sla.SlaClocks;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+import java.util.List;
+
+/** Every SQL statement on SLA clocks, waits and posted reminders. */
+@RegisterRowMapper(SlaRowMappers.GoalClockMapper.class)
+@RegisterRowMapper(SlaRowMappers.PauseMapper.class)
+@RegisterRowMapper(SlaRowMappers.DueMapper.class)
+interface SlaSql {
+
+    @SqlQuery("""
+            SELECT goal, priority, budget_ms, due_at, done_at, met, pending_threshold, last_posted
+              FROM sla_clock WHERE ticket_id = :ticketId
+            """)
+    List<GoalClock> clocks(@Bind("ticketId") long ticketId);
+
+    @SqlUpdate("""
+            INSERT INTO sla_clock (ticket_id, goal, priority, budget_ms, due_at, done_at, met, pending_threshold,
+                                   last_posted)
+            VALUES (:ticketId, :goal, :priority, :budgetMs, :dueAt, :doneAt, :met, :pending, :lastPosted)
+            ON CONFLICT (ticket_id, goal) DO UPDATE SET
+                priority = excluded.priority, budget_ms = excluded.budget_ms, due_at = excluded.due_at,
+                done_at = excluded.done_at, met = excluded.met, pending_threshold = excluded.pending_threshold,
+                last_posted = excluded.last_posted
+            """)
+    void save(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
+              @Bind("budgetMs") Long budgetMs, @Bind("dueAt") Long dueAt, @Bind("doneAt") Long doneAt,
+              @Bind("met") Integer met, @Bind("pending") Integer pending, @Bind("lastPosted") Integer lastPosted);
+
+    @SqlQuery("SELECT started_at, ended_at FROM ticket_wait WHERE ticket_id = :ticketId ORDER BY started_at, id")
+    List<Pause> pauses(@Bind("ticketId") long ticketId);
+
+    @SqlQuery("SELECT id FROM ticket WHERE sla_dirty = 1 ORDER BY id LIMIT :limit")
+    List<Long> dirty(@Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE ticket SET sla_dirty = 0 WHERE id = :ticketId")
+    void markComputed(@Bind("ticketId") long ticketId);
+
+    @SqlUpdate("""
+            INSERT INTO sla_reminder (ticket_id, goal, priority, threshold, status, at)
+            VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now)
+            ON CONFLICT (ticket_id, goal, priority, threshold) DO UPDATE SET at = excluded.at
+             WHERE sla_reminder.status = 'posting' AND sla_reminder.at < :staleBefore
+            """)
+    int claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
+                      @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore);
+
+    @SqlUpdate("""
+            DELETE FROM sla_reminder
+             WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
+               AND status = 'posting'
+            """)
+    void releaseReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                         @Bind("priority") String priority, @Bind("threshold") int threshold);
+
+    @SqlUpdate("""
+            UPDATE sla_reminder SET status = 'posted', message_ts = :messageTs
+             WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
+            """)
+    void reminderPosted(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                        @Bind("priority") String priority, @Bind("threshold") int threshold,
+                        @Bind("messageTs") String messageTs);
+
+    @SqlQuery("""
+            SELECT ticket_id, goal, priority, due_at FROM sla_clock
+             WHERE due_at IS NOT NULL AND done_at IS NULL AND due_at <= :until
+             ORDER BY priority, due_at
+             LIMIT :limit
+            """)
+    List<SlaClocks.Due> dueBefore(@Bind("until") long until, @Bind("limit") int limit);
+}
