@@ -219,7 +219,7 @@ public final class Pompier implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops taking requests, then lets work under way finish. */
+    /** Stops taking requests, then lets work under way finish, so nothing writes to the store after. */
     @Override
     public void close() {
         http.stop();
@@ -229,6 +229,9 @@ public final class Pompier implements AutoCloseable {
         try {
             if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {
                 followUps.shutdownNow();
+            }
+            if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("a sweep did not finish within 10 s of shutting down");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

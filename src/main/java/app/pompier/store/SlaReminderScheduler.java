@@ -38,7 +38,8 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
 
     private final SchedulerClient client;
     private final DataSource dataSource;
-    private Scheduler scheduler;
+    private volatile Scheduler scheduler;
+    private volatile Clock clock;
 
     public SlaReminderScheduler(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -48,6 +49,7 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
 
     /** Starts running due reminders with {@code handler}, polling every {@code pollEvery}. */
     public void start(Handler handler, Clock clock, Duration pollEvery, int threads) {
+        this.clock = clock;
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
                 .execute((instance, context) -> {
@@ -75,6 +77,12 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
         try {
             client.schedule(REMINDER.instance(id(ticketKey, goal, threshold)).build(), at,
                     SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+            // Already due (a breach after a re-prioritisation, a slow handler): run it without waiting a poll.
+            // The clock is read after the insert, so a poll that ran before it cannot leave it waiting.
+            Scheduler running = scheduler;
+            if (running != null && !at.isAfter(clock.instant())) {
+                running.triggerCheckForDueExecutions();
+            }
         } catch (TaskInstanceCurrentlyExecutingException e) {
             // It is firing now: when it ends it recomputes the ticket and schedules what follows.
             log.debug("reminder {} is running; not moved", id(ticketKey, goal, threshold));

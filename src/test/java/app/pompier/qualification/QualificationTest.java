@@ -59,7 +59,8 @@ class QualificationTest {
                   essential_functions: [log in, search, reach the back office, create a contact]
                 """);
         pompier.slackSends().event(callback("Ev1", message(SUPPORT, REPORTER, TS, "Je n'arrive pas à me connecter")));
-        slack.await("chat.postMessage", 1);
+        // The reaction follows the recording of the card: from here on, changes redraw the card once.
+        slack.await("reactions.add", 1);
     }
 
     @AfterEach
@@ -228,8 +229,7 @@ class QualificationTest {
                 SELECT COUNT(*) FROM ticket WHERE priority = 'P1' AND claimed_priority = 'P1'
                    AND qualified_priority = 'P2' AND priority_confirmed = 0
                 """));
-        List<Call> posts = slack.await("chat.postMessage", 4);
-        Call lead = posts.stream().filter(c -> LEADS.equals(c.param("channel"))).findFirst().orElseThrow();
+        Call lead = slack.awaitMatching("chat.postMessage", c -> LEADS.equals(c.param("channel")));
         assertTrue(lead.param("text").contains("claims *P1*, the policy gives *P2*"), lead.param("text"));
         assertTrue(slack.calls("chat.update").get(0).json("blocks").toString()
                 .contains("P1 (claimed, unconfirmed; policy gives P2)"));

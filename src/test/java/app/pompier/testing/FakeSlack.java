@@ -162,6 +162,19 @@ public final class FakeSlack implements AutoCloseable {
                 + "; all calls: " + calls.stream().map(Call::method).toList());
     }
 
+    /** Waits for a call of {@code method} that matches; fails the test after 10 s. */
+    public Call awaitMatching(String method, java.util.function.Predicate<Call> matching) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var found = calls(method).stream().filter(matching).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            sleep(5);
+        }
+        throw new AssertionError("no matching call of " + method + "; calls: " + calls(method));
+    }
+
     /** Lets asynchronous work settle, then checks nothing more arrives. */
     public void quietFor(Duration duration) {
         sleep(duration.toMillis());

@@ -90,6 +90,12 @@ public final class RunningPompier implements AutoCloseable {
                 .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
+    /** Rows of a query, for a failing test's message. */
+    public String dump(String sql) {
+        return Jdbi.create("jdbc:sqlite:" + database())
+                .withHandle(h -> h.createQuery(sql).mapToMap().list()).toString();
+    }
+
     /** Changes the SQLite file directly, for states no Slack path reaches yet. */
     public void execute(String sql) {
         Jdbi.create("jdbc:sqlite:" + database()).useHandle(h -> h.execute(sql));
