@@ -36,7 +36,8 @@ public final class FakeSlack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Web API call as Slack received it. */
-    public record Call(String method, Map<String, String> params, String token) {
+    public record Call(String method, Map<String, String> params, String token, long receivedNanos,
+                       java.time.Instant receivedAt) {
         public String param(String name) {
             return params.get(name);
         }
@@ -72,6 +73,7 @@ public final class FakeSlack implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> nextAnswers = new ConcurrentHashMap<>();
     private final Map<String, Function<Call, Answer>> always = new ConcurrentHashMap<>();
     private final Map<String, String> channels = new ConcurrentHashMap<>();
@@ -137,6 +139,15 @@ public final class FakeSlack implements AutoCloseable {
             m.put("thread_ts", threadTs);
         }
         messages.put(channel + "/" + ts, m);
+        return this;
+    }
+
+    private volatile boolean recording = true;
+
+    /** For benches: calls go to the listener only, so a long run does not hold them all. */
+    public FakeSlack onCall(java.util.function.Consumer<Call> listener, boolean keepRecording) {
+        listeners.add(listener);
+        recording = keepRecording;
         return this;
     }
 
@@ -206,8 +217,11 @@ public final class FakeSlack implements AutoCloseable {
         }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
-        Call call = new Call(method, Map.copyOf(params), token);
-        calls.add(call);
+        Call call = new Call(method, Map.copyOf(params), token, System.nanoTime(), java.time.Instant.now());
+        if (recording) {
+            calls.add(call);
+        }
+        listeners.forEach(l -> l.accept(call));
         Answer answer = answer(call);
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -1,0 +1,184 @@
+package app.pompier.bench;
+
+import app.pompier.Config;
+import app.pompier.Pompier;
+import app.pompier.store.Database;
+import app.pompier.testing.FakeSlack;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SLA reminders at scale: {@code tickets} open P1 tickets, each with its 50 % take-in reminder scheduled,
+ * {@code due} of them falling due over the first {@code window} seconds and the rest spread over the next
+ * hours. Pompier runs for real (SQLite file, db-scheduler, fake Slack over HTTP, system clock); lateness is
+ * from a reminder's due time to the fake Slack receiving its post. The poll cost is db-scheduler's own
+ * due-query timed with 1,000 and with all rows scheduled.
+ */
+final class ReminderBench {
+    private static final Pattern TICKET = Pattern.compile("INC-(\\d+) · P1 · take-in due");
+
+    public static void main(String[] args) throws Exception {
+        int tickets = Integer.getInteger("bench.tickets", 100_000);
+        int due = Integer.getInteger("bench.due", 3_000);
+        int window = Integer.getInteger("bench.window", 120);
+        Path folder = Files.createTempDirectory("pompier-bench");
+        Path db = folder.resolve("bench.db");
+        System.out.printf("reminder bench: %,d open tickets, %,d reminders due over %d s, db %s%n", tickets, due,
+                window, db);
+
+        Instant firstDue = Instant.now().plusSeconds(15);
+        Map<Long, Instant> dueAt = new HashMap<>();
+        long t0 = System.nanoTime();
+        Database database = Database.open(db);
+        seed(database, tickets, due, window, firstDue, dueAt);
+        System.out.printf("seeded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        double pollFull = pollCostMicros(database);
+        FakeSlack slack = FakeSlack.start();
+        Map<Long, Long> latenessMs = new ConcurrentHashMap<>();
+        slack.onCall(call -> {
+            if (call.method().equals("chat.postMessage") && call.param("text") != null) {
+                Matcher m = TICKET.matcher(call.param("text"));
+                if (m.find()) {
+                    long number = Long.parseLong(m.group(1));
+                    Instant expected = dueAt.get(number);
+                    if (expected != null) {
+                        latenessMs.putIfAbsent(number, Duration.between(expected, call.receivedAt()).toMillis());
+                    }
+                }
+            }
+        }, false);
+        Path config = folder.resolve("pompier.yaml");
+        Files.writeString(config, "calendar: { always_open: true }\n");
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", FakeSlack.TOKEN, "SLACK_SIGNING_SECRET", "bench",
+                "SLACK_API_URL", slack.apiUrl(), "PORT", "0", "POMPIER_DB", db.toString(),
+                "POMPIER_CONFIG", config.toString());
+        Pompier pompier = Pompier.start(Config.load(env), Clock.systemUTC());
+
+        Instant end = firstDue.plusSeconds(window + 30);
+        while (Instant.now().isBefore(end) && latenessMs.size() < due) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        pompier.close();
+        slack.close();
+
+        double pollSmall = pollCostWithRows(db, 1_000);
+        List<Long> sorted = new ArrayList<>(latenessMs.values());
+        sorted.sort(Long::compare);
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|---|");
+        System.out.printf("| open tickets with a scheduled reminder | %,d |%n", tickets);
+        System.out.printf("| reminders due in the window / posted | %,d / %,d |%n", due, sorted.size());
+        System.out.printf("| lateness p50 / p99 / max | %d ms / %d ms / %d ms |%n", pct(sorted, 50), pct(sorted, 99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+        System.out.printf("| poll query, 1,000 rows scheduled | %.0f µs |%n", pollSmall);
+        System.out.printf("| poll query, %,d rows scheduled | %.0f µs |%n", tickets, pollFull);
+        System.out.println();
+        System.out.println("goal: lateness p99 < 2000 ms; poll cost flat in the number of open tickets");
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Open P1 tickets qualified so that their 50 % take-in reminder (30 min into 1 h, 24/7) falls due on time. */
+    private static void seed(Database database, int tickets, int due, int window, Instant firstDue,
+                             Map<Long, Instant> dueAt) {
+        Jdbi jdbi = database.jdbi();
+        List<TaskInstance<?>> tasks = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            PreparedBatch ticket = h.prepareBatch("""
+                    INSERT INTO ticket (id, workspace, number, reference, channel, message_ts, reporter, report_text,
+                                        opened_via, opened_by, created_at, state, priority, qualified_priority,
+                                        priority_confirmed, priority_reason, qualification_revision, sla_started_at,
+                                        card_ts)
+                    VALUES (:id, 'T0TEAM001', :id, 'INC-' || :id, 'C0BENCH01', :ts, 'UREPORTER', 'bench', 'mention',
+                            'UREPORTER', :started, 'qualified', 'P1', 'P1', 1, 'bench', 1, :started, :ts)
+                    """);
+            PreparedBatch clock = h.prepareBatch("""
+                    INSERT INTO sla_clock (ticket_id, goal, priority, budget_ms, due_at, pending_threshold)
+                    VALUES (:id, 'take_in', 'P1', 3600000, :deadline, 50)
+                    """);
+            for (long id = 1; id <= tickets; id++) {
+                Instant reminder = id <= due
+                        ? firstDue.plusMillis((long) ((id - 1) * (window * 1000.0 / due)))
+                        : firstDue.plusSeconds(window + 600 + (id % 36_000));
+                dueAt.put(id, reminder);
+                Instant started = reminder.minus(Duration.ofMinutes(30));
+                ticket.bind("id", id).bind("ts", "1800000000." + String.format("%06d", id))
+                        .bind("started", started.toEpochMilli()).add();
+                clock.bind("id", id).bind("deadline", started.plus(Duration.ofHours(1)).toEpochMilli()).add();
+                tasks.add(TaskDescriptor.of("sla-reminder").instance(id + ":take_in:50").build());
+            }
+            ticket.execute();
+            clock.execute();
+            h.execute("INSERT INTO ticket_sequence (workspace, last_number) VALUES ('T0TEAM001', ?)", tickets);
+        });
+        SchedulerClient client = SchedulerClient.Builder.create(database.dataSource())
+                .jdbcCustomization(new SqliteJdbcCustomization()).build();
+        for (int i = 0; i < tasks.size(); i += 5_000) {
+            for (TaskInstance<?> task : tasks.subList(i, Math.min(tasks.size(), i + 5_000))) {
+                long id = Long.parseLong(task.getId().split(":")[0]);
+                client.scheduleIfNotExists(task, dueAt.get(id));
+            }
+        }
+    }
+
+    /** db-scheduler's due query, as it runs it, timed over many runs. */
+    private static double pollCostMicros(Database database) throws Exception {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("select * from scheduled_tasks where picked = ? and"
+                     + " execution_time <= ? ORDER BY execution_time ASC LIMIT 12")) {
+            long total = 0;
+            int runs = 2_000;
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                s.setBoolean(1, false);
+                s.setTimestamp(2, new java.sql.Timestamp(System.currentTimeMillis() - 3_600_000));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+                total += System.nanoTime() - start;
+            }
+            return total / 1_000.0 / runs;
+        }
+    }
+
+    private static double pollCostWithRows(Path db, int keep) throws Exception {
+        Path small = db.resolveSibling("small.db");
+        Files.deleteIfExists(small);
+        Database database = Database.open(small);
+        try (Connection c = database.dataSource().getConnection()) {
+            c.createStatement().execute("ATTACH DATABASE '" + db + "' AS big");
+            c.createStatement().execute("INSERT INTO scheduled_tasks SELECT * FROM big.scheduled_tasks LIMIT " + keep);
+        }
+        return pollCostMicros(database);
+    }
+}
