@@ -7,7 +7,7 @@ import app.pompier.testing.FakeSlack;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -46,11 +46,21 @@ final class ReminderBench {
         System.out.printf("reminder bench: %,d open tickets, %,d reminders due over %d s, db %s%n", tickets, due,
                 window, db);
 
-        Instant firstDue = Instant.now().plusSeconds(15);
-        Map<Long, Instant> dueAt = new HashMap<>();
+        Instant seededFirstDue = Instant.parse("2030-01-07T10:00:00Z");
+        Map<Long, Instant> seededDueAt = new HashMap<>();
         long t0 = System.nanoTime();
         Database database = Database.open(db);
-        seed(database, tickets, due, window, firstDue, dueAt);
+        seed(database, tickets, due, window, seededFirstDue, seededDueAt);
+        // Whatever seeding took, the first reminder falls due 20 s from now: every seeded time moves as one.
+        Instant firstDue = Instant.now().plusSeconds(20);
+        long shift = Duration.between(seededFirstDue, firstDue).toMillis();
+        database.jdbi().useTransaction(h -> {
+            h.execute("UPDATE scheduled_tasks SET execution_time = execution_time + ?", shift);
+            h.execute("UPDATE ticket SET created_at = created_at + ?, sla_started_at = sla_started_at + ?", shift, shift);
+            h.execute("UPDATE sla_clock SET due_at = due_at + ?", shift);
+        });
+        Map<Long, Instant> dueAt = new HashMap<>();
+        seededDueAt.forEach((id, at) -> dueAt.put(id, at.plusMillis(shift)));
         System.out.printf("seeded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         double pollFull = pollCostMicros(database);
@@ -110,7 +120,7 @@ final class ReminderBench {
     private static void seed(Database database, int tickets, int due, int window, Instant firstDue,
                              Map<Long, Instant> dueAt) {
         Jdbi jdbi = database.jdbi();
-        List<TaskInstance<?>> tasks = new ArrayList<>();
+        List<SchedulableInstance<?>> tasks = new ArrayList<>();
         jdbi.useTransaction(h -> {
             PreparedBatch ticket = h.prepareBatch("""
                     INSERT INTO ticket (id, workspace, number, reference, channel, message_ts, reporter, report_text,
@@ -133,7 +143,8 @@ final class ReminderBench {
                 ticket.bind("id", id).bind("ts", "1800000000." + String.format("%06d", id))
                         .bind("started", started.toEpochMilli()).add();
                 clock.bind("id", id).bind("deadline", started.plus(Duration.ofHours(1)).toEpochMilli()).add();
-                tasks.add(TaskDescriptor.of("sla-reminder").instance(id + ":take_in:50").build());
+                tasks.add(SchedulableInstance.of(TaskDescriptor.of("sla-reminder").instance(id + ":take_in:50").build(),
+                        reminder));
             }
             ticket.execute();
             clock.execute();
@@ -142,10 +153,7 @@ final class ReminderBench {
         SchedulerClient client = SchedulerClient.Builder.create(database.dataSource())
                 .jdbcCustomization(new SqliteJdbcCustomization()).build();
         for (int i = 0; i < tasks.size(); i += 5_000) {
-            for (TaskInstance<?> task : tasks.subList(i, Math.min(tasks.size(), i + 5_000))) {
-                long id = Long.parseLong(task.getId().split(":")[0]);
-                client.scheduleIfNotExists(task, dueAt.get(id));
-            }
+            client.scheduleBatch(tasks.subList(i, Math.min(tasks.size(), i + 5_000)));
         }
     }
 
