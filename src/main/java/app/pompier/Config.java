@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import app.pompier.calendar.JollydayHolidays;
+import app.pompier.crisis.CrisisChannelName;
 import app.pompier.qualification.PolicyRules;
 import app.pompier.sla.BusinessCalendar;
 import app.pompier.sla.BusinessDurations;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -51,10 +53,25 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
 
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
-                       BusinessCalendar calendar, SlaPolicy sla) {
+                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
-                    defaultCalendar(), SlaPolicy.defaults());
+                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults());
+        }
+    }
+
+    /**
+     * How crisis cells open and run.
+     *
+     * @param invite             users invited to every cell besides the reporter, the leads and the assignee
+     * @param commander          the default commander; null: the first member of the lead group
+     * @param statusEvery        silence in a cell after which Pompier asks for a status update
+     * @param stakeholderChannel where status updates are also relayed; null for none
+     */
+    public record Crisis(String channelTemplate, List<String> invite, String commander, Duration statusEvery,
+                         String stakeholderChannel) {
+        public static Crisis defaults() {
+            return new Crisis(CrisisChannelName.DEFAULT_TEMPLATE, List.of(), null, Duration.ofMinutes(30), null);
         }
     }
 
@@ -80,7 +97,8 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
-            "sla");
+            "sla", "crisis");
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
@@ -238,7 +256,44 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
                         reproducible.isEmpty() ? rules.reproducibleWhen() : reproducible),
                 readCalendar(top.section("calendar", Set.of("time_zone", "always_open", "hours", "holidays",
                         "closed_days"))),
-                readSla(top.section("sla", Set.of("take_in", "resolution", "releases", "reminders"))));
+                readSla(top.section("sla", Set.of("take_in", "resolution", "releases", "reminders"))),
+                readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
+                        "stakeholder_channel"))));
+    }
+
+    private static Crisis readCrisis(ConfigFile crisis) {
+        Crisis defaults = Crisis.defaults();
+        String template = crisis.text("channel_template").orElse(defaults.channelTemplate());
+        if (!template.contains("{id}")) {
+            crisis.problem("channel_template", "is '" + template + "'; it must contain {id} (and may contain {slug}),"
+                    + " such as " + CrisisChannelName.DEFAULT_TEMPLATE);
+        }
+        List<String> invite = new ArrayList<>();
+        for (String user : crisis.texts("invite").orElse(List.of())) {
+            if (USER_ID.matcher(user).matches()) {
+                invite.add(user);
+            } else {
+                crisis.problem("invite", "has '" + user + "'; give Slack user ids such as U0123ABCD (profile >"
+                        + " ⋮ > Copy member ID); the lead group is invited anyway");
+            }
+        }
+        String commander = crisis.text("commander").filter(c -> {
+            boolean ok = USER_ID.matcher(c).matches();
+            if (!ok) {
+                crisis.problem("commander", "is '" + c + "'; give a Slack user id such as U0123ABCD");
+            }
+            return ok;
+        }).orElse(null);
+        Duration every = crisis.choice("status_every", BusinessDurations::duration, "a duration such as 30m or 1h")
+                .orElse(defaults.statusEvery());
+        String stakeholders = crisis.text("stakeholder_channel").flatMap(c -> {
+            Optional<String> ok = channel(c);
+            if (ok.isEmpty()) {
+                crisis.problem("stakeholder_channel", "is '" + c + "'; give a channel id or name");
+            }
+            return ok;
+        }).orElse(null);
+        return new Crisis(template, List.copyOf(invite), commander, every, stakeholders);
     }
 
     private static BusinessCalendar readCalendar(ConfigFile calendar) {

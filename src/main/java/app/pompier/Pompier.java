@@ -8,6 +8,10 @@ import app.pompier.sla.KeepingSla;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
 import app.pompier.slack.CardDetails;
+import app.pompier.slack.CrisisChannels;
+import app.pompier.slack.CrisisListeners;
+import app.pompier.slack.StateChanges;
+import app.pompier.slack.TicketFollowUps;
 import app.pompier.slack.IntakeListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.QualificationListeners;
@@ -23,12 +27,14 @@ import app.pompier.slack.SupportRoles;
 import app.pompier.slack.TakeListeners;
 import app.pompier.slack.TicketCards;
 import app.pompier.slack.TicketCommand;
+import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
 import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
-import app.pompier.store.SlaReminderScheduler;
+import app.pompier.store.DurableTimers;
 import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketsDatabaseRepository;
+import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Ticket;
@@ -69,14 +75,16 @@ public final class Pompier implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService followUps;
+    private final ExecutorService crisisOpener;
     private final ScheduledExecutorService sweeper;
-    private final SlaReminderScheduler reminders;
+    private final DurableTimers reminders;
     private final App bolt;
 
-    private Pompier(HttpServer http, ExecutorService followUps, ScheduledExecutorService sweeper,
-                    SlaReminderScheduler reminders, App bolt) {
+    private Pompier(HttpServer http, ExecutorService followUps, ExecutorService crisisOpener,
+                    ScheduledExecutorService sweeper, DurableTimers reminders, App bolt) {
         this.http = http;
         this.followUps = followUps;
+        this.crisisOpener = crisisOpener;
         this.sweeper = sweeper;
         this.reminders = reminders;
         this.bolt = bolt;
@@ -116,7 +124,7 @@ public final class Pompier implements AutoCloseable {
         SupportRoles roles;
         try {
             workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
-                    config.team().roles().leadChannel());
+                    config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel());
             roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
                     config.team().roles().leadGroup());
         } catch (SlackWorkspace.Mismatch e) {
@@ -127,17 +135,26 @@ public final class Pompier implements AutoCloseable {
         }
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
+        // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
+        ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
         SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi());
-        SlaReminderScheduler reminders = new SlaReminderScheduler(database.dataSource());
+        DurableTimers reminders = new DurableTimers(database.dataSource());
         SlaWords slaWords = new SlaWords(config.team().calendar().zone(), clock);
 
         SlaClock slaClock = new SlaClock(config.team().calendar(), config.team().sla());
         ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
         TicketCards cards = new TicketCards(tickets, gateway, clock, followUps, ticket ->
                 cardDetails(ticket, qualifications, readingSla, slaWords));
+        CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
+        CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, roles, config.team().crisis(),
+                readingSla, slaClock, slaWords, reminders, ticket -> qualifications.latest(ticket.key()),
+                workspace.botUserId(), workspace.stakeholderChannelId(), clock, crisisOpener);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
-                new SlaReminders(gateway, slaWords, cards, tickets, roles, workspace.leadChannelId()), clock);
+                new SlaReminders(gateway, slaWords, cards, tickets, roles, workspace.leadChannelId(), crisis), clock);
+        TicketFollowUps changes = new TicketFollowUps(tickets, sla, crisis, cards, followUps);
+        StateChanges states = new StateChanges(new ChangingState(tickets, clock), tickets, roles, crisis, changes,
+                clock);
 
         OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
@@ -159,12 +176,13 @@ public final class Pompier implements AutoCloseable {
                 .build(), slack, null);
         new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
-                new QualificationDialog(config.team().policy()), roles, gateway, cards,
-                new QualificationNotices(gateway, roles, workspace.leadChannelId()), sla, followUps);
+                new QualificationDialog(config.team().policy()), roles, gateway,
+                new QualificationNotices(gateway, roles, workspace.leadChannelId()), changes, followUps);
         qualification.register(bolt);
-        TakeListeners take = new TakeListeners(new TakingTicket(tickets, clock), roles, sla, cards, gateway, followUps);
+        TakeListeners take = new TakeListeners(new TakingTicket(tickets, clock), roles, changes, gateway, followUps);
         take.register(bolt);
-        new TicketCommand(qualification, take).register(bolt);
+        new CrisisListeners(crisis, states, tickets, gateway, clock, followUps).register(bolt);
+        new TicketCommand(qualification, take, states).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
         try {
             bolt.start();
@@ -183,12 +201,16 @@ public final class Pompier implements AutoCloseable {
                     + "); choose a free port", e);
         }
 
-        reminders.start(sla::remind, clock, tuning.reminderPoll(), 4);
+        reminders.start(sla::remind, crisis::checkStatus, clock, tuning.reminderPoll(), 4);
         AtomicInteger ticks = new AtomicInteger();
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 cards.sweep(100);
                 sla.recomputeDirty(200);
+                for (long key : crisisCells.confirmedP1sWithoutCell(50)) {
+                    tickets.byKey(key).ifPresent(crisis::requestIfConfirmedP1);
+                }
+                crisis.openSoon();
                 if (ticks.incrementAndGet() % 120 == 0) {
                     tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));
                 }
@@ -200,7 +222,7 @@ public final class Pompier implements AutoCloseable {
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, sweeper, reminders, bolt);
+        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt);
     }
 
     private static CardDetails cardDetails(Ticket ticket, QualificationsDatabaseRepository qualifications,
@@ -226,9 +248,13 @@ public final class Pompier implements AutoCloseable {
         sweeper.shutdownNow();
         reminders.close();
         followUps.shutdown();
+        crisisOpener.shutdown();
         try {
             if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {
                 followUps.shutdownNow();
+            }
+            if (!crisisOpener.awaitTermination(10, TimeUnit.SECONDS)) {
+                crisisOpener.shutdownNow();
             }
             if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("a sweep did not finish within 10 s of shutting down");

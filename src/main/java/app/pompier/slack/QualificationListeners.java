@@ -1,7 +1,6 @@
 package app.pompier.slack;
 
 import app.pompier.qualification.QualifyingTicket;
-import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import com.slack.api.bolt.App;
@@ -24,20 +23,18 @@ public final class QualificationListeners {
     private final QualificationDialog dialog;
     private final SupportRoles roles;
     private final SlackGateway slack;
-    private final TicketCards cards;
     private final QualificationNotices notices;
     private final ExecutorService followUps;
-    private final KeepingSla sla;
+    private final TicketFollowUps changes;
 
     public QualificationListeners(QualifyingTicket qualifying, QualificationDialog dialog, SupportRoles roles,
-                                  SlackGateway slack, TicketCards cards, QualificationNotices notices,
-                                  KeepingSla sla, ExecutorService followUps) {
-        this.sla = sla;
+                                  SlackGateway slack, QualificationNotices notices, TicketFollowUps changes,
+                                  ExecutorService followUps) {
+        this.changes = changes;
         this.qualifying = qualifying;
         this.dialog = dialog;
         this.roles = roles;
         this.slack = slack;
-        this.cards = cards;
         this.notices = notices;
         this.followUps = followUps;
     }
@@ -75,11 +72,9 @@ public final class QualificationListeners {
                         SlackText.escape(refused.reason()))));
             }
             if (outcome instanceof QualifyingTicket.Outcome.Recorded recorded) {
+                changes.changed(recorded.ticket().key(), null);
                 followUps.execute(() -> {
                     try {
-                        sla.recompute(recorded.ticket().key());
-                        cards.refresh(qualifying.find(recorded.ticket().source().workspace(), recorded.ticket().id())
-                                .orElse(recorded.ticket()));
                         notices.afterQualification(recorded);
                     } catch (SlackUnavailableException e) {
                         log.warn("ticket {}: qualified, but Slack could not be told: {}", recorded.ticket().id(),

@@ -30,9 +30,11 @@ public final class SlaReminders implements SlaNotices {
     private final Tickets tickets;
     private final SupportRoles roles;
     private final String leadChannelId;
+    private final CrisisChannels crisis;
 
     public SlaReminders(SlackGateway slack, SlaWords words, TicketCards cards, Tickets tickets, SupportRoles roles,
-                        String leadChannelId) {
+                        String leadChannelId, CrisisChannels crisis) {
+        this.crisis = crisis;
         this.slack = slack;
         this.words = words;
         this.cards = cards;
@@ -60,6 +62,13 @@ public final class SlaReminders implements SlaNotices {
             throw new IllegalStateException("Slack refused the " + goal.words() + " reminder of " + ticket.id() + ": "
                     + posted.getError());
         }
+        // The reminder is posted: a copy to the crisis cell is a bonus whose failure must not repeat it.
+        try {
+            crisis.openChannelOf(ticket.key()).ifPresent(cell ->
+                    slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(cell).text(text))));
+        } catch (RuntimeException e) {
+            log.warn("ticket {}: reminder not copied to its crisis cell: {}", ticket.id(), e.getMessage());
+        }
         return posted.getTs();
     }
 
@@ -83,6 +92,9 @@ public final class SlaReminders implements SlaNotices {
 
     @Override
     public void refreshCard(Ticket ticket) {
-        tickets.byKey(ticket.key()).ifPresent(cards::refresh);
+        tickets.byKey(ticket.key()).ifPresent(t -> {
+            cards.refresh(t);
+            crisis.refreshTopic(t);
+        });
     }
 }

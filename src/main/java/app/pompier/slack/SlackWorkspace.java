@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * lead channel (null when the team has none).
  */
 public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds,
-                             String leadChannelId) {
+                             String leadChannelId, String stakeholderChannelId) {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
 
     /** Thrown when the workspace does not match the configuration; the message says what to change. */
@@ -34,7 +34,8 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
      *
      * @throws Mismatch when the token is refused or a watched channel cannot be found
      */
-    public static SlackWorkspace discover(SlackGateway slack, List<String> watched, String leadChannel) {
+    public static SlackWorkspace discover(SlackGateway slack, List<String> watched, String leadChannel,
+                                          String stakeholderChannel) {
         AuthTestResponse auth = slack.call("auth.test", m -> m.authTest(r -> r));
         if (!auth.isOk()) {
             throw new Mismatch("Slack refused SLACK_BOT_TOKEN (auth.test answered '" + auth.getError()
@@ -44,6 +45,9 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
         List<String> wanted = new ArrayList<>(watched);
         if (leadChannel != null) {
             wanted.add(leadChannel);
+        }
+        if (stakeholderChannel != null) {
+            wanted.add(stakeholderChannel);
         }
         Map<String, String> resolved = channelIds(slack, wanted);
         Set<String> watchedIds = new LinkedHashSet<>();
@@ -65,8 +69,13 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
             throw new Mismatch("roles.lead_channel is '" + leadChannel + "' but Slack has no such channel that"
                     + " Pompier can see" + hint);
         }
+        if (stakeholderChannel != null && !resolved.containsKey(stakeholderChannel)) {
+            throw new Mismatch("crisis.stakeholder_channel is '" + stakeholderChannel + "' but Slack has no such"
+                    + " channel that Pompier can see" + hint);
+        }
         return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(watchedIds),
-                leadChannel == null ? null : resolved.get(leadChannel));
+                leadChannel == null ? null : resolved.get(leadChannel),
+                stakeholderChannel == null ? null : resolved.get(stakeholderChannel));
     }
 
     /** Each channel as configured (id or name) to its id; names Slack does not know are left out. */

@@ -25,7 +25,8 @@ public final class SupportRoles {
     private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{6,}");
     private static final Duration KEEP = Duration.ofMinutes(5);
 
-    private record Members(Set<String> users, Instant readAt) {
+    /** A group's members in Slack's order (the first lead is the default commander), read at a time. */
+    private record Members(java.util.List<String> users, Instant readAt) {
     }
 
     private final SlackGateway slack;
@@ -88,14 +89,29 @@ public final class SupportRoles {
         return isMember(leadGroupId, user);
     }
 
+    /** The members of the lead group (the on-call leads invited to crisis cells); empty when none is named. */
+    public java.util.List<String> leads() {
+        return members(leadGroupId);
+    }
+
+    /** The first lead, the commander of a cell when the team named none. */
+    public java.util.Optional<String> firstLead() {
+        return leads().stream().findFirst();
+    }
+
     /** The lead group, for a mention ({@code <!subteam^S…>}); null when the team named none. */
     public String leadGroupId() {
         return leadGroupId;
     }
 
     private boolean isMember(String groupId, String user) {
-        if (groupId == null || user == null) {
-            return false;
+        return user != null && members(groupId).contains(user);
+    }
+
+    /** The group's members, read again when the cached list is older than a few minutes. */
+    private java.util.List<String> members(String groupId) {
+        if (groupId == null) {
+            return java.util.List.of();
         }
         Instant now = clock.instant();
         Members members = cache.get(groupId);
@@ -105,10 +121,10 @@ public final class SupportRoles {
                 members = read;
                 cache.put(groupId, members);
             } else if (members == null) {
-                return false;
+                return java.util.List.of();
             }
         }
-        return members.users().contains(user);
+        return members.users();
     }
 
     /** The group's members, or null when Slack cannot say now (the last known members are kept). */
@@ -119,7 +135,7 @@ public final class SupportRoles {
             if (!response.isOk()) {
                 return null;
             }
-            return new Members(Set.copyOf(response.getUsers()), now);
+            return new Members(java.util.List.copyOf(response.getUsers()), now);
         } catch (SlackUnavailableException e) {
             log.warn("cannot read the members of user group {}: {}", groupId, e.getMessage());
             return null;

@@ -1,6 +1,5 @@
 package app.pompier.slack;
 
-import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.TicketId;
 import com.slack.api.bolt.App;
@@ -16,17 +15,15 @@ public final class TakeListeners {
 
     private final TakingTicket taking;
     private final SupportRoles roles;
-    private final KeepingSla sla;
-    private final TicketCards cards;
+    private final TicketFollowUps changes;
     private final SlackGateway slack;
     private final ExecutorService followUps;
 
-    public TakeListeners(TakingTicket taking, SupportRoles roles, KeepingSla sla, TicketCards cards,
-                         SlackGateway slack, ExecutorService followUps) {
+    public TakeListeners(TakingTicket taking, SupportRoles roles, TicketFollowUps changes, SlackGateway slack,
+                         ExecutorService followUps) {
         this.taking = taking;
         this.roles = roles;
-        this.sla = sla;
-        this.cards = cards;
+        this.changes = changes;
         this.slack = slack;
         this.followUps = followUps;
     }
@@ -62,10 +59,7 @@ public final class TakeListeners {
         }
         var outcome = taking.take(workspace, id.get(), user, roles::isSupport);
         if (outcome instanceof TakingTicket.Outcome.Taken taken) {
-            followUps.execute(() -> {
-                sla.recompute(taken.ticket().key());
-                cards.refresh(taken.ticket());
-            });
+            changes.changed(taken.ticket().key(), null);
             return Optional.empty();
         }
         if (outcome instanceof TakingTicket.Outcome.AlreadyTaken already) {

@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.util.Optional;
 
-/** Every SQL statement on qualifications and waits on the reporter. */
+/** Every SQL statement on qualifications. */
 @RegisterRowMapper(AnswersRowMapper.class)
 interface QualificationSql {
 
@@ -50,10 +50,4 @@ interface QualificationSql {
               FROM qualification WHERE ticket_id = :ticketId ORDER BY revision DESC LIMIT 1
             """)
     Optional<Answers> latest(@Bind("ticketId") long ticketId);
-
-    @SqlUpdate("INSERT INTO ticket_wait (ticket_id, reason, started_at) VALUES (:ticketId, :reason, :at)")
-    void startWait(@Bind("ticketId") long ticketId, @Bind("reason") String reason, @Bind("at") long at);
-
-    @SqlUpdate("UPDATE ticket_wait SET ended_at = :at WHERE ticket_id = :ticketId AND ended_at IS NULL")
-    void endWait(@Bind("ticketId") long ticketId, @Bind("at") long at);
 }

@@ -43,9 +43,9 @@ public final class QualificationsDatabaseRepository implements Qualifications {
                     a.impact().code(), a.reproducibility().code(), a.workaround(), name(a.claimed()),
                     q.decision().priority().name(), q.decision().reason());
             if (q.toState() == TicketState.NEEDS_INFO && q.fromState() != TicketState.NEEDS_INFO) {
-                sql.startWait(q.ticketKey(), WAITING_FOR_REPORT, at);
+                tickets.startWait(q.ticketKey(), WAITING_FOR_REPORT, at);
             } else if (q.fromState() == TicketState.NEEDS_INFO && q.toState() != TicketState.NEEDS_INFO) {
-                sql.endWait(q.ticketKey(), at);
+                tickets.endWait(q.ticketKey(), at);
             }
             for (TimelineEntry e : q.timeline()) {
                 tickets.appendEvent(q.ticketKey(), e.at().toEpochMilli(), e.kind(), e.actor(), e.detail());

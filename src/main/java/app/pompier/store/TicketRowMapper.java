@@ -40,7 +40,8 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 rs.getInt("qualification_revision"),
                 rs.getString("assignee"),
                 instant(rs, "taken_at"),
-                instant(rs, "sla_started_at"));
+                instant(rs, "sla_started_at"),
+                instant(rs, "resolved_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

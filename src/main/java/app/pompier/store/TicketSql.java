@@ -19,7 +19,7 @@ interface TicketSql {
             SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
                    claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
-                   assignee, taken_at, sla_started_at
+                   assignee, taken_at, sla_started_at, resolved_at
               FROM ticket
             """;
 
@@ -115,4 +115,22 @@ interface TicketSql {
              WHERE id = :key AND assignee IS NULL
             """)
     int take(@Bind("key") long key, @Bind("assignee") String assignee, @Bind("now") long now);
+
+    /** A wait on the reporter begins: the SLA clock stands still until it ends. */
+    @SqlUpdate("""
+            INSERT INTO ticket_wait (ticket_id, reason, started_at)
+            SELECT :ticketId, :reason, :at
+             WHERE NOT EXISTS (SELECT 1 FROM ticket_wait WHERE ticket_id = :ticketId AND ended_at IS NULL)
+            """)
+    void startWait(@Bind("ticketId") long ticketId, @Bind("reason") String reason, @Bind("at") long at);
+
+    @SqlUpdate("UPDATE ticket_wait SET ended_at = :at WHERE ticket_id = :ticketId AND ended_at IS NULL")
+    void endWait(@Bind("ticketId") long ticketId, @Bind("at") long at);
+
+    @SqlUpdate("""
+            UPDATE ticket SET state = :to, sla_dirty = 1,
+                              resolved_at = CASE WHEN :to = 'resolved' THEN :now ELSE resolved_at END
+             WHERE id = :key AND state = :from
+            """)
+    int changeState(@Bind("key") long key, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
 }

@@ -130,6 +130,25 @@ public final class TicketsDatabaseRepository implements Tickets {
     }
 
     @Override
+    public Optional<Ticket> changeState(long key, TicketState from, TicketState to, String by, String why,
+                                        Instant now) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            long at = now.toEpochMilli();
+            if (sql.changeState(key, from.code(), to.code(), at) == 0) {
+                return Optional.empty();
+            }
+            if (to == TicketState.WAITING) {
+                sql.startWait(key, "waiting", at);
+            } else if (from == TicketState.WAITING || from == TicketState.NEEDS_INFO) {
+                sql.endWait(key, at);
+            }
+            sql.appendEvent(key, at, "state", by, from.code() + " -> " + to.code() + (why == null ? "" : "; " + why));
+            return sql.byKey(key);
+        });
+    }
+
+    @Override
     public int forgetDeliveriesBefore(Instant before) {
         return jdbi.withExtension(TicketSql.class, sql -> sql.forgetDeliveriesBefore(before.toEpochMilli()));
     }

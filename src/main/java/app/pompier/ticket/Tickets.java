@@ -47,6 +47,12 @@ public interface Tickets {
      */
     Optional<Ticket> take(long key, String assignee, Instant now);
 
+    /**
+     * Moves a ticket from {@code from} to {@code to} (empty when it was no longer in {@code from}): waiting
+     * opens a wait on the reporter and leaving it closes the wait; resolved is dated; the timeline says who.
+     */
+    Optional<Ticket> changeState(long key, TicketState from, TicketState to, String by, String why, Instant now);
+
     /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
     int forgetDeliveriesBefore(Instant before);
 }

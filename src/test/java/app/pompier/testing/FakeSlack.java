@@ -77,6 +77,11 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Deque<Answer>> nextAnswers = new ConcurrentHashMap<>();
     private final Map<String, Function<Call, Answer>> always = new ConcurrentHashMap<>();
     private final Map<String, String> channels = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> created = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger channelIds = new java.util.concurrent.atomic.AtomicInteger();
+    private final Deque<Long> createTimes = new ConcurrentLinkedDeque<>();
+    private volatile int createsPerWindow = Integer.MAX_VALUE;
+    private volatile Duration createWindow = Duration.ofMinutes(1);
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, String> userGroupHandles = new ConcurrentHashMap<>();
     private final Map<String, List<String>> userGroupMembers = new ConcurrentHashMap<>();
@@ -122,6 +127,28 @@ public final class FakeSlack implements AutoCloseable {
     public FakeSlack channel(String id, String name) {
         channels.put(id, name);
         return this;
+    }
+
+    /**
+     * Enforces a rate limit on {@code conversations.create} as Slack does for Tier 2 (about 20 a minute):
+     * beyond {@code perWindow} calls in {@code window}, a 429 with Retry-After.
+     */
+    public FakeSlack limitChannelCreation(int perWindow, Duration window) {
+        this.createsPerWindow = perWindow;
+        this.createWindow = window;
+        return this;
+    }
+
+    /** Channels created through conversations.create, in order, by name. */
+    public List<String> createdChannels() {
+        return calls("conversations.create").stream()
+                .filter(c -> created.containsKey(c.param("name")) && c.param("__ok") == null)
+                .map(c -> c.param("name")).distinct().toList();
+    }
+
+    public String channelIdNamed(String name) {
+        ObjectNode c = created.get(name);
+        return c == null ? null : c.get("id").asText();
     }
 
     /** A user group (id, handle) and its members. */
@@ -256,6 +283,7 @@ public final class FakeSlack implements AutoCloseable {
             case "conversations.list" -> {
                 ArrayNode list = ok.putArray("channels");
                 channels.forEach((id, name) -> list.addObject().put("id", id).put("name", name));
+                created.values().forEach(list::add);
                 ok.putObject("response_metadata").put("next_cursor", "");
             }
             case "conversations.replies" -> {
@@ -266,7 +294,31 @@ public final class FakeSlack implements AutoCloseable {
                 ok.putArray("messages").add(m);
                 ok.put("has_more", false);
             }
-            case "reactions.add" -> {
+            case "reactions.add", "conversations.invite", "conversations.setTopic", "pins.add",
+                 "conversations.archive" -> {
+            }
+            case "bookmarks.add" -> ok.putObject("bookmark").put("id", "Bk" + nextTs());
+            case "conversations.create" -> {
+                synchronized (createTimes) {
+                    long now = System.nanoTime();
+                    while (!createTimes.isEmpty() && now - createTimes.peekFirst() > createWindow.toNanos()) {
+                        createTimes.pollFirst();
+                    }
+                    if (createTimes.size() >= createsPerWindow) {
+                        long waitNanos = createWindow.toNanos() - (now - createTimes.peekFirst());
+                        return Answer.rateLimited((int) Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000));
+                    }
+                    String name = call.param("name");
+                    if (created.containsKey(name) || channels.containsValue(name)) {
+                        return Answer.error("name_taken");
+                    }
+                    createTimes.addLast(now);
+                    ObjectNode channel = JSON.createObjectNode().put("id", "C0CELL" + channelIds.incrementAndGet())
+                            .put("name", name).put("creator", BOT_USER)
+                            .put("created", java.time.Instant.now().getEpochSecond());
+                    created.put(name, channel);
+                    ok.set("channel", channel);
+                }
             }
             case "usergroups.list" -> {
                 ArrayNode list = ok.putArray("usergroups");

@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.crisis.StatusCadence;
 import app.pompier.sla.ReminderSchedule;
 import app.pompier.sla.SlaGoal;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -22,13 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * SLA reminders as db-scheduler tasks in the same database: they survive restarts and crashes, one
- * instance runs each, and a poll costs what is due. Each threshold of each goal is its own task instance
- * ({@code 42:take_in:25}), so a firing reminder can schedule the next one freely.
+ * Pompier's timed work as db-scheduler tasks in the same database: SLA reminders and crisis status checks
+ * survive restarts and crashes, one instance runs each, and a poll costs what is due. Each threshold of
+ * each goal is its own task instance ({@code 42:take_in:25}), so a firing reminder can schedule the next
+ * one freely; a cell's status check is {@code cell-7}, moved each time it is rescheduled.
  */
-public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SlaReminderScheduler.class);
+public final class DurableTimers implements ReminderSchedule, StatusCadence, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
     static final TaskDescriptor<Void> REMINDER = TaskDescriptor.of("sla-reminder");
+    static final TaskDescriptor<Void> STATUS_CHECK = TaskDescriptor.of("crisis-status");
 
     /** What to do when a reminder falls due. */
     @FunctionalInterface
@@ -36,19 +39,25 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
         void remind(long ticketKey, SlaGoal goal, int threshold);
     }
 
+    /** What to do when a cell's status check falls due. */
+    @FunctionalInterface
+    public interface StatusHandler {
+        void check(long cellId);
+    }
+
     private final SchedulerClient client;
     private final DataSource dataSource;
     private volatile Scheduler scheduler;
     private volatile Clock clock;
 
-    public SlaReminderScheduler(DataSource dataSource) {
+    public DurableTimers(DataSource dataSource) {
         this.dataSource = dataSource;
         this.client = SchedulerClient.Builder.create(dataSource)
                 .jdbcCustomization(new SqliteJdbcCustomization()).build();
     }
 
     /** Starts running due reminders with {@code handler}, polling every {@code pollEvery}. */
-    public void start(Handler handler, Clock clock, Duration pollEvery, int threads) {
+    public void start(Handler handler, StatusHandler statusHandler, Clock clock, Duration pollEvery, int threads) {
         this.clock = clock;
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
@@ -56,7 +65,10 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
                     String[] parts = instance.getId().split(":");
                     handler.remind(Long.parseLong(parts[0]), SlaGoal.fromCode(parts[1]), Integer.parseInt(parts[2]));
                 });
-        scheduler = Scheduler.create(dataSource, task)
+        OneTimeTask<Void> statusTask = Tasks.oneTime(STATUS_CHECK)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
+                .execute((instance, context) -> statusHandler.check(Long.parseLong(instance.getId().substring(5))));
+        scheduler = Scheduler.create(dataSource, task, statusTask)
                 .jdbcCustomization(new SqliteJdbcCustomization())
                 .clock(clock::instant)
                 .pollingInterval(pollEvery)
@@ -74,9 +86,17 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
 
     @Override
     public void schedule(long ticketKey, SlaGoal goal, int threshold, Instant at) {
+        schedule(REMINDER, id(ticketKey, goal, threshold), at);
+    }
+
+    @Override
+    public void checkAt(long cellId, Instant at) {
+        schedule(STATUS_CHECK, "cell-" + cellId, at);
+    }
+
+    private void schedule(TaskDescriptor<Void> task, String id, Instant at) {
         try {
-            client.schedule(REMINDER.instance(id(ticketKey, goal, threshold)).build(), at,
-                    SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+            client.schedule(task.instance(id).build(), at, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
             // Already due (a breach after a re-prioritisation, a slow handler): run it without waiting a poll.
             // The clock is read after the insert, so a poll that ran before it cannot leave it waiting.
             Scheduler running = scheduler;
@@ -85,7 +105,7 @@ public final class SlaReminderScheduler implements ReminderSchedule, AutoCloseab
             }
         } catch (TaskInstanceCurrentlyExecutingException e) {
             // It is firing now: when it ends it recomputes the ticket and schedules what follows.
-            log.debug("reminder {} is running; not moved", id(ticketKey, goal, threshold));
+            log.debug("{} {} is running; not moved", task.getTaskName(), id);
         }
     }
 

@@ -1,0 +1,120 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
+import com.slack.api.bolt.App;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+/** In a crisis cell: the status-update button and its short dialog, and the Resolved button. */
+public final class CrisisListeners {
+    private static final Logger log = LoggerFactory.getLogger(CrisisListeners.class);
+    public static final String STATUS_DIALOG = "crisis_status_update";
+
+    private final CrisisChannels crisis;
+    private final StateChanges states;
+    private final Tickets tickets;
+    private final SlackGateway slack;
+    private final Clock clock;
+    private final ExecutorService followUps;
+
+    public CrisisListeners(CrisisChannels crisis, StateChanges states, Tickets tickets, SlackGateway slack,
+                           Clock clock, ExecutorService followUps) {
+        this.crisis = crisis;
+        this.states = states;
+        this.tickets = tickets;
+        this.slack = slack;
+        this.clock = clock;
+        this.followUps = followUps;
+    }
+
+    public void register(App app) {
+        app.blockAction(CrisisChannels.STATUS_ACTION, (req, ctx) -> {
+            var p = req.getPayload();
+            String ticket = p.getActions().get(0).getValue();
+            View dialog = view(v -> v.type("modal").callbackId(STATUS_DIALOG).privateMetadata(ticket)
+                    .title(viewTitle(t -> t.type("plain_text").text("Status " + ticket)))
+                    .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
+                    .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                    .blocks(List.of(
+                            input(i -> i.blockId("known").label(plainText("What we know"))
+                                    .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
+                            input(i -> i.blockId("doing").label(plainText("What we are doing"))
+                                    .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
+                            input(i -> i.blockId("next").label(plainText("Next update in"))
+                                    .element(staticSelect(s -> s.actionId("value").options(List.of(
+                                            option(plainText("15 minutes"), "15"), option(plainText("30 minutes"), "30"),
+                                            option(plainText("1 hour"), "60"), option(plainText("2 hours"), "120")))
+                                            .initialOption(option(plainText("30 minutes"), "30"))))))));
+            var opened = slack.callOnce("views.open", m -> m.viewsOpen(r -> r.triggerId(p.getTriggerId()).view(dialog)));
+            if (!opened.isOk()) {
+                log.warn("status dialog of {} not opened: {}", ticket, opened.getError());
+            }
+            return ctx.ack();
+        });
+        app.viewSubmission(STATUS_DIALOG, (req, ctx) -> {
+            var p = req.getPayload();
+            Map<String, Map<String, ViewState.Value>> values = p.getView().getState().getValues();
+            String known = text(values, "known");
+            String doing = text(values, "doing");
+            if (known == null || doing == null) {
+                return ctx.ack(r -> r.responseAction("errors").errors(known == null
+                        ? Map.of("known", "Say what we know, even if it is little.")
+                        : Map.of("doing", "Say what we are doing about it.")));
+            }
+            String minutes = Optional.ofNullable(values.getOrDefault("next", Map.of()).get("value"))
+                    .map(ViewState.Value::getSelectedOption).map(o -> o.getValue()).orElse("30");
+            Optional<Ticket> ticket = TicketId.parse(p.getView().getPrivateMetadata())
+                    .flatMap(id -> tickets.byId(p.getTeam().getId(), id));
+            if (ticket.isEmpty()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("known", "This ticket no longer exists.")));
+            }
+            String by = p.getUser().getId();
+            followUps.execute(() -> {
+                try {
+                    crisis.statusUpdate(ticket.get(), by, known, doing,
+                            clock.instant().plus(Duration.ofMinutes(Long.parseLong(minutes))));
+                } catch (SlackUnavailableException e) {
+                    log.warn("status update of {} not relayed: {}", ticket.get().id(), e.getMessage());
+                }
+            });
+            return ctx.ack();
+        });
+        app.blockAction(CrisisChannels.RESOLVED_ACTION, (req, ctx) -> {
+            var p = req.getPayload();
+            String user = p.getUser().getId();
+            String answer = states.state(p.getTeam().getId(), p.getActions().get(0).getValue(), "resolved", user);
+            if (p.getChannel() != null) {
+                String channel = p.getChannel().getId();
+                followUps.execute(() -> slack.call("chat.postEphemeral",
+                        m -> m.chatPostEphemeral(r -> r.channel(channel).user(user).text(answer))));
+            }
+            return ctx.ack();
+        });
+    }
+
+    private static String text(Map<String, Map<String, ViewState.Value>> values, String block) {
+        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
+        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
+    }
+}

@@ -1,0 +1,74 @@
+package app.pompier.ticket;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Support moves a ticket along: waiting on the reporter (the SLA pauses), back in progress, resolved;
+ * a lead closes it. Who may do what is decided here; refusals are answers, not errors.
+ */
+public final class ChangingState {
+    /** What support sets by hand; the rest follows from qualification, take-in and closing. */
+    public static final Set<TicketState> SETTABLE = EnumSet.of(TicketState.WAITING, TicketState.IN_PROGRESS,
+            TicketState.RESOLVED);
+
+    private final Tickets tickets;
+    private final Clock clock;
+
+    public ChangingState(Tickets tickets, Clock clock) {
+        this.tickets = tickets;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome {
+        record Changed(Ticket before, Ticket after) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    public Outcome change(String workspace, TicketId id, TicketState to, String by, Predicate<String> isSupport) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket t = found.get();
+        if (!SETTABLE.contains(to)) {
+            return new Outcome.Refused("a state is set to waiting, in_progress or resolved");
+        }
+        if (!isSupport.test(by)) {
+            return new Outcome.Refused("only members of support change a ticket's state");
+        }
+        if (t.hasEnded()) {
+            return new Outcome.Refused(id + " is " + t.state().label().toLowerCase()
+                    + "; a support lead reopens it if the problem is back");
+        }
+        if (t.state() == to) {
+            return new Outcome.Refused(id + " is already " + to.label().toLowerCase());
+        }
+        return tickets.changeState(t.key(), t.state(), to, by, null, clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+    }
+
+    public Outcome close(String workspace, TicketId id, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket t = found.get();
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("only support leads close tickets");
+        }
+        if (t.state() == TicketState.CLOSED) {
+            return new Outcome.Refused(id + " is already closed");
+        }
+        return tickets.changeState(t.key(), t.state(), TicketState.CLOSED, by, null, clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+    }
+}
