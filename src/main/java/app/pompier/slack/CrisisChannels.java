@@ -111,6 +111,24 @@ public final class CrisisChannels {
         }
     }
 
+    /**
+     * Requests the ticket's cell if it is a confirmed P1, on the one opener thread: called in the order
+     * changes arrive, it keeps that order where a pool of threads would not.
+     */
+    public void requestSoon(long ticketKey) {
+        try {
+            opener.execute(() -> {
+                try {
+                    tickets.byKey(ticketKey).ifPresent(this::requestIfConfirmedP1);
+                } catch (RuntimeException e) {
+                    log.error("ticket {}: its crisis cell could not be requested; the sweep tries again", ticketKey, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("shutting down: the next start requests the cells that wait");
+        }
+    }
+
     /** Opens what waits, on the one opener thread. */
     public void openSoon() {
         try {

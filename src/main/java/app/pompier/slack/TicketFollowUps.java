@@ -34,11 +34,11 @@ public final class TicketFollowUps {
 
     /** Runs the follow-ups of a change off the request thread; {@code before} is the state before it. */
     public void changed(long ticketKey, TicketState before) {
+        crisis.requestSoon(ticketKey);
         followUps.execute(() -> {
             try {
                 sla.recompute(ticketKey);
                 Ticket ticket = tickets.byKey(ticketKey).orElseThrow();
-                crisis.requestIfConfirmedP1(ticket);
                 cards.refresh(ticket);
                 crisis.refreshTopic(ticket);
                 if (ticket.state() == TicketState.RESOLVED && before != TicketState.RESOLVED) {

@@ -35,8 +35,12 @@ interface CrisisSql {
     @SqlQuery("SELECT step, done, detail FROM crisis_step WHERE cell_id = :cellId")
     List<CrisisCell.Step> steps(@Bind("cellId") long cellId);
 
+    /** In order of arrival: when the report became complete, then the ticket's number. */
     @SqlQuery("""
-            SELECT id FROM crisis_cell WHERE state = 'opening' AND next_try_at <= :now ORDER BY id LIMIT :limit
+            SELECT c.id FROM crisis_cell c JOIN ticket t ON t.id = c.ticket_id
+             WHERE c.state = 'opening' AND c.next_try_at <= :now
+             ORDER BY COALESCE(t.sla_started_at, t.created_at), t.number
+             LIMIT :limit
             """)
     List<Long> opening(@Bind("now") long now, @Bind("limit") int limit);
 

@@ -1,0 +1,307 @@
+package app.pompier.crisis;
+
+import app.pompier.slack.CrisisChannels;
+import app.pompier.slack.CrisisListeners;
+import app.pompier.slack.QualificationDialog;
+import app.pompier.slack.TicketCard;
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.FakeSlack.Answer;
+import app.pompier.testing.FakeSlack.Call;
+import app.pompier.testing.MutableClock;
+import app.pompier.testing.RunningPompier;
+import app.pompier.testing.SlackPayloads.Form;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static app.pompier.testing.SlackPayloads.buttonClick;
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static app.pompier.testing.SlackPayloads.slashCommand;
+import static app.pompier.testing.SlackPayloads.viewSubmission;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrisisCellTest {
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final String SUPPORT = "C0SUPPORT";
+    static final String STAKEHOLDERS = "C0DIRECTN";
+    static final String REPORTER = "UREPORTER";
+    static final String LEAD = "ULEAD0001";
+    static final String AGENT = "UAGENT001";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+    FakeSlack slack;
+    RunningPompier pompier;
+    final MutableClock clock = new MutableClock(LocalDateTime.parse("2026-11-23T10:00").atZone(PARIS).toInstant());
+
+    void start(String extraConfig) {
+        slack = FakeSlack.start().channel(SUPPORT, "support-crm").channel(STAKEHOLDERS, "direction-incidents")
+                .userGroup("S0SUPPORT", "support-team", AGENT).userGroup("S0LEADS01", "support-leads", LEAD);
+        pompier = new RunningPompier(slack, folder, clock, """
+                channels: { watch: [support-crm] }
+                roles: { support_group: support-team, lead_group: support-leads }
+                crisis:
+                  stakeholder_channel: direction-incidents
+                  status_every: 30m
+                """ + extraConfig);
+    }
+
+    @AfterEach
+    void stop() {
+        pompier.close();
+        slack.close();
+    }
+
+    static String ts(int n) {
+        return "1800000000." + String.format("%06d", n);
+    }
+
+    /** A report, qualified by its reporter as a P1 the policy confirms (cannot log in, no workaround). */
+    void reportP1(int n, String text) {
+        int cards = slack.calls("reactions.add").size();
+        pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, REPORTER, ts(n), text)));
+        slack.await("reactions.add", cards + 1);
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(n), TicketCard.QUALIFY_ACTION, "INC-" + n));
+        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
+        pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
+                view.path("private_metadata").asText(), new Form().text("steps", "1. Ouvrir 2. Connexion")
+                        .text("location", "/login").text("error_message", "Erreur 500")
+                        .radio("reach", "all_customers").select("impact", "essential:log in")
+                        .radio("reproducible", "always").radio("workaround", "none")));
+    }
+
+    long count(String sql) {
+        return pompier.count(sql);
+    }
+
+    void awaitOpen(int cells) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'") < cells) {
+            slack.quietFor(Duration.ofMillis(20));
+        }
+        assertEquals(cells, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'"),
+                pompier.dump("SELECT * FROM crisis_cell") + pompier.dump("SELECT * FROM crisis_step"));
+    }
+
+    void awaitCount(String sql, long expected) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count(sql) != expected) {
+            slack.quietFor(Duration.ofMillis(10));
+        }
+        assertEquals(expected, count(sql), sql);
+    }
+
+    List<Call> postsIn(String channel) {
+        return slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))).toList();
+    }
+
+    @Test
+    void a_confirmed_p1_gets_exactly_one_fully_set_up_cell() {
+        start("");
+        reportP1(1, "Impossible de me connecter à l'espace client !");
+        awaitOpen(1);
+
+        assertEquals(List.of("crise-inc-1-impossible-de-me-connecter-a-l-espace"), slack.createdChannels(),
+                "lowercase ASCII, the report cut on a word");
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        List<String> invited = slack.calls("conversations.invite").stream().map(c -> c.param("users")).toList();
+        assertTrue(invited.containsAll(List.of(REPORTER, LEAD)), invited.toString());
+        String topic = slack.calls("conversations.setTopic").get(0).param("topic");
+        assertTrue(topic.startsWith("INC-1 · P1 · take-in due in 1 h (11:00)"), topic);
+        assertTrue(topic.endsWith("commander <@ULEAD0001>"), topic);
+        Call summary = postsIn(cell).get(0);
+        assertTrue(summary.json("blocks").toString().contains("Erreur 500"));
+        assertTrue(summary.json("blocks").toString().contains(CrisisChannels.RESOLVED_ACTION));
+        assertEquals(cell, slack.calls("pins.add").get(0).param("channel"));
+        assertTrue(slack.calls("bookmarks.add").get(0).param("link").startsWith("https://"));
+        Call link = slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
+                && c.param("text").contains("a crisis cell is open in <#" + cell + ">"));
+        assertEquals(ts(1), link.param("thread_ts"));
+
+        reportP1Again();
+        slack.quietFor(Duration.ofMillis(500));
+        assertEquals(1, slack.calls("conversations.create").size(), "a second trigger makes no second cell");
+        assertEquals(1, count("SELECT COUNT(*) FROM crisis_cell"));
+    }
+
+    /** The reporter answers the dialog again: the ticket is still a confirmed P1. */
+    void reportP1Again() {
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(1), TicketCard.QUALIFY_ACTION, "INC-1"));
+        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
+        pompier.slackSends().interaction(viewSubmission(REPORTER, "V1b", QualificationDialog.CALLBACK_ID,
+                view.path("private_metadata").asText(), new Form().text("steps", "1. Ouvrir").text("location", "/login")
+                        .text("error_message", "Erreur 503").radio("reach", "all_customers")
+                        .select("impact", "essential:log in").radio("reproducible", "always")
+                        .radio("workaround", "none")));
+    }
+
+    @Test
+    void an_opening_interrupted_midway_resumes_where_it_stopped_after_a_restart() {
+        start("");
+        slack.answerAlways("pins.add", Answer.serverError());
+        reportP1(1, "Portail indisponible");
+        slack.await("pins.add", 5);
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(1, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'opening' AND channel_id IS NOT NULL"));
+
+        pompier.stop();
+        slack.answerAlways("pins.add", null);
+        clock.advance(Duration.ofMinutes(1));
+        pompier.startAgain();
+        awaitOpen(1);
+
+        assertEquals(1, slack.calls("conversations.create").size());
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        assertEquals(1, postsIn(cell).stream().filter(c -> c.param("blocks") != null
+                && c.param("blocks").contains(CrisisChannels.RESOLVED_ACTION)).count(), "one summary");
+        assertEquals(6, slack.calls("pins.add").size());
+    }
+
+    @Test
+    void a_taken_name_gets_a_suffix_and_a_user_who_cannot_be_invited_is_reported_in_the_cell() {
+        slack = null;
+        start("");
+        slack.answerNext("conversations.create", Answer.error("name_taken"));
+        slack.answerNext("conversations.invite", Answer.error("user_is_restricted"));
+        reportP1(1, "Recherche en panne");
+        awaitOpen(1);
+
+        assertEquals(List.of("crise-inc-1-recherche-en-panne-2"), slack.createdChannels());
+        String cell = slack.channelIdNamed("crise-inc-1-recherche-en-panne-2");
+        Call warning = slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
+                && c.param("text").contains("could not invite"));
+        assertTrue(warning.param("text").contains("user_is_restricted"), warning.param("text"));
+    }
+
+    @Test
+    void silence_asks_for_a_status_update_which_is_relayed_to_the_reporter_and_stakeholders() {
+        start("");
+        reportP1(1, "Back-office inaccessible");
+        awaitOpen(1);
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+
+        clock.advance(Duration.ofMinutes(31));
+        Call ask = slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
+                && c.param("text").startsWith(":loudspeaker: No status update on INC-1 for 31 min"));
+        assertTrue(ask.param("blocks").contains(CrisisChannels.STATUS_ACTION));
+
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().interaction(buttonClick(LEAD, cell, null, CrisisChannels.STATUS_ACTION, "INC-1"));
+        slack.await("views.open", views + 1);
+        pompier.slackSends().interaction(viewSubmission(LEAD, "VS1", CrisisListeners.STATUS_DIALOG, "INC-1",
+                new Form().text("known", "Le serveur d'authentification ne répond plus.")
+                        .text("doing", "Redémarrage du service en cours").select("next", "30")));
+
+        Call relayed = slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
+                && c.param("text").startsWith("Update on your report *INC-1*"));
+        assertEquals(ts(1), relayed.param("thread_ts"));
+        assertTrue(relayed.param("text").contains("We are redémarrage du service en cours."), relayed.param("text"));
+        slack.awaitMatching("chat.postMessage", c -> STAKEHOLDERS.equals(c.param("channel")));
+        slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
+                && c.param("text").startsWith(":memo: *Status update*"));
+        awaitCount("SELECT COUNT(*) FROM ticket_event WHERE kind = 'status_update' AND actor = 'ULEAD0001'", 1);
+    }
+
+    @Test
+    void resolved_tells_the_reporter_posts_the_review_and_close_archives_the_cell() throws Exception {
+        start("");
+        reportP1(1, "Impossible de créer un contact");
+        awaitOpen(1);
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        clock.advance(Duration.ofMinutes(20));
+        pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "take INC-1"));
+        clock.advance(Duration.ofMinutes(70));
+        pompier.slackSends().interaction(buttonClick(AGENT, cell, null, CrisisChannels.RESOLVED_ACTION, "INC-1"));
+
+        Call review = slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
+                && c.param("text").startsWith(":clipboard: *Post-incident review (REX) draft"));
+        String text = review.param("text");
+        assertTrue(text.indexOf("created") < text.indexOf("taken") && text.indexOf("taken") < text.indexOf("resolved"),
+                text);
+        assertTrue(text.contains("• to take in: 20 min business time, 20 min wall time"), text);
+        assertTrue(text.contains("• to resolve: 1 h 30 min business time, 1 h 30 min wall time"), text);
+        assertTrue(text.contains("SLA take-in: met"), text);
+        assertTrue(text.contains("regression tests, acceptance, an unforeseen business case"), text);
+        slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
+                && c.param("text").startsWith(":white_check_mark: *INC-1* is resolved"));
+
+        var refused = pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "close INC-1"));
+        assertTrue(JSON.readTree(refused.body()).path("text").asText().contains("only support leads close"));
+        pompier.slackSends().command(slashCommand(LEAD, SUPPORT, "/ticket", "close INC-1"));
+        Call archived = slack.await("conversations.archive", 1).get(0);
+        assertEquals(cell, archived.param("channel"));
+    }
+
+    @Test
+    void thirty_p1s_at_once_under_tier_2_limits_all_get_their_cell_once_in_order() {
+        start("");
+        slack.limitChannelCreation(2, Duration.ofSeconds(1));
+        for (int n = 1; n <= 30; n++) {
+            pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, REPORTER, ts(n), "Panne numéro " + n)));
+        }
+        slack.await("reactions.add", 30);
+        List<JsonNode> views = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(n), TicketCard.QUALIFY_ACTION, "INC-" + n));
+            views.add(slack.await("views.open", n).get(n - 1).json("view"));
+        }
+        for (int n = 1; n <= 30; n++) {
+            pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
+                    views.get(n - 1).path("private_metadata").asText(), new Form().text("steps", "1. Connexion")
+                            .text("location", "/login").text("error_message", "Erreur 500")
+                            .radio("reach", "all_customers").select("impact", "essential:log in")
+                            .radio("reproducible", "always").radio("workaround", "none")));
+        }
+        awaitOpen(30);
+
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 30; n++) {
+            expected.add("crise-inc-" + n + "-panne-numero-" + n);
+        }
+        assertEquals(expected, slack.createdChannels(), "every cell once, in order of arrival");
+        assertTrue(slack.calls("conversations.create").size() > 30, "the limit was hit and waited out");
+        assertEquals(30, count("SELECT COUNT(DISTINCT channel_id) FROM crisis_cell"));
+    }
+
+    @Test
+    void sla_reminders_reach_the_cell_and_a_downgraded_p1_keeps_it_with_a_topic_that_says_so() {
+        start("");
+        reportP1(1, "Connexion impossible");
+        awaitOpen(1);
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+
+        clock.advance(Duration.ofMinutes(30));
+        slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
+                && c.param("text").contains("INC-1 · P1 · take-in due in 30 min (11:00)"));
+
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(1), TicketCard.QUALIFY_ACTION, "INC-1"));
+        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
+        pompier.slackSends().interaction(viewSubmission(REPORTER, "V2", QualificationDialog.CALLBACK_ID,
+                view.path("private_metadata").asText(), new Form().text("steps", "1. Connexion").text("location", "/login")
+                        .text("error_message", "Erreur 500").radio("reach", "all_customers")
+                        .select("impact", "essential:log in").radio("reproducible", "always")
+                        .radio("workaround", "yes").text("workaround_text", "passer par l'application mobile")));
+
+        Call topic = slack.awaitMatching("conversations.setTopic",
+                c -> c.param("topic").startsWith("INC-1 · downgraded to P2"));
+        assertEquals(cell, topic.param("channel"));
+        assertEquals(1, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'"));
+        assertEquals(0, slack.calls("conversations.archive").size());
+    }
+}
