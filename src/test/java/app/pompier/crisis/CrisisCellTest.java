@@ -74,14 +74,14 @@ class CrisisCellTest {
         int cards = slack.calls("reactions.add").size();
         pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, REPORTER, ts(n), text)));
         slack.await("reactions.add", cards + 1);
-        int views = slack.calls("views.open").size();
-        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(n), TicketCard.QUALIFY_ACTION, "INC-" + n));
-        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
-        pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
-                view.path("private_metadata").asText(), new Form().text("steps", "1. Ouvrir 2. Connexion")
-                        .text("location", "/login").text("error_message", "Erreur 500")
-                        .radio("reach", "all_customers").select("impact", "essential:log in")
-                        .radio("reproducible", "always").radio("workaround", "none")));
+        pompier.qualify(REPORTER, SUPPORT, ts(n), "INC-" + n, "V" + n, confirmedP1());
+    }
+
+    /** Cannot log in, for all customers, every time, no workaround: a P1 the policy confirms. */
+    static Form confirmedP1() {
+        return new Form().text("steps", "1. Ouvrir 2. Connexion").text("location", "/login")
+                .text("error_message", "Erreur 500").radio("reach", "all_customers")
+                .select("impact", "essential:log in").radio("reproducible", "always").radio("workaround", "none");
     }
 
     long count(String sql) {
@@ -140,14 +140,7 @@ class CrisisCellTest {
 
     /** The reporter answers the dialog again: the ticket is still a confirmed P1. */
     void reportP1Again() {
-        int views = slack.calls("views.open").size();
-        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(1), TicketCard.QUALIFY_ACTION, "INC-1"));
-        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
-        pompier.slackSends().interaction(viewSubmission(REPORTER, "V1b", QualificationDialog.CALLBACK_ID,
-                view.path("private_metadata").asText(), new Form().text("steps", "1. Ouvrir").text("location", "/login")
-                        .text("error_message", "Erreur 503").radio("reach", "all_customers")
-                        .select("impact", "essential:log in").radio("reproducible", "always")
-                        .radio("workaround", "none")));
+        pompier.qualify(REPORTER, SUPPORT, ts(1), "INC-1", "V1b", confirmedP1().text("error_message", "Erreur 503"));
     }
 
     @Test
@@ -257,15 +250,11 @@ class CrisisCellTest {
         slack.await("reactions.add", 30);
         List<JsonNode> views = new ArrayList<>();
         for (int n = 1; n <= 30; n++) {
-            pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(n), TicketCard.QUALIFY_ACTION, "INC-" + n));
-            views.add(slack.await("views.open", n).get(n - 1).json("view"));
+            views.add(pompier.openQualifyDialog(REPORTER, SUPPORT, ts(n), "INC-" + n));
         }
         for (int n = 1; n <= 30; n++) {
             pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
-                    views.get(n - 1).path("private_metadata").asText(), new Form().text("steps", "1. Connexion")
-                            .text("location", "/login").text("error_message", "Erreur 500")
-                            .radio("reach", "all_customers").select("impact", "essential:log in")
-                            .radio("reproducible", "always").radio("workaround", "none")));
+                    views.get(n - 1).path("private_metadata").asText(), confirmedP1()));
         }
         awaitOpen(30);
 
@@ -289,14 +278,8 @@ class CrisisCellTest {
         slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
                 && c.param("text").contains("INC-1 · P1 · take-in due in 30 min (11:00)"));
 
-        int views = slack.calls("views.open").size();
-        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, ts(1), TicketCard.QUALIFY_ACTION, "INC-1"));
-        JsonNode view = slack.await("views.open", views + 1).get(views).json("view");
-        pompier.slackSends().interaction(viewSubmission(REPORTER, "V2", QualificationDialog.CALLBACK_ID,
-                view.path("private_metadata").asText(), new Form().text("steps", "1. Connexion").text("location", "/login")
-                        .text("error_message", "Erreur 500").radio("reach", "all_customers")
-                        .select("impact", "essential:log in").radio("reproducible", "always")
-                        .radio("workaround", "yes").text("workaround_text", "passer par l'application mobile")));
+        pompier.qualify(REPORTER, SUPPORT, ts(1), "INC-1", "V2", confirmedP1().radio("workaround", "yes")
+                .text("workaround_text", "passer par l'application mobile"));
 
         Call topic = slack.awaitMatching("conversations.setTopic",
                 c -> c.param("topic").startsWith("INC-1 · downgraded to P2"));

@@ -72,16 +72,8 @@ class SlaRemindersTest {
         clock.advance(Duration.between(clock.instant(), target));
     }
 
-    JsonNode openDialog() {
-        int before = slack.calls("views.open").size();
-        pompier.slackSends().interaction(buttonClick(REPORTER, SUPPORT, TS, TicketCard.QUALIFY_ACTION, "INC-1"));
-        return slack.await("views.open", before + 1).get(before).json("view");
-    }
-
     void qualify(String viewId, Form form) {
-        JsonNode view = openDialog();
-        var response = pompier.slackSends().interaction(viewSubmission(REPORTER, viewId,
-                QualificationDialog.CALLBACK_ID, view.path("private_metadata").asText(), form));
+        var response = pompier.qualify(REPORTER, SUPPORT, TS, "INC-1", viewId, form);
         assertEquals(200, response.statusCode(), response.body());
     }
 

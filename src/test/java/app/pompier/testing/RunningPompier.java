@@ -90,6 +90,25 @@ public final class RunningPompier implements AutoCloseable {
                 .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
+    /**
+     * Clicks a ticket card's Qualify button as {@code user} and returns the modal Slack was asked to open.
+     */
+    public com.fasterxml.jackson.databind.JsonNode openQualifyDialog(String user, String channel, String threadTs,
+                                                                    String ticket) {
+        int before = slack.calls("views.open").size();
+        requests.interaction(SlackPayloads.buttonClick(user, channel, threadTs,
+                app.pompier.slack.TicketCard.QUALIFY_ACTION, ticket));
+        return slack.await("views.open", before + 1).get(before).json("view");
+    }
+
+    /** Opens the qualification dialog and submits it with {@code form}, as the user would. */
+    public java.net.http.HttpResponse<String> qualify(String user, String channel, String threadTs, String ticket,
+                                                     String viewId, SlackPayloads.Form form) {
+        var view = openQualifyDialog(user, channel, threadTs, ticket);
+        return requests.interaction(SlackPayloads.viewSubmission(user, viewId,
+                app.pompier.slack.QualificationDialog.CALLBACK_ID, view.path("private_metadata").asText(), form));
+    }
+
     /** Rows of a query, for a failing test's message. */
     public String dump(String sql) {
         return Jdbi.create("jdbc:sqlite:" + database())
