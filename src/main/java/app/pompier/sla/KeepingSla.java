@@ -97,8 +97,10 @@ public final class KeepingSla {
         Instant start = ticket.slaStartedAt();
         Integer lastPosted = priority == before.priority() ? before.lastPosted() : null;
         Duration budget = clock.budget(clock.policy().target(goal, priority), start).orElse(null);
+        // A ticket resolved or closed ends both goals, even one never taken in: nothing more is due.
+        Instant ended = ticket.hasEnded() ? (ticket.resolvedAt() != null ? ticket.resolvedAt() : now) : null;
         Instant doneAt = before.isDone() ? before.doneAt()
-                : goal == SlaGoal.TAKE_IN ? ticket.takenAt() : (ticket.hasEnded() ? now : null);
+                : goal == SlaGoal.TAKE_IN && ticket.takenAt() != null ? ticket.takenAt() : ended;
         if (doneAt != null) {
             Boolean met = budget == null ? Boolean.TRUE
                     : clock.whenConsumed(start, budget, pauses, now).map(d -> !doneAt.isAfter(d)).orElse(true);

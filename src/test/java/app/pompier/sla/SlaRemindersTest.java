@@ -252,4 +252,19 @@ class SlaRemindersTest {
         var wrong = JSON.readTree(pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/sla", "soon")).body());
         assertTrue(wrong.path("text").asText().contains("such as `/sla 4`"));
     }
+
+    @Test
+    void resolving_a_ticket_nobody_took_ends_its_reminders() {
+        startAt("2026-11-23T10:00");
+        qualify("V1", p1(true));
+        awaitSla();
+        pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "state INC-1 resolved"));
+        awaitSla();
+
+        assertEquals(0, count("SELECT COUNT(*) FROM sla_clock WHERE done_at IS NULL"));
+        assertEquals(0, count("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'sla-reminder'"));
+        moveTo("2026-11-23T11:30");
+        slack.quietFor(Duration.ofMillis(300));
+        assertTrue(reminders().isEmpty(), reminders().toString());
+    }
 }
