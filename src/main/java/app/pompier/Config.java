@@ -88,7 +88,10 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
      * Who is who: Slack user groups (handle or id) for support members and leads, and the channel where
      * leads are told what needs them. Each may be null when the team has not set it.
      */
-    public record Roles(String supportGroup, String leadGroup, String leadChannel) {
+    public record Roles(String supportGroup, String leadGroup, String leadChannel, SlaTarget downgradeReminderAfter) {
+        public Roles(String supportGroup, String leadGroup, String leadChannel) {
+            this(supportGroup, leadGroup, leadChannel, new SlaTarget.WithinDays(1));
+        }
     }
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
@@ -217,7 +220,8 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
                     "has '" + value + "'; give a channel id (C0123ABCD) or a channel name (support-crm)"));
         }
 
-        ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel"));
+        ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel",
+                "downgrade_reminder_after"));
         Roles teamRoles = new Roles(
                 roles.text("support_group").map(g -> userGroup(roles, "support_group", g)).orElse(null),
                 roles.text("lead_group").map(g -> userGroup(roles, "lead_group", g)).orElse(null),
@@ -227,7 +231,10 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
                         roles.problem("lead_channel", "is '" + c + "'; give a channel id or name");
                     }
                     return ok;
-                }).orElse(null));
+                }).orElse(null),
+                roles.choice("downgrade_reminder_after", BusinessDurations::target, "a business duration such as"
+                        + " 4h or 1d").filter(t -> t instanceof SlaTarget.Within || t instanceof SlaTarget.WithinDays)
+                        .orElse(new SlaTarget.WithinDays(1)));
 
         ConfigFile policy = top.section("policy", Set.of("essential_functions", "p1_minimum_reach",
                 "p2_requires_workaround", "reproducible_when"));

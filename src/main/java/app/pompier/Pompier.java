@@ -7,7 +7,9 @@ import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
+import app.pompier.sla.SlaTarget;
 import app.pompier.slack.CardDetails;
+import app.pompier.slack.LeadCommands;
 import app.pompier.slack.CrisisChannels;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.StateChanges;
@@ -29,11 +31,13 @@ import app.pompier.slack.TicketCards;
 import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
+import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
 import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketsDatabaseRepository;
+import app.pompier.ticket.ChangingPriority;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.TakingTicket;
@@ -182,7 +186,16 @@ public final class Pompier implements AutoCloseable {
         TakeListeners take = new TakeListeners(new TakingTicket(tickets, clock), roles, changes, gateway, followUps);
         take.register(bolt);
         new CrisisListeners(crisis, states, tickets, gateway, clock, followUps).register(bolt);
-        new TicketCommand(qualification, take, states).register(bolt);
+        DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
+        SlaTarget reminderDelay = config.team().roles().downgradeReminderAfter();
+        LeadCommands leads = new LeadCommands(tickets, new ChangingPriority(tickets, proposals, clock),
+                new ChangingState(tickets, clock), new TakingTicket(tickets, clock), roles, readingSla, slaWords, gateway,
+                changes, proposal -> reminders.remindReporterAt(proposal.id(), reminderDelay instanceof SlaTarget.WithinDays d
+                        ? config.team().calendar().plusDays(clock.instant(), d.days())
+                        : config.team().calendar().plus(clock.instant(), ((SlaTarget.Within) reminderDelay).business())),
+                workspace.leadChannelId(), followUps);
+        leads.register(bolt);
+        new TicketCommand(qualification, take, states, leads).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
         try {
             bolt.start();
@@ -201,7 +214,10 @@ public final class Pompier implements AutoCloseable {
                     + "); choose a free port", e);
         }
 
-        reminders.start(sla::remind, crisis::checkStatus, clock, tuning.reminderPoll(), 4);
+        reminders.start(sla::remind, crisis::checkStatus, proposalId -> proposals.byId(proposalId)
+                .filter(p -> proposals.reminded(p.id(), clock.instant()))
+                .ifPresent(p -> tickets.byKey(p.ticketKey()).ifPresent(t -> leads.askReporter(t, p, true))),
+                clock, tuning.reminderPoll(), 4);
         AtomicInteger ticks = new AtomicInteger();
         sweeper.scheduleWithFixedDelay(() -> {
             try {

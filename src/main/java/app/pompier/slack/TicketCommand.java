@@ -9,9 +9,16 @@ public final class TicketCommand {
     public static final String COMMAND = "/ticket";
     static final String HELP = """
             *Pompier* — `/ticket` commands:
+            • `/ticket list [open|mine|p1|breached|unassigned]` — the queue, by priority then deadline
+            • `/ticket show INC-42` — a ticket and its timeline
             • `/ticket qualify INC-42` — open the qualification dialog of a ticket (its reporter or support)
             • `/ticket take INC-42` — take a ticket in (support)
             • `/ticket state INC-42 waiting|in_progress|resolved` — move a ticket along (support; waiting pauses the SLA)
+            • `/ticket assign INC-42 @someone` — give a ticket to someone (leads)
+            • `/ticket priority INC-42 P1|P2|P3 <reason>` — raise at once; lower with a reason (leads)
+            • `/ticket downgrade INC-42 P2 <reason>` — propose to the reporter to lower the priority they claimed (leads)
+            • `/ticket confirm INC-42` — confirm a P1 the reporter claimed: it opens a crisis cell (leads)
+            • `/ticket reopen INC-42 <reason>` — reopen a resolved or closed ticket (leads)
             • `/ticket close INC-42` — close a ticket and archive its crisis cell (leads)
             • `/ticket commander INC-42 @someone` — name the commander of a crisis cell (leads)
             • `/sla [hours]` — what falls due in the next business hours, and what has breached
@@ -22,11 +29,14 @@ public final class TicketCommand {
     private final QualificationListeners qualification;
     private final TakeListeners take;
     private final StateChanges states;
+    private final LeadCommands leads;
 
-    public TicketCommand(QualificationListeners qualification, TakeListeners take, StateChanges states) {
+    public TicketCommand(QualificationListeners qualification, TakeListeners take, StateChanges states,
+                         LeadCommands leads) {
         this.qualification = qualification;
         this.take = take;
         this.states = states;
+        this.leads = leads;
     }
 
     public void register(App app) {
@@ -50,6 +60,14 @@ public final class TicketCommand {
                     var problem = take.take(p.getTeamId(), words[1], p.getUserId());
                     yield ctx.ack(problem.orElse("You have taken " + words[1].toUpperCase(Locale.ROOT) + "."));
                 }
+                case "list" -> ctx.ack(r -> r.responseType("ephemeral")
+                        .blocks(leads.list(p.getTeamId(), arg(words, 1), p.getUserId())));
+                case "show" -> ctx.ack(r -> r.responseType("ephemeral").blocks(leads.show(p.getTeamId(), arg(words, 1))));
+                case "assign" -> ctx.ack(leads.assign(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
+                case "priority", "downgrade" -> ctx.ack(leads.priority(p.getTeamId(), arg(words, 1), arg(words, 2),
+                        rest(words, 3), p.getUserId()));
+                case "confirm" -> ctx.ack(leads.confirm(p.getTeamId(), arg(words, 1), p.getUserId()));
+                case "reopen" -> ctx.ack(leads.reopen(p.getTeamId(), arg(words, 1), rest(words, 2), p.getUserId()));
                 case "state" -> ctx.ack(states.state(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "close" -> ctx.ack(states.close(p.getTeamId(), arg(words, 1), p.getUserId()));
                 case "commander" -> ctx.ack(states.commander(p.getTeamId(), arg(words, 1), arg(words, 2),
@@ -57,6 +75,10 @@ public final class TicketCommand {
                 default -> ctx.ack("I don't know `/ticket " + SlackText.escape(words[0]) + "`.\n" + HELP);
             };
         });
+    }
+
+    private static String rest(String[] words, int from) {
+        return words.length > from ? String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) : null;
     }
 
     private static String arg(String[] words, int i) {

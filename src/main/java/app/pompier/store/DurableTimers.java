@@ -32,6 +32,7 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
     private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
     static final TaskDescriptor<Void> REMINDER = TaskDescriptor.of("sla-reminder");
     static final TaskDescriptor<Void> STATUS_CHECK = TaskDescriptor.of("crisis-status");
+    static final TaskDescriptor<Void> DOWNGRADE_REMINDER = TaskDescriptor.of("downgrade-reminder");
 
     /** What to do when a reminder falls due. */
     @FunctionalInterface
@@ -57,7 +58,8 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
     }
 
     /** Starts running due reminders with {@code handler}, polling every {@code pollEvery}. */
-    public void start(Handler handler, StatusHandler statusHandler, Clock clock, Duration pollEvery, int threads) {
+    public void start(Handler handler, StatusHandler statusHandler, java.util.function.LongConsumer downgradeHandler,
+                      Clock clock, Duration pollEvery, int threads) {
         this.clock = clock;
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
@@ -68,7 +70,10 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
         OneTimeTask<Void> statusTask = Tasks.oneTime(STATUS_CHECK)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
                 .execute((instance, context) -> statusHandler.check(Long.parseLong(instance.getId().substring(5))));
-        scheduler = Scheduler.create(dataSource, task, statusTask)
+        OneTimeTask<Void> downgradeTask = Tasks.oneTime(DOWNGRADE_REMINDER)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
+                .execute((instance, context) -> downgradeHandler.accept(Long.parseLong(instance.getId().substring(9))));
+        scheduler = Scheduler.create(dataSource, task, statusTask, downgradeTask)
                 .jdbcCustomization(new SqliteJdbcCustomization())
                 .clock(clock::instant)
                 .pollingInterval(pollEvery)
@@ -92,6 +97,11 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
     @Override
     public void checkAt(long cellId, Instant at) {
         schedule(STATUS_CHECK, "cell-" + cellId, at);
+    }
+
+    /** The one reminder to a reporter who has not answered a downgrade proposal. */
+    public void remindReporterAt(long proposalId, Instant at) {
+        schedule(DOWNGRADE_REMINDER, "proposal-" + proposalId, at);
     }
 
     private void schedule(TaskDescriptor<Void> task, String id, Instant at) {

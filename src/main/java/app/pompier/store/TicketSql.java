@@ -133,4 +133,29 @@ interface TicketSql {
              WHERE id = :key AND state = :from
             """)
     int changeState(@Bind("key") long key, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
+
+    @SqlUpdate("""
+            UPDATE ticket SET priority = :priority, priority_confirmed = :confirmed, priority_reason = :reason,
+                              sla_dirty = 1
+             WHERE id = :key
+            """)
+    int setPriority(@Bind("key") long key, @Bind("priority") String priority, @Bind("confirmed") int confirmed,
+                    @Bind("reason") String reason);
+
+    @SqlUpdate("""
+            UPDATE ticket SET assignee = :assignee, taken_at = COALESCE(taken_at, :now), sla_dirty = 1,
+                              state = CASE WHEN state IN ('new', 'qualified') THEN 'in_progress' ELSE state END
+             WHERE id = :key
+            """)
+    int assign(@Bind("key") long key, @Bind("assignee") String assignee, @Bind("now") long now);
+
+    @SqlQuery(TICKET_COLUMNS + """
+             WHERE workspace = :workspace AND state NOT IN ('resolved', 'closed')
+             ORDER BY CASE WHEN priority IS NULL THEN 9 ELSE 0 END, priority,
+                      COALESCE((SELECT MIN(c.due_at) FROM sla_clock c WHERE c.ticket_id = ticket.id
+                                                                       AND c.done_at IS NULL), 9223372036854775807),
+                      number
+             LIMIT :limit
+            """)
+    List<Ticket> queue(@Bind("workspace") String workspace, @Bind("limit") int limit);
 }

@@ -1,6 +1,7 @@
 package app.pompier.store;
 
 import app.pompier.ticket.IntakeRequest;
+import app.pompier.ticket.Priority;
 import app.pompier.ticket.Registration;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
@@ -146,6 +147,38 @@ public final class TicketsDatabaseRepository implements Tickets {
             sql.appendEvent(key, at, "state", by, from.code() + " -> " + to.code() + (why == null ? "" : "; " + why));
             return sql.byKey(key);
         });
+    }
+
+    @Override
+    public Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason, String by,
+                                       Instant now) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            Optional<Ticket> before = sql.byKey(key);
+            if (before.isEmpty() || sql.setPriority(key, priority.name(), confirmed ? 1 : 0, reason) == 0) {
+                return Optional.<Ticket>empty();
+            }
+            sql.appendEvent(key, now.toEpochMilli(), "priority", by, (before.get().priority() == null ? "unknown"
+                    : before.get().priority().name()) + " -> " + priority + "; " + reason);
+            return sql.byKey(key);
+        });
+    }
+
+    @Override
+    public Optional<Ticket> assign(long key, String assignee, String by, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            if (sql.assign(key, assignee, now.toEpochMilli()) == 0) {
+                return Optional.<Ticket>empty();
+            }
+            sql.appendEvent(key, now.toEpochMilli(), "assigned", by, assignee);
+            return sql.byKey(key);
+        });
+    }
+
+    @Override
+    public List<Ticket> queue(String workspace, int limit) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.queue(workspace, limit));
     }
 
     @Override

@@ -71,4 +71,26 @@ public final class ChangingState {
                 .<Outcome>map(after -> new Outcome.Changed(t, after))
                 .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
     }
+
+    /** A lead reopens a resolved or closed ticket, saying why: it is in progress again. */
+    public Outcome reopen(String workspace, TicketId id, String reason, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket t = found.get();
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("only support leads reopen tickets");
+        }
+        if (!t.hasEnded()) {
+            return new Outcome.Refused(id + " is not resolved or closed");
+        }
+        if (reason == null || reason.isBlank()) {
+            return new Outcome.Refused("say why: `/ticket reopen " + id + " <reason>`");
+        }
+        return tickets.changeState(t.key(), t.state(), TicketState.IN_PROGRESS, by, "reopened: " + reason.strip(),
+                        clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+    }
 }

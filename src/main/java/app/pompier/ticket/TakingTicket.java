@@ -45,4 +45,21 @@ public final class TakingTicket {
                 .<Outcome>map(Outcome.Taken::new)
                 .orElseGet(() -> new Outcome.AlreadyTaken(tickets.byKey(ticket.key()).orElseThrow()));
     }
+
+    /** A lead gives the ticket to someone; it overrides a take, and counts as taken in. */
+    public Outcome assign(String workspace, TicketId id, String assignee, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("only support leads assign tickets; support members take them");
+        }
+        if (found.get().hasEnded()) {
+            return new Outcome.Refused(id + " is " + found.get().state().label().toLowerCase());
+        }
+        return tickets.assign(found.get().key(), assignee, by, clock.instant())
+                .<Outcome>map(Outcome.Taken::new)
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+    }
 }

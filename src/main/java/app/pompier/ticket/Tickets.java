@@ -53,6 +53,19 @@ public interface Tickets {
      */
     Optional<Ticket> changeState(long key, TicketState from, TicketState to, String by, String why, Instant now);
 
+    /**
+     * Sets the priority that counts, with its reason in the timeline; {@code confirmed} when a lead (or the
+     * reporter accepting a downgrade) decided it.
+     */
+    Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason, String by,
+                                 Instant now);
+
+    /** Gives the ticket to {@code assignee} (a lead's choice overrides a take); counts as taken in. */
+    Optional<Ticket> assign(long key, String assignee, String by, Instant now);
+
+    /** Open tickets of a workspace by priority (P1 first), then the nearest SLA deadline, then age. */
+    java.util.List<Ticket> queue(String workspace, int limit);
+
     /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
     int forgetDeliveriesBefore(Instant before);
 }

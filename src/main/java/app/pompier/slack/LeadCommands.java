@@ -1,0 +1,277 @@
+package app.pompier.slack;
+
+import app.pompier.sla.GoalStatus;
+import app.pompier.sla.ReadingSla;
+import app.pompier.ticket.ChangingPriority;
+import app.pompier.ticket.ChangingState;
+import app.pompier.ticket.DowngradeProposal;
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.TakingTicket;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+import com.slack.api.bolt.App;
+import com.slack.api.model.block.LayoutBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/**
+ * What leads (and support) ask of {@code /ticket}: the queue, a ticket, assignment, priorities with the
+ * reporter's consent to a downgrade, reopening. Every answer is for the asker only.
+ */
+public final class LeadCommands {
+    private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
+    public static final String ACCEPT_ACTION = "downgrade_accept";
+    public static final String KEEP_ACTION = "downgrade_keep";
+    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+
+    private final Tickets tickets;
+    private final ChangingPriority priorities;
+    private final ChangingState states;
+    private final TakingTicket taking;
+    private final SupportRoles roles;
+    private final ReadingSla sla;
+    private final SlaWords words;
+    private final SlackGateway slack;
+    private final TicketFollowUps changes;
+    private final Consumer<DowngradeProposal> remindLater;
+    private final String leadChannelId;
+    private final ExecutorService followUps;
+
+    public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
+                        SupportRoles roles, ReadingSla sla, SlaWords words, SlackGateway slack,
+                        TicketFollowUps changes, Consumer<DowngradeProposal> remindLater, String leadChannelId,
+                        ExecutorService followUps) {
+        this.tickets = tickets;
+        this.priorities = priorities;
+        this.states = states;
+        this.taking = taking;
+        this.roles = roles;
+        this.sla = sla;
+        this.words = words;
+        this.slack = slack;
+        this.changes = changes;
+        this.remindLater = remindLater;
+        this.leadChannelId = leadChannelId;
+        this.followUps = followUps;
+    }
+
+    public void register(App app) {
+        app.blockAction(ACCEPT_ACTION, (req, ctx) -> answer(req.getPayload(), true, ctx));
+        app.blockAction(KEEP_ACTION, (req, ctx) -> answer(req.getPayload(), false, ctx));
+    }
+
+    private com.slack.api.bolt.response.Response answer(
+            com.slack.api.app_backend.interactive_components.payload.BlockActionPayload p, boolean accepted,
+            com.slack.api.bolt.context.builtin.ActionContext ctx) {
+        String user = p.getUser().getId();
+        long proposal = Long.parseLong(p.getActions().get(0).getValue());
+        var outcome = priorities.answer(proposal, accepted, user);
+        String reply;
+        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
+            changes.changed(changed.after().key(), changed.after().state());
+            reply = "Thank you: " + changed.after().id() + " is now " + changed.after().priority() + ".";
+            followUps.execute(() -> tellLeads(changed.after(), TicketCard.person(user) + " accepted to lower *"
+                    + changed.after().id() + "* to " + changed.after().priority() + "."));
+        } else if (outcome instanceof ChangingPriority.Outcome.Proposed kept) {
+            reply = "Understood: " + kept.ticket().id() + " stays " + kept.proposal().from() + ".";
+            followUps.execute(() -> tellLeads(kept.ticket(), TicketCard.person(user) + " keeps *" + kept.ticket().id()
+                    + "* at " + kept.proposal().from() + " (proposed: " + kept.proposal().to() + ")."));
+        } else {
+            reply = ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+        }
+        if (p.getChannel() != null) {
+            String channel = p.getChannel().getId();
+            followUps.execute(() -> slack.call("chat.postEphemeral",
+                    m -> m.chatPostEphemeral(r -> r.channel(channel).user(user).text(reply))));
+        }
+        return ctx.ack();
+    }
+
+    /** The queue, filtered: open (default), mine, p1, breached, unassigned. */
+    public List<LayoutBlock> list(String workspace, String filter, String user) {
+        String f = filter == null ? "open" : filter.toLowerCase(Locale.ROOT);
+        if (!List.of("open", "mine", "p1", "breached", "unassigned").contains(f)) {
+            return text("`" + SlackText.escape(f) + "` is not a list; write `/ticket list open|mine|p1|breached|unassigned`.");
+        }
+        List<String> lines = new ArrayList<>();
+        for (Ticket t : tickets.queue(workspace, 200)) {
+            var statuses = sla.statuses(t).values();
+            boolean breached = statuses.stream().anyMatch(GoalStatus::breached);
+            boolean keep = switch (f) {
+                case "mine" -> user.equals(t.assignee()) || user.equals(t.reporter());
+                case "p1" -> t.priority() == Priority.P1;
+                case "breached" -> breached;
+                case "unassigned" -> t.assignee() == null;
+                default -> true;
+            };
+            if (keep && lines.size() < 40) {
+                lines.add(line(t, statuses));
+            }
+        }
+        if (lines.isEmpty()) {
+            return text("No " + f + " ticket.");
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText("*" + capital(f) + " tickets*, by priority then deadline"))));
+        for (int i = 0; i < lines.size(); i += 10) {
+            String chunk = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10)));
+            blocks.add(section(s -> s.text(markdownText(chunk))));
+        }
+        return blocks;
+    }
+
+    private String line(Ticket t, java.util.Collection<GoalStatus> statuses) {
+        String state = statuses.stream().filter(s -> !s.done()).findFirst()
+                .map(s -> " · " + SlaWords.icon(s) + " " + words.state(s)).orElse("");
+        return "*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
+                + t.state().label() + " · " + (t.assignee() == null ? "unassigned" : TicketCard.person(t.assignee()))
+                + state + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
+    }
+
+    public List<LayoutBlock> show(String workspace, String ticketText) {
+        Optional<Ticket> t = TicketId.parse(ticketText).flatMap(id -> tickets.byId(workspace, id));
+        if (t.isEmpty()) {
+            return text(TicketId.parse(ticketText).isEmpty() ? "Write it like `/ticket show INC-42`."
+                    : ticketText.toUpperCase(Locale.ROOT) + " does not exist; check the ticket id.");
+        }
+        Ticket ticket = t.get();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(line(ticket, sla.statuses(ticket).values()) + "\n> "
+                + SlackText.escape(SlackText.excerpt(ticket.text(), 280)).replace("\n", "\n> ")))));
+        if (ticket.priorityReason() != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("Priority: " + TicketCard.priority(ticket) + " — "
+                    + SlackText.escape(ticket.priorityReason()))))));
+        }
+        List<TimelineEntry> timeline = tickets.timeline(ticket.key());
+        String history = timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
+                .map(e -> "• " + words.when(e.at()) + " " + e.kind().replace('_', ' ')
+                        + (e.actor() != null ? " by " + TicketCard.person(e.actor()) : "")
+                        + (e.detail() != null ? ": " + SlackText.escape(SlackText.excerpt(e.detail(), 120)) : ""))
+                .reduce((a, b) -> a + "\n" + b).orElse("");
+        blocks.add(section(s -> s.text(markdownText("*Timeline*\n" + history))));
+        return blocks;
+    }
+
+    public String assign(String workspace, String ticketText, String mention, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        Matcher m = mention == null ? null : MENTION.matcher(mention.trim());
+        if (id.isEmpty() || m == null || !m.matches()) {
+            return "Write it like `/ticket assign INC-42 @someone`.";
+        }
+        var outcome = taking.assign(workspace, id.get(), m.group(1), by, roles::isLead);
+        if (outcome instanceof TakingTicket.Outcome.Taken taken) {
+            changes.changed(taken.ticket().key(), null);
+            String assignee = m.group(1);
+            followUps.execute(() -> slack.call("chat.postMessage", x -> x.chatPostMessage(r -> r
+                    .channel(taken.ticket().source().channel()).threadTs(taken.ticket().source().answerThread())
+                    .text(TicketCard.person(assignee) + ", " + TicketCard.person(by) + " gave you *" + taken.ticket().id()
+                            + "*."))));
+            return id.get() + " is assigned to " + TicketCard.person(assignee) + ".";
+        }
+        return ((TakingTicket.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    /** {@code priority} and {@code downgrade}: a raise applies, a lowering of a claimed priority is proposed. */
+    public String priority(String workspace, String ticketText, String priorityText, String reason, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        Priority to;
+        try {
+            to = Priority.valueOf(String.valueOf(priorityText).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            to = null;
+        }
+        if (id.isEmpty() || to == null) {
+            return "Write it like `/ticket priority INC-42 P1|P2|P3 <reason>`.";
+        }
+        var outcome = priorities.set(workspace, id.get(), to, reason, by, roles::isLead);
+        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
+            changes.changed(changed.after().key(), changed.after().state());
+            return id.get() + " is now " + to + ".";
+        }
+        if (outcome instanceof ChangingPriority.Outcome.Proposed proposed) {
+            followUps.execute(() -> askReporter(proposed.ticket(), proposed.proposal(), false));
+            remindLater.accept(proposed.proposal());
+            return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + TicketCard.person(
+                    proposed.ticket().reporter()) + " is asked to accept " + to + " in the ticket's thread.";
+        }
+        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    public String confirm(String workspace, String ticketText, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return "Write it like `/ticket confirm INC-42`.";
+        }
+        var outcome = priorities.confirm(workspace, id.get(), by, roles::isLead);
+        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
+            changes.changed(changed.after().key(), changed.after().state());
+            return id.get() + " is a confirmed P1: its crisis cell opens.";
+        }
+        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    public String reopen(String workspace, String ticketText, String reason, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return "Write it like `/ticket reopen INC-42 <reason>`.";
+        }
+        var outcome = states.reopen(workspace, id.get(), reason, by, roles::isLead);
+        if (outcome instanceof ChangingState.Outcome.Changed changed) {
+            changes.changed(changed.after().key(), changed.before().state());
+            return id.get() + " is reopened.";
+        }
+        return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    /** Asks the reporter, in the thread, to accept or refuse a downgrade; once more as a reminder. */
+    public void askReporter(Ticket t, DowngradeProposal p, boolean reminder) {
+        String text = (reminder ? ":bell: Reminder: " : "") + TicketCard.person(t.reporter()) + ", "
+                + TicketCard.person(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
+                + p.to() + ": " + SlackText.escape(p.reason()) + ". You chose " + p.from() + ", so you decide.";
+        slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(t.source().channel())
+                .threadTs(t.source().answerThread()).text(text).blocks(List.of(
+                        section(s -> s.text(markdownText(text))),
+                        actions(a -> a.elements(List.of(
+                                button(b -> b.actionId(ACCEPT_ACTION).value(String.valueOf(p.id()))
+                                        .text(plainText("Accept " + p.to()))),
+                                button(b -> b.actionId(KEEP_ACTION).value(String.valueOf(p.id())).style("primary")
+                                        .text(plainText("Keep " + p.from()))))))))));
+    }
+
+    private void tellLeads(Ticket t, String text) {
+        try {
+            String channel = leadChannelId != null ? leadChannelId : t.source().channel();
+            slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channel)
+                    .threadTs(leadChannelId != null ? null : t.source().answerThread()).text(text)));
+        } catch (SlackUnavailableException e) {
+            log.warn("ticket {}: the leads could not be told: {}", t.id(), e.getMessage());
+        }
+    }
+
+    private static List<LayoutBlock> text(String text) {
+        return List.of(section(s -> s.text(markdownText(text))));
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+}

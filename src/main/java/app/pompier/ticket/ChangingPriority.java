@@ -1,0 +1,110 @@
+package app.pompier.ticket;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Leads arbitrate priorities. A raise applies at once and counts as confirmed; lowering needs a reason; a
+ * priority the reporter claimed is lowered only by the reporter, who accepts or refuses the lead's
+ * proposal (seed 003); a priority the policy computed is changed by the lead directly.
+ */
+public final class ChangingPriority {
+    private final Tickets tickets;
+    private final DowngradeProposals proposals;
+    private final Clock clock;
+
+    public ChangingPriority(Tickets tickets, DowngradeProposals proposals, Clock clock) {
+        this.tickets = tickets;
+        this.proposals = proposals;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome {
+        record Changed(Ticket before, Ticket after) implements Outcome {
+        }
+
+        /** The reporter claimed this priority: they decide, on this proposal. */
+        record Proposed(DowngradeProposal proposal, Ticket ticket) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    public Outcome set(String workspace, TicketId id, Priority to, String reason, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket t = found.get();
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("only support leads change a priority");
+        }
+        if (t.hasEnded()) {
+            return new Outcome.Refused(id + " is " + t.state().label().toLowerCase() + "; reopen it first");
+        }
+        if (t.priority() == to) {
+            return new Outcome.Refused(id + " is already " + to);
+        }
+        boolean lowering = t.priority() != null && to.compareTo(t.priority()) > 0;
+        if (lowering && (reason == null || reason.isBlank())) {
+            return new Outcome.Refused("say why: `/ticket priority " + id + " " + to + " <reason>`");
+        }
+        if (lowering && t.claimedPriority() != null && t.priority() == t.claimedPriority()) {
+            return proposals.propose(t.key(), t.priority(), to, reason.strip(), by, clock.instant())
+                    .<Outcome>map(p -> new Outcome.Proposed(p, t))
+                    .orElseGet(() -> new Outcome.Refused("a downgrade of " + id + " already waits for the reporter's"
+                            + " answer"));
+        }
+        String why = (lowering ? "lowered" : "raised") + " by a lead" + (reason == null || reason.isBlank() ? ""
+                : ": " + reason.strip());
+        return tickets.setPriority(t.key(), to, true, why, by, clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+    }
+
+    /** A lead confirms the P1 a reporter claimed: it now opens a crisis cell. */
+    public Outcome confirm(String workspace, TicketId id, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id");
+        }
+        Ticket t = found.get();
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("only support leads confirm a P1");
+        }
+        if (t.priority() != Priority.P1) {
+            return new Outcome.Refused(id + " is not a P1; raise it with `/ticket priority " + id + " P1 <reason>`");
+        }
+        if (t.priorityConfirmed()) {
+            return new Outcome.Refused(id + " is already a confirmed P1");
+        }
+        return tickets.setPriority(t.key(), Priority.P1, true, "P1 confirmed by a lead", by, clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+    }
+
+    /** The reporter answers a downgrade proposal; anyone else is refused. */
+    public Outcome answer(long proposalId, boolean accepted, String by) {
+        Optional<DowngradeProposal> found = proposals.byId(proposalId);
+        if (found.isEmpty()) {
+            return new Outcome.Refused("this proposal no longer exists");
+        }
+        DowngradeProposal p = found.get();
+        Ticket t = tickets.byKey(p.ticketKey()).orElseThrow();
+        if (!by.equals(t.reporter())) {
+            return new Outcome.Refused("only the reporter of " + t.id() + " answers this proposal");
+        }
+        if (!p.isOpen() || !proposals.answer(proposalId, accepted, clock.instant())) {
+            return new Outcome.Refused("you already answered this proposal");
+        }
+        if (!accepted) {
+            return new Outcome.Proposed(proposals.byId(proposalId).orElseThrow(), t);
+        }
+        return tickets.setPriority(t.key(), p.to(), true, "downgrade accepted by the reporter: " + p.reason(), by,
+                        clock.instant())
+                .<Outcome>map(after -> new Outcome.Changed(t, after))
+                .orElseGet(() -> new Outcome.Refused(t.id() + " changed meanwhile"));
+    }
+}
