@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * Everything Pompier is told at start: secrets and deployment values from the environment, what a team
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
-public record Config(SlackApp slack, int port, Path database, Team team) {
+public record Config(SlackApp slack, int port, Path database, Team team, String apiToken) {
 
     /** The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). */
     public record SlackApp(String botToken, String signingSecret, String apiUrl) {
@@ -132,10 +132,16 @@ public record Config(SlackApp slack, int port, Path database, Team team) {
         if (configFile != null && !configFile.isBlank()) {
             team = readTeam(Path.of(configFile.trim()), problems);
         }
+        String apiToken = env.get("POMPIER_API_TOKEN");
+        if (apiToken != null && !apiToken.isBlank() && apiToken.trim().length() < 16) {
+            problems.add("POMPIER_API_TOKEN is shorter than 16 characters; give a long random value"
+                    + " (for example: openssl rand -hex 24), or unset it to turn the JSON API off");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(new SlackApp(token, secret, apiUrl), port, Path.of(db), team);
+        return new Config(new SlackApp(token, secret, apiUrl), port, Path.of(db), team,
+                apiToken == null || apiToken.isBlank() ? null : apiToken.trim());
     }
 
     private static String required(Map<String, String> env, String name, String what, List<String> problems) {

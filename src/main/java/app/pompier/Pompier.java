@@ -1,6 +1,7 @@
 package app.pompier;
 
 import app.pompier.http.HttpServer;
+import app.pompier.http.TicketApi;
 import app.pompier.qualification.Completeness;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
@@ -36,6 +37,7 @@ import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
 import app.pompier.store.StoreUnavailableException;
+import app.pompier.store.TicketFiguresDatabaseRepository;
 import app.pompier.store.TicketsDatabaseRepository;
 import app.pompier.ticket.ChangingPriority;
 import app.pompier.ticket.ChangingState;
@@ -203,7 +205,9 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException("Slack refused SLACK_BOT_TOKEN when Bolt started: " + e.getMessage(), e);
         }
 
-        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), List.of(
+        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets,
+                new TicketFiguresDatabaseRepository(database.jdbi()), readingSla, clock);
+        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", () -> true),
                 new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));

@@ -22,7 +22,7 @@ public final class HttpServer {
 
     private final Javalin javalin;
 
-    public HttpServer(SlackEndpoint slack, Iterable<ReadinessCheck> readiness) {
+    public HttpServer(SlackEndpoint slack, TicketApi api, Iterable<ReadinessCheck> readiness) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -34,6 +34,9 @@ public final class HttpServer {
                 }
             });
             config.routes.post("/slack/events", slack::handle);
+            config.routes.get("/api/tickets", api::list);
+            config.routes.get("/api/tickets/{id}", api::one);
+            config.routes.get("/api/stats", api::stats);
             config.routes.get("/livez", ctx -> ctx.json(Map.of("status", "alive")));
             config.routes.get("/readyz", ctx -> {
                 Map<String, String> checks = new LinkedHashMap<>();
