@@ -53,12 +53,16 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
 
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
-                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis) {
+                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis, Map<String, String> routing) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
-                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults());
+                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults(), Map.of());
         }
     }
+
+    /** The categories a ticket can be routed by, in the order the dialog lists them. */
+    public static final List<String> CATEGORIES = List.of("functional", "interfaces", "database", "code",
+            "infrastructure", "network_security");
 
     /**
      * How crisis cells open and run.
@@ -100,7 +104,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
-            "sla", "crisis");
+            "sla", "crisis", "routing");
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
@@ -271,7 +275,22 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                         "closed_days"))),
                 readSla(top.section("sla", Set.of("take_in", "resolution", "releases", "reminders"))),
                 readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
-                        "stakeholder_channel"))));
+                        "stakeholder_channel"))),
+                readRouting(top.section("routing", Set.of("categories"))));
+    }
+
+    private static Map<String, String> readRouting(ConfigFile routing) {
+        ConfigFile categories = routing.section("categories", Set.copyOf(CATEGORIES));
+        Map<String, String> teams = new java.util.LinkedHashMap<>();
+        for (String category : CATEGORIES) {
+            categories.text(category).ifPresent(group -> {
+                String id = userGroup(categories, category, group);
+                if (id != null) {
+                    teams.put(category, id);
+                }
+            });
+        }
+        return Map.copyOf(teams);
     }
 
     private static Crisis readCrisis(ConfigFile crisis) {

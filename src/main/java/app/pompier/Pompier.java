@@ -9,6 +9,7 @@ import app.pompier.sla.KeepingSla;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
 import app.pompier.sla.SlaTarget;
+import app.pompier.slack.AppHome;
 import app.pompier.slack.CardDetails;
 import app.pompier.slack.LeadCommands;
 import app.pompier.slack.CrisisChannels;
@@ -19,6 +20,7 @@ import app.pompier.slack.IntakeListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.QualificationListeners;
 import app.pompier.slack.QualificationNotices;
+import app.pompier.slack.Routing;
 import app.pompier.slack.SlaCommand;
 import app.pompier.slack.SlaReminders;
 import app.pompier.slack.SlaWords;
@@ -132,7 +134,7 @@ public final class Pompier implements AutoCloseable {
             workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
                     config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel());
             roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
-                    config.team().roles().leadGroup());
+                    config.team().roles().leadGroup(), config.team().routing());
         } catch (SlackWorkspace.Mismatch e) {
             throw new StartupException(e.getMessage(), e);
         } catch (SlackUnavailableException e) {
@@ -158,7 +160,10 @@ public final class Pompier implements AutoCloseable {
                 workspace.botUserId(), workspace.stakeholderChannelId(), clock, crisisOpener);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
                 new SlaReminders(gateway, slaWords, cards, tickets, roles, workspace.leadChannelId(), crisis), clock);
-        TicketFollowUps changes = new TicketFollowUps(tickets, sla, crisis, cards, followUps);
+        TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
+        AppHome home = new AppHome(tickets, figures, readingSla, slaWords, roles, gateway, clock, followUps);
+        TicketFollowUps changes = new TicketFollowUps(tickets, sla, crisis, cards, home,
+                new Routing(tickets, roles, gateway, clock), followUps);
         StateChanges states = new StateChanges(new ChangingState(tickets, clock), tickets, roles, crisis, changes,
                 clock);
 
@@ -197,6 +202,7 @@ public final class Pompier implements AutoCloseable {
                         : config.team().calendar().plus(clock.instant(), ((SlaTarget.Within) reminderDelay).business())),
                 workspace.leadChannelId(), followUps);
         leads.register(bolt);
+        home.register(bolt);
         new TicketCommand(qualification, take, states, leads).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
         try {
@@ -205,8 +211,7 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException("Slack refused SLACK_BOT_TOKEN when Bolt started: " + e.getMessage(), e);
         }
 
-        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets,
-                new TicketFiguresDatabaseRepository(database.jdbi()), readingSla, clock);
+        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
         HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", () -> true),

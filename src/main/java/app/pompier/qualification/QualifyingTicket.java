@@ -73,6 +73,13 @@ public final class QualifyingTicket {
         return tickets.byId(workspace, id);
     }
 
+    /** Records what kind of problem the reporter says it is; it routes the ticket to a team. */
+    public void categorize(Ticket ticket, String category, String by) {
+        if (category != null && !category.equals(ticket.category())) {
+            tickets.setCategory(ticket.key(), category, by, clock.instant());
+        }
+    }
+
     public Optional<Answers> latestAnswers(Ticket ticket) {
         return qualifications.latest(ticket.key());
     }

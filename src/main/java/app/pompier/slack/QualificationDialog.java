@@ -48,7 +48,13 @@ public final class QualificationDialog {
     public static final String CALLBACK_ID = "qualify_ticket";
     static final String STEPS = "steps", LOCATION = "location", ERROR = "error_message", SCREENSHOTS = "screenshots",
             ENVIRONMENT = "environment", REACH = "reach", IMPACT = "impact", REPRODUCIBLE = "reproducible",
-            WORKAROUND = "workaround", WORKAROUND_TEXT = "workaround_text", CLAIMED = "claimed";
+            WORKAROUND = "workaround", WORKAROUND_TEXT = "workaround_text", CLAIMED = "claimed",
+            CATEGORY = "category";
+    /** How the dialog names each routing category. */
+    static final Map<String, String> CATEGORY_LABELS = Map.of("functional", "Functional (how the application works)",
+            "interfaces", "Technical: interfaces and data flows", "database", "Technical: database",
+            "code", "Technical: code (a bug)", "infrastructure", "Infrastructure (servers, hosting)",
+            "network_security", "Network and security");
     private static final String VALUE = "value";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -120,6 +126,8 @@ public final class QualificationDialog {
                 a == null ? null : (a.hasWorkaround() ? "yes" : "none")));
         blocks.add(text(WORKAROUND_TEXT, "The workaround", "How people get their work done meanwhile", false,
                 null, a == null ? null : a.workaround()));
+        blocks.add(select(CATEGORY, "What kind of problem is it? (optional)", true, app.pompier.Config.CATEGORIES.stream()
+                .map(c -> option(plainText(CATEGORY_LABELS.get(c)), c)).toList(), ticket.category()));
         blocks.add(select(CLAIMED, "The priority you claim (optional)", true, List.of(
                 option(plainText("P1 — blocking, no workaround"), "P1"),
                 option(plainText("P2 — a function is broken"), "P2"),
@@ -188,6 +196,15 @@ public final class QualificationDialog {
                 screenshots, selected(values, ENVIRONMENT), Reach.fromCode(reach), Impact.fromCode(impact),
                 Reproducibility.fromCode(reproducible), "yes".equals(workaround) ? workaroundText : null,
                 claimed == null ? null : Priority.valueOf(claimed)));
+    }
+
+    /** The category chosen in a submitted dialog, or null. */
+    public static String category(ViewState state) {
+        if (state == null || state.getValues() == null) {
+            return null;
+        }
+        String chosen = selected(state.getValues(), CATEGORY);
+        return chosen != null && app.pompier.Config.CATEGORIES.contains(chosen) ? chosen : null;
     }
 
     private boolean knownImpact(String code) {

@@ -72,6 +72,8 @@ public final class QualificationListeners {
                         SlackText.escape(refused.reason()))));
             }
             if (outcome instanceof QualifyingTicket.Outcome.Recorded recorded) {
+                qualifying.categorize(recorded.ticket(), QualificationDialog.category(view.getState()),
+                        p.getUser().getId());
                 changes.changed(recorded.ticket().key(), null);
                 followUps.execute(() -> {
                     try {

@@ -85,6 +85,25 @@ public final class StateChanges {
         return TicketCard.person(commander) + " is now the commander of " + id.get() + "'s crisis cell.";
     }
 
+    /** A lead says what kind of problem a ticket is; a qualified, unassigned one is then routed. */
+    public String category(String workspace, String ticketText, String category, String user) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        String known = String.join("|", app.pompier.Config.CATEGORIES);
+        if (id.isEmpty() || category == null || !app.pompier.Config.CATEGORIES.contains(category.toLowerCase(Locale.ROOT))) {
+            return "Write it like `/ticket category INC-42 " + known + "`.";
+        }
+        if (!roles.isLead(user)) {
+            return "Only support leads set a ticket's category; the reporter answers it in the dialog.";
+        }
+        Optional<Ticket> ticket = tickets.byId(workspace, id.get());
+        if (ticket.isEmpty()) {
+            return id.get() + " does not exist; check the ticket id.";
+        }
+        tickets.setCategory(ticket.get().key(), category.toLowerCase(Locale.ROOT), user, clock.instant());
+        changes.changed(ticket.get().key(), ticket.get().state());
+        return id.get() + " is now in " + category.toLowerCase(Locale.ROOT).replace('_', ' ') + ".";
+    }
+
     private String answer(ChangingState.Outcome outcome, String done) {
         if (outcome instanceof ChangingState.Outcome.Changed changed) {
             changes.changed(changed.after().key(), changed.before().state());

@@ -35,11 +35,15 @@ public final class SupportRoles {
     private final String leadGroupId;
     private final Map<String, Members> cache = new ConcurrentHashMap<>();
 
-    private SupportRoles(SlackGateway slack, Clock clock, String supportGroupId, String leadGroupId) {
+    private final Map<String, String> teamOfCategory;
+
+    private SupportRoles(SlackGateway slack, Clock clock, String supportGroupId, String leadGroupId,
+                         Map<String, String> teamOfCategory) {
         this.slack = slack;
         this.clock = clock;
         this.supportGroupId = supportGroupId;
         this.leadGroupId = leadGroupId;
+        this.teamOfCategory = Map.copyOf(teamOfCategory);
     }
 
     /**
@@ -47,9 +51,10 @@ public final class SupportRoles {
      *
      * @throws SlackWorkspace.Mismatch when a named group does not exist in the workspace
      */
-    public static SupportRoles resolve(SlackGateway slack, Clock clock, String supportGroup, String leadGroup) {
+    public static SupportRoles resolve(SlackGateway slack, Clock clock, String supportGroup, String leadGroup,
+                                       Map<String, String> routing) {
         Map<String, String> byHandle = new HashMap<>();
-        if (needsLookup(supportGroup) || needsLookup(leadGroup)) {
+        if (needsLookup(supportGroup) || needsLookup(leadGroup) || routing.values().stream().anyMatch(SupportRoles::needsLookup)) {
             UsergroupsListResponse groups = slack.call("usergroups.list", m -> m.usergroupsList(r -> r));
             if (!groups.isOk()) {
                 throw new SlackWorkspace.Mismatch("Slack refused usergroups.list ('" + groups.getError() + "'), so"
@@ -60,8 +65,10 @@ public final class SupportRoles {
                 byHandle.put(g.getHandle(), g.getId());
             }
         }
+        Map<String, String> teams = new HashMap<>();
+        routing.forEach((category, group) -> teams.put(category, id(group, "routing.categories." + category, byHandle)));
         return new SupportRoles(slack, clock, id(supportGroup, "support_group", byHandle),
-                id(leadGroup, "lead_group", byHandle));
+                id(leadGroup, "lead_group", byHandle), teams);
     }
 
     private static boolean needsLookup(String group) {
@@ -74,7 +81,7 @@ public final class SupportRoles {
         }
         String id = byHandle.get(group);
         if (id == null) {
-            throw new SlackWorkspace.Mismatch("roles." + key + " is '" + group + "' but the workspace has no user"
+            throw new SlackWorkspace.Mismatch((key.startsWith("routing") ? "" : "roles.") + key + " is '" + group + "' but the workspace has no user"
                     + " group with that handle; check it under People > User groups, or give its id (S0123ABCD)");
         }
         return id;
@@ -92,6 +99,16 @@ public final class SupportRoles {
     /** The members of the lead group (the on-call leads invited to crisis cells); empty when none is named. */
     public java.util.List<String> leads() {
         return members(leadGroupId);
+    }
+
+    /** The team (user group id) a category is routed to; null when the config routes it nowhere. */
+    public String teamOf(String category) {
+        return category == null ? null : teamOfCategory.get(category);
+    }
+
+    /** The members of a team in Slack's order, for the rotation. */
+    public java.util.List<String> membersOf(String groupId) {
+        return members(groupId);
     }
 
     /** The first lead, the commander of a cell when the team named none. */

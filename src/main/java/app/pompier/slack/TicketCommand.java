@@ -17,6 +17,7 @@ public final class TicketCommand {
             • `/ticket assign INC-42 @someone` — give a ticket to someone (leads)
             • `/ticket priority INC-42 P1|P2|P3 <reason>` — raise at once; lower with a reason (leads)
             • `/ticket downgrade INC-42 P2 <reason>` — propose to the reporter to lower the priority they claimed (leads)
+            • `/ticket category INC-42 functional|interfaces|database|code|infrastructure|network_security` — route it (leads)
             • `/ticket confirm INC-42` — confirm a P1 the reporter claimed: it opens a crisis cell (leads)
             • `/ticket reopen INC-42 <reason>` — reopen a resolved or closed ticket (leads)
             • `/ticket close INC-42` — close a ticket and archive its crisis cell (leads)
@@ -66,6 +67,7 @@ public final class TicketCommand {
                 case "assign" -> ctx.ack(leads.assign(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "priority", "downgrade" -> ctx.ack(leads.priority(p.getTeamId(), arg(words, 1), arg(words, 2),
                         rest(words, 3), p.getUserId()));
+                case "category" -> ctx.ack(states.category(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "confirm" -> ctx.ack(leads.confirm(p.getTeamId(), arg(words, 1), p.getUserId()));
                 case "reopen" -> ctx.ack(leads.reopen(p.getTeamId(), arg(words, 1), rest(words, 2), p.getUserId()));
                 case "state" -> ctx.ack(states.state(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What follows any change of a ticket, in one place and in order, after the Slack request was acked: the
- * SLA clocks are recomputed, a confirmed P1 gets its crisis cell, the card and the cell's topic are redrawn,
+ * What follows any change of a ticket, in one place and in order, after the Slack request was acked: a
+ * qualified ticket is routed to its team, the SLA clocks are recomputed, a confirmed P1 gets its crisis cell, the card and the cell's topic are redrawn,
  * and a resolution or a closing is told.
  */
 public final class TicketFollowUps {
@@ -22,9 +22,13 @@ public final class TicketFollowUps {
     private final CrisisChannels crisis;
     private final TicketCards cards;
     private final ExecutorService followUps;
+    private final AppHome home;
+    private final Routing routing;
 
-    public TicketFollowUps(Tickets tickets, KeepingSla sla, CrisisChannels crisis, TicketCards cards,
-                           ExecutorService followUps) {
+    public TicketFollowUps(Tickets tickets, KeepingSla sla, CrisisChannels crisis, TicketCards cards, AppHome home,
+                           Routing routing, ExecutorService followUps) {
+        this.home = home;
+        this.routing = routing;
         this.tickets = tickets;
         this.sla = sla;
         this.crisis = crisis;
@@ -37,6 +41,7 @@ public final class TicketFollowUps {
         crisis.requestSoon(ticketKey);
         followUps.execute(() -> {
             try {
+                routing.route(tickets.byKey(ticketKey).orElseThrow());
                 sla.recompute(ticketKey);
                 Ticket ticket = tickets.byKey(ticketKey).orElseThrow();
                 cards.refresh(ticket);
@@ -47,6 +52,7 @@ public final class TicketFollowUps {
                 if (ticket.state() == TicketState.CLOSED && before != TicketState.CLOSED) {
                     crisis.closed(ticket);
                 }
+                home.changed(ticket);
             } catch (SlackUnavailableException e) {
                 log.warn("ticket {}: changed, but Slack could not be told everything: {}", ticketKey, e.getMessage());
             } catch (RuntimeException e) {

@@ -41,7 +41,8 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 rs.getString("assignee"),
                 instant(rs, "taken_at"),
                 instant(rs, "sla_started_at"),
-                instant(rs, "resolved_at"));
+                instant(rs, "resolved_at"),
+                rs.getString("category"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -19,7 +19,7 @@ interface TicketSql {
             SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
                    claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
-                   assignee, taken_at, sla_started_at, resolved_at
+                   assignee, taken_at, sla_started_at, resolved_at, category
               FROM ticket
             """;
 
@@ -158,4 +158,16 @@ interface TicketSql {
              LIMIT :limit
             """)
     List<Ticket> queue(@Bind("workspace") String workspace, @Bind("limit") int limit);
+
+    @SqlUpdate("UPDATE ticket SET category = :category WHERE id = :key")
+    void setCategory(@Bind("key") long key, @Bind("category") String category);
+
+    @SqlQuery("SELECT last_user FROM rotation WHERE team = :team")
+    Optional<String> lastInRotation(@Bind("team") String team);
+
+    @SqlUpdate("""
+            INSERT INTO rotation (team, last_user) VALUES (:team, :user)
+            ON CONFLICT (team) DO UPDATE SET last_user = excluded.last_user
+            """)
+    void rotate(@Bind("team") String team, @Bind("user") String user);
 }

@@ -182,6 +182,27 @@ public final class TicketsDatabaseRepository implements Tickets {
     }
 
     @Override
+    public void setCategory(long key, String category, String by, Instant now) {
+        jdbi.useTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            sql.setCategory(key, category);
+            sql.appendEvent(key, now.toEpochMilli(), "category", by, category);
+        });
+    }
+
+    @Override
+    public String nextInRotation(String team, List<String> members) {
+        // IMMEDIATE transactions serialise this read-then-write: two routings never pick the same person.
+        return jdbi.inTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            int last = sql.lastInRotation(team).map(members::indexOf).orElse(-1);
+            String next = members.get((last + 1) % members.size());
+            sql.rotate(team, next);
+            return next;
+        });
+    }
+
+    @Override
     public int forgetDeliveriesBefore(Instant before) {
         return jdbi.withExtension(TicketSql.class, sql -> sql.forgetDeliveriesBefore(before.toEpochMilli()));
     }

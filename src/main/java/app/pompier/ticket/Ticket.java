@@ -20,7 +20,7 @@ public record Ticket(long key, TicketId id, SourceMessage source, String reporte
                      OpenedVia via, String openedBy, Instant createdAt, TicketState state, Priority priority,
                      String cardTs, Priority claimedPriority, Priority qualifiedPriority, boolean priorityConfirmed,
                      String priorityReason, int qualificationRevision, String assignee, Instant takenAt,
-                     Instant slaStartedAt, Instant resolvedAt) {
+                     Instant slaStartedAt, Instant resolvedAt, String category) {
 
     public Optional<Priority> knownPriority() {
         return Optional.ofNullable(priority);

@@ -66,6 +66,15 @@ public interface Tickets {
     /** Open tickets of a workspace by priority (P1 first), then the nearest SLA deadline, then age. */
     java.util.List<Ticket> queue(String workspace, int limit);
 
+    /** Sets what kind of problem the ticket is (functional, database, ...), which routes it to a team. */
+    void setCategory(long key, String category, String by, Instant now);
+
+    /**
+     * The member of {@code team} after the one given a ticket last, among {@code members} in order; the
+     * rotation moves on atomically, so two tickets routed at once go to two people.
+     */
+    String nextInRotation(String team, java.util.List<String> members);
+
     /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
     int forgetDeliveriesBefore(Instant before);
 }

@@ -125,4 +125,11 @@ class SlackEndpointTest {
         assertTrue(ready.body().contains("\"store\":\"ok\""), ready.body());
         assertTrue(ready.body().contains("\"slack_auth\":\"ok\""), ready.body());
     }
+
+    @Test
+    void the_json_api_is_off_without_a_token() {
+        var response = requests.get("/api/tickets");
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("set POMPIER_API_TOKEN"), response.body());
+    }
 }

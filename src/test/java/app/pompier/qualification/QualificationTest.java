@@ -132,7 +132,7 @@ class QualificationTest {
         assertEquals("1337.42.click", slack.calls("views.open").get(0).param("trigger_id"));
         assertEquals(QualificationDialog.CALLBACK_ID, view.path("callback_id").asText());
         assertEquals(List.of("steps", "location", "error_message", "screenshots", "environment", "reach", "impact",
-                "reproducible", "workaround", "workaround_text", "claimed"), blockIds(view));
+                "reproducible", "workaround", "workaround_text", "category", "claimed"), blockIds(view));
         assertTrue(view.toString().contains("\"file_input\""));
         assertTrue(view.toString().contains("Cannot create a contact"), "essential functions come from the config");
     }

@@ -25,14 +25,20 @@ public final class RunningPompier implements AutoCloseable {
     private final Path folder;
     private final Clock clock;
     private final String configYaml;
+    private final Map<String, String> extraEnv;
     private Pompier pompier;
     private SignedRequests requests;
 
     public RunningPompier(FakeSlack slack, Path folder, Clock clock, String configYaml) {
+        this(slack, folder, clock, configYaml, Map.of());
+    }
+
+    public RunningPompier(FakeSlack slack, Path folder, Clock clock, String configYaml, Map<String, String> extraEnv) {
         this.slack = slack;
         this.folder = folder;
         this.clock = clock;
         this.configYaml = configYaml;
+        this.extraEnv = Map.copyOf(extraEnv);
         start();
     }
 
@@ -47,6 +53,7 @@ public final class RunningPompier implements AutoCloseable {
             Path config = folder.resolve("pompier.yaml");
             Files.writeString(config, configYaml);
             env.put("POMPIER_CONFIG", config.toString());
+            env.putAll(extraEnv);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
