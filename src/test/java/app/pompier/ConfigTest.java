@@ -108,7 +108,7 @@ class ConfigTest {
         env.put("POMPIER_CONFIG", yaml("chanels:\n  watch: [support]\n").toString());
         String message = problemsOf(env);
         assertTrue(message.contains("unknown key 'chanels'"), message);
-        assertTrue(message.contains("known keys here: calendar, channels, crisis, policy, roles, sla, tickets"), message);
+        assertTrue(message.matches("(?s).*known keys here: [a-z_, ]*\\bchannels\\b.*"), message);
     }
 
     @Test
