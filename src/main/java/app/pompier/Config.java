@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import app.pompier.calendar.JollydayHolidays;
 import app.pompier.crisis.CrisisChannelName;
+import app.pompier.ops.Components;
 import app.pompier.qualification.PolicyRules;
 import app.pompier.sla.BusinessCalendar;
 import app.pompier.sla.BusinessDurations;
@@ -53,10 +54,24 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
 
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
-                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis, Map<String, String> routing) {
+                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis, Map<String, String> routing,
+                       Ops ops) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
-                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults(), Map.of());
+                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults(), Map.of(), Ops.defaults());
+        }
+    }
+
+    /**
+     * The operations calendar.
+     *
+     * @param channel            where collisions are announced; null for the owners only
+     * @param announceDaysBefore how many days before an upcoming collision it is announced again
+     * @param components         the components maintenances and operations name, with their aliases
+     */
+    public record Ops(String channel, int announceDaysBefore, Components components) {
+        public static Ops defaults() {
+            return new Ops(null, 3, new Components(Map.of()));
         }
     }
 
@@ -104,7 +119,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
-            "sla", "crisis", "routing");
+            "sla", "crisis", "routing", "ops");
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
@@ -276,7 +291,35 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                 readSla(top.section("sla", Set.of("take_in", "resolution", "releases", "reminders"))),
                 readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
                         "stakeholder_channel"))),
-                readRouting(top.section("routing", Set.of("categories"))));
+                readRouting(top.section("routing", Set.of("categories"))),
+                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))));
+    }
+
+    private static Ops readOps(ConfigFile ops) {
+        String channel = ops.text("channel").flatMap(c -> {
+            Optional<String> ok = channel(c);
+            if (ok.isEmpty()) {
+                ops.problem("channel", "is '" + c + "'; give a channel id or name");
+            }
+            return ok;
+        }).orElse(null);
+        int days = ops.choice("announce_days_before", d -> {
+            int n = Integer.parseInt(d);
+            if (n < 0 || n > 60) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, "a number of days from 0 to 60").orElse(3);
+        Map<String, List<String>> components = new java.util.LinkedHashMap<>();
+        ConfigFile section = ops.section("components", ops.keysOf("components"));
+        for (String key : ops.keysOf("components")) {
+            if (!key.matches("[a-z][a-z0-9_]{0,39}")) {
+                section.problem(key, "is not a component key; use lowercase letters, digits and _, such as customer_portal");
+                continue;
+            }
+            components.put(key, section.texts(key).orElse(List.of()).stream().filter(a -> !a.isBlank()).toList());
+        }
+        return new Ops(channel, days, new Components(components));
     }
 
     private static Map<String, String> readRouting(ConfigFile routing) {

@@ -38,6 +38,13 @@ final class ConfigFile {
         return section;
     }
 
+    /** The keys of a sub-mapping whose keys are the team's own names (components, ...). */
+    Set<String> keysOf(String key) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        node.path(key).fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     boolean isEmpty() {
         return node.isMissingNode() || node.isNull() || node.isEmpty();
     }

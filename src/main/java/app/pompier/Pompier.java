@@ -1,7 +1,10 @@
 package app.pompier;
 
 import app.pompier.http.HttpServer;
+import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
+import app.pompier.ops.DeclaringOps;
+import app.pompier.ops.OpsCalendar;
 import app.pompier.qualification.Completeness;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
@@ -12,6 +15,7 @@ import app.pompier.sla.SlaTarget;
 import app.pompier.slack.AppHome;
 import app.pompier.slack.CardDetails;
 import app.pompier.slack.LeadCommands;
+import app.pompier.slack.OpsDesk;
 import app.pompier.slack.CrisisChannels;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.StateChanges;
@@ -34,6 +38,7 @@ import app.pompier.slack.TicketCards;
 import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
+import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
@@ -132,7 +137,8 @@ public final class Pompier implements AutoCloseable {
         SupportRoles roles;
         try {
             workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
-                    config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel());
+                    config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
+                    config.team().ops().channel());
             roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
                     config.team().roles().leadGroup(), config.team().routing());
         } catch (SlackWorkspace.Mismatch e) {
@@ -152,8 +158,13 @@ public final class Pompier implements AutoCloseable {
 
         SlaClock slaClock = new SlaClock(config.team().calendar(), config.team().sla());
         ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
+        OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
+        OpsCalendar opsCalendar = new OpsCalendar(config.team().calendar().zone());
+        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, config.team().ops().components(), clock);
+        OpsDesk opsDesk = new OpsDesk(declaringOps, opsPlans, opsCalendar, config.team().ops().components(), gateway,
+                slaWords, workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
         TicketCards cards = new TicketCards(tickets, gateway, clock, followUps, ticket ->
-                cardDetails(ticket, qualifications, readingSla, slaWords));
+                cardDetails(ticket, qualifications, readingSla, slaWords), opsDesk::answerIfUnderMaintenance);
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
         CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, roles, config.team().crisis(),
                 readingSla, slaClock, slaWords, reminders, ticket -> qualifications.latest(ticket.key()),
@@ -212,7 +223,11 @@ public final class Pompier implements AutoCloseable {
         }
 
         TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
-        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, List.of(
+        opsDesk.register(bolt);
+        OpsApi opsApi = new OpsApi(api, declaringOps, opsPlans, opsCalendar, config.team().ops().components(),
+                collisions -> followUps.execute(() -> opsDesk.warn(collisions, false)), clock);
+        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi,
+                List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", () -> true),
                 new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
@@ -236,7 +251,11 @@ public final class Pompier implements AutoCloseable {
                     tickets.byKey(key).ifPresent(crisis::requestIfConfirmedP1);
                 }
                 crisis.openSoon();
-                if (ticks.incrementAndGet() % 120 == 0) {
+                int tick = ticks.incrementAndGet();
+                if (tick % 12 == 1) {
+                    opsDesk.sweep();
+                }
+                if (tick % 120 == 0) {
                     tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));
                 }
             } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ public final class HttpServer {
 
     private final Javalin javalin;
 
-    public HttpServer(SlackEndpoint slack, TicketApi api, Iterable<ReadinessCheck> readiness) {
+    public HttpServer(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -37,6 +37,9 @@ public final class HttpServer {
             config.routes.get("/api/tickets", api::list);
             config.routes.get("/api/tickets/{id}", api::one);
             config.routes.get("/api/stats", api::stats);
+            config.routes.post("/api/ops/maintenances", ops::declareMaintenance);
+            config.routes.post("/api/ops/operations", ops::declareOperation);
+            config.routes.get("/ops/calendar.ics", ops::feed);
             config.routes.get("/livez", ctx -> ctx.json(Map.of("status", "alive")));
             config.routes.get("/readyz", ctx -> {
                 Map<String, String> checks = new LinkedHashMap<>();

@@ -49,7 +49,9 @@ public final class TicketApi {
             throw new HttpResponseException(404, "the JSON API is off; set POMPIER_API_TOKEN to turn it on");
         }
         String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        Object fromQuery = ctx.req().getAttribute("pompier.token");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim()
+                : fromQuery != null ? fromQuery.toString() : "";
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpResponseException(401, "missing or wrong bearer token: send 'Authorization: Bearer <POMPIER_API_TOKEN>'");

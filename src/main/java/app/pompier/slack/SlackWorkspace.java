@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * lead channel (null when the team has none).
  */
 public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds,
-                             String leadChannelId, String stakeholderChannelId) {
+                             String leadChannelId, String stakeholderChannelId, String opsChannelId) {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
 
     /** Thrown when the workspace does not match the configuration; the message says what to change. */
@@ -35,7 +35,7 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
      * @throws Mismatch when the token is refused or a watched channel cannot be found
      */
     public static SlackWorkspace discover(SlackGateway slack, List<String> watched, String leadChannel,
-                                          String stakeholderChannel) {
+                                          String stakeholderChannel, String opsChannel) {
         AuthTestResponse auth = slack.call("auth.test", m -> m.authTest(r -> r));
         if (!auth.isOk()) {
             throw new Mismatch("Slack refused SLACK_BOT_TOKEN (auth.test answered '" + auth.getError()
@@ -48,6 +48,9 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
         }
         if (stakeholderChannel != null) {
             wanted.add(stakeholderChannel);
+        }
+        if (opsChannel != null) {
+            wanted.add(opsChannel);
         }
         Map<String, String> resolved = channelIds(slack, wanted);
         Set<String> watchedIds = new LinkedHashSet<>();
@@ -73,9 +76,14 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
             throw new Mismatch("crisis.stakeholder_channel is '" + stakeholderChannel + "' but Slack has no such"
                     + " channel that Pompier can see" + hint);
         }
+        if (opsChannel != null && !resolved.containsKey(opsChannel)) {
+            throw new Mismatch("ops.channel is '" + opsChannel + "' but Slack has no such channel that Pompier can see"
+                    + hint);
+        }
         return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(watchedIds),
                 leadChannel == null ? null : resolved.get(leadChannel),
-                stakeholderChannel == null ? null : resolved.get(stakeholderChannel));
+                stakeholderChannel == null ? null : resolved.get(stakeholderChannel),
+                opsChannel == null ? null : resolved.get(opsChannel));
     }
 
     /** Each channel as configured (id or name) to its id; names Slack does not know are left out. */

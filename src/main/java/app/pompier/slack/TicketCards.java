@@ -40,12 +40,15 @@ public final class TicketCards {
     private final Clock clock;
     private final ExecutorService executor;
     private final Function<Ticket, CardDetails> detailsOf;
+    private final java.util.function.Consumer<Ticket> afterCard;
 
     /**
      * @param detailsOf what a ticket's card shows besides the ticket: what its report lacks, its SLA
+     * @param afterCard what else a new ticket gets once its card is posted (the maintenance answer)
      */
     public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor,
-                       Function<Ticket, CardDetails> detailsOf) {
+                       Function<Ticket, CardDetails> detailsOf, java.util.function.Consumer<Ticket> afterCard) {
+        this.afterCard = afterCard;
         this.tickets = tickets;
         this.slack = slack;
         this.clock = clock;
@@ -107,6 +110,11 @@ public final class TicketCards {
             if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()
                     || !java.util.Objects.equals(latest.assignee(), shown.assignee())) {
                 refresh(latest);
+            }
+            try {
+                afterCard.accept(latest);
+            } catch (RuntimeException e) {
+                log.warn("ticket {}: card posted, but what follows it failed: {}", shown.id(), e.getMessage());
             }
             var reacted = slack.call("reactions.add",
                     m -> m.reactionsAdd(r -> r.channel(source.channel()).timestamp(source.ts()).name(TICKET_REACTION)));

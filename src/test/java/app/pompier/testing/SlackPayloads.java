@@ -147,6 +147,12 @@ public final class SlackPayloads {
             return option(block, "static_select", value);
         }
 
+        public Form dateTime(String block, long epochSeconds) {
+            values.putObject(block).putObject("value").put("type", "datetimepicker")
+                    .put("selected_date_time", epochSeconds);
+            return this;
+        }
+
         public Form files(String block, String... ids) {
             var files = values.putObject(block).putObject("value").put("type", "file_input").putArray("files");
             for (String id : ids) {

@@ -1,0 +1,157 @@
+package app.pompier.http;
+
+import app.pompier.ops.BusinessOperation;
+import app.pompier.ops.Components;
+import app.pompier.ops.DeclaringOps;
+import app.pompier.ops.MaintenanceWindow;
+import app.pompier.ops.Occurrence;
+import app.pompier.ops.OpsCalendar;
+import app.pompier.ops.OpsPlans;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import net.fortuna.ical4j.data.CalendarOutputter;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Uid;
+
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The operations calendar over HTTP: declaring windows and operations as JSON, and the iCalendar feed teams
+ * subscribe to (built with ical4j), both behind the API token.
+ */
+public final class OpsApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FEED = Duration.ofDays(366);
+
+    private final TicketApi auth;
+    private final DeclaringOps declaring;
+    private final OpsPlans plans;
+    private final OpsCalendar calendar;
+    private final Components components;
+    private final Consumer<List<app.pompier.ops.Collision>> warn;
+    private final Clock clock;
+
+    public OpsApi(TicketApi auth, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
+                  Consumer<List<app.pompier.ops.Collision>> warn, Clock clock) {
+        this.auth = auth;
+        this.declaring = declaring;
+        this.plans = plans;
+        this.calendar = calendar;
+        this.components = components;
+        this.warn = warn;
+        this.clock = clock;
+    }
+
+    void declareMaintenance(Context ctx) {
+        auth.authorize(ctx);
+        JsonNode body = body(ctx);
+        answer(ctx, declaring.maintenance(text(body, "component"), time(body, "start"), time(body, "end"),
+                text(body, "recurrence"), text(body, "unavailable"), required(body, "owner")));
+    }
+
+    void declareOperation(Context ctx) {
+        auth.authorize(ctx);
+        JsonNode body = body(ctx);
+        List<String> dependsOn = new ArrayList<>();
+        body.path("components").forEach(c -> dependsOn.add(c.asText()));
+        Duration tail = body.has("tail_hours") ? Duration.ofHours(body.path("tail_hours").asLong()) : null;
+        answer(ctx, declaring.operation(text(body, "name"), time(body, "start"), time(body, "end"), dependsOn, tail,
+                text(body, "recurrence"), required(body, "owner")));
+    }
+
+    private void answer(Context ctx, DeclaringOps.Outcome outcome) {
+        if (outcome instanceof DeclaringOps.Outcome.Invalid invalid) {
+            ctx.status(400).json(Map.of("errors", invalid.errors()));
+            return;
+        }
+        var declared = (DeclaringOps.Outcome.Declared) outcome;
+        warn.accept(declared.collisions());
+        ctx.status(201).json(Map.of("id", declared.id(), "collisions", declared.collisions().stream().map(c -> Map.of(
+                "maintenance", c.window().id(), "operation", c.operation().id(),
+                "overlap_start", c.overlapStart().toString(), "overlap_end", c.overlapEnd().toString())).toList()));
+    }
+
+    /** {@code GET /ops/calendar.ics}: every occurrence of the next year; calendar apps may pass ?token=. */
+    void feed(Context ctx) throws Exception {
+        String token = ctx.queryParam("token");
+        if (token != null && ctx.header("Authorization") == null) {
+            ctx.req().setAttribute("pompier.token", token);
+        }
+        auth.authorize(ctx);
+        Instant now = clock.instant();
+        Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
+        for (MaintenanceWindow w : plans.windows()) {
+            for (Occurrence o : calendar.occurrences(w, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
+                ics.add(event("maintenance-" + w.id() + "-" + o.start().getEpochSecond(), o,
+                        "Maintenance: " + components.label(w.component()),
+                        (w.unavailable().isBlank() ? "" : "Unavailable: " + w.unavailable() + ". ")
+                                + "Owner " + w.owner() + ". Repeats " + w.recurrence().words() + "."));
+            }
+        }
+        for (BusinessOperation op : plans.operations()) {
+            for (Occurrence o : calendar.occurrences(op, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
+                ics.add(event("operation-" + op.id() + "-" + o.start().getEpochSecond(), o, op.name(),
+                        "Sends users to " + String.join(", ", op.components().stream().map(components::label).toList())
+                                + "; they keep arriving until the end of this event. Owner " + op.owner() + "."));
+            }
+        }
+        StringWriter out = new StringWriter();
+        new CalendarOutputter(false).output(ics, out);
+        ctx.contentType("text/calendar; charset=utf-8").result(out.toString());
+    }
+
+    private VEvent event(String uid, Occurrence o, String summary, String description) {
+        VEvent event = new VEvent(o.start().atZone(calendar.zone()), o.end().atZone(calendar.zone()), summary);
+        event.add(new Uid(uid + "@pompier"));
+        event.add(new Description(description));
+        return event;
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode node = JSON.readTree(ctx.body());
+            if (node == null || !node.isObject()) {
+                throw new HttpResponseException(400, "send a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new HttpResponseException(400, "the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static String required(JsonNode body, String field) {
+        String v = text(body, field);
+        if (v == null || v.isBlank()) {
+            throw new HttpResponseException(400, "'" + field + "' is required (a Slack user id)");
+        }
+        return v;
+    }
+
+    private static LocalDateTime time(JsonNode body, String field) {
+        String v = text(body, field);
+        try {
+            return v == null ? null : LocalDateTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new HttpResponseException(400, "'" + field + "' is '" + v + "'; give a local date-time in the"
+                    + " team's time zone, such as 2026-11-28T08:00");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package app.pompier.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Declaring a maintenance window or a business operation: what is wrong is said field by field; what is
+ * declared is checked at once against the other side for collisions, over the next year.
+ */
+public final class DeclaringOps {
+    private static final Duration HORIZON = Duration.ofDays(366);
+
+    private final OpsPlans plans;
+    private final OpsCalendar calendar;
+    private final Components components;
+    private final Clock clock;
+
+    public DeclaringOps(OpsPlans plans, OpsCalendar calendar, Components components, Clock clock) {
+        this.plans = plans;
+        this.calendar = calendar;
+        this.components = components;
+        this.clock = clock;
+    }
+
+    /** The declaration was recorded, with the collisions it makes; or the errors, keyed by field. */
+    public sealed interface Outcome {
+        record Declared(long id, List<Collision> collisions) implements Outcome {
+        }
+
+        record Invalid(Map<String, String> errors) implements Outcome {
+        }
+    }
+
+    public Outcome maintenance(String component, LocalDateTime start, LocalDateTime end, String recurrence,
+                               String unavailable, String owner) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<String> key = component(component, "component", errors);
+        Recurrence r = times(start, end, true, recurrence, errors);
+        if (!errors.isEmpty()) {
+            return new Outcome.Invalid(errors);
+        }
+        MaintenanceWindow w = plans.addWindow(new MaintenanceWindow(0, key.orElseThrow(), start,
+                Duration.between(start, end), r, unavailable == null ? "" : unavailable.strip(), owner), clock.instant());
+        return new Outcome.Declared(w.id(), collisionsOf(List.of(w), plans.operations()));
+    }
+
+    public Outcome operation(String name, LocalDateTime start, LocalDateTime end, List<String> dependsOn,
+                             Duration tail, String recurrence, String owner) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (name == null || name.isBlank()) {
+            errors.put("name", "Name the operation, such as 'bi-monthly invoice send'.");
+        }
+        List<String> keys = new ArrayList<>();
+        if (dependsOn == null || dependsOn.isEmpty()) {
+            errors.put("components", "Say which components it depends on or sends users to.");
+        } else {
+            for (String c : dependsOn) {
+                component(c, "components", errors).ifPresent(keys::add);
+            }
+        }
+        if (tail != null && tail.isNegative()) {
+            errors.put("tail", "How long users keep arriving after it is zero or more hours.");
+        }
+        Recurrence r = times(start, end == null ? start : end, false, recurrence, errors);
+        if (!errors.isEmpty()) {
+            return new Outcome.Invalid(errors);
+        }
+        BusinessOperation o = plans.addOperation(new BusinessOperation(0, name.strip(), start,
+                end == null ? Duration.ZERO : Duration.between(start, end), keys,
+                tail == null ? BusinessOperation.DEFAULT_TAIL : tail, r, owner), clock.instant());
+        return new Outcome.Declared(o.id(), collisionsOf(plans.windows(), List.of(o)));
+    }
+
+    /** Collisions of everything declared, from now over the next {@code days}. */
+    public List<Collision> upcoming(Duration within) {
+        Instant now = clock.instant();
+        return calendar.collisions(plans.windows(), plans.operations(), now, now.plus(within));
+    }
+
+    private List<Collision> collisionsOf(List<MaintenanceWindow> windows, List<BusinessOperation> operations) {
+        Instant now = clock.instant();
+        return calendar.collisions(windows, operations, now, now.plus(HORIZON));
+    }
+
+    private Optional<String> component(String name, String field, Map<String, String> errors) {
+        Optional<String> key = components.find(name);
+        if (key.isEmpty()) {
+            errors.put(field, "'" + name + "' is not a component the team named; known: "
+                    + String.join(", ", components.aliasesByKey().keySet().stream().sorted().toList()));
+        }
+        return key;
+    }
+
+    private Recurrence times(LocalDateTime start, LocalDateTime end, boolean endRequired, String recurrence,
+                             Map<String, String> errors) {
+        if (start == null) {
+            errors.put("start", "Give the start date and time.");
+            return null;
+        }
+        if (endRequired && end == null) {
+            errors.put("end", "Give the end date and time.");
+        } else if (end != null && end.isBefore(start) || endRequired && end != null && !end.isAfter(start)) {
+            errors.put("end", "The end is before the start; give an end after " + start.toLocalDate() + " "
+                    + start.toLocalTime() + ".");
+        }
+        try {
+            return Recurrence.parse(recurrence, start);
+        } catch (IllegalArgumentException e) {
+            errors.put("recurrence", e.getMessage() + ".");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package app.pompier.ops;
+
+import app.pompier.slack.OpsDesk;
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.FakeSlack.Call;
+import app.pompier.testing.MutableClock;
+import app.pompier.testing.RunningPompier;
+import app.pompier.testing.SlackPayloads.Form;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static app.pompier.testing.SlackPayloads.slashCommand;
+import static app.pompier.testing.SlackPayloads.viewSubmission;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpsDeskTest {
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final String SUPPORT = "C0SUPPORT";
+    static final String OPS = "C0OPSCAL1";
+    static final String PORTAL_OWNER = "UOPS00001";
+    static final String BILLING_OWNER = "UBILL0001";
+    static final String TOKEN = "ops-token-for-tests-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+    FakeSlack slack;
+    RunningPompier pompier;
+    final MutableClock clock = new MutableClock(LocalDateTime.parse("2026-11-23T10:00").atZone(PARIS).toInstant());
+
+    @BeforeEach
+    void start() {
+        slack = FakeSlack.start().channel(SUPPORT, "support-crm").channel(OPS, "ops-calendar");
+        pompier = new RunningPompier(slack, folder, clock, """
+                channels: { watch: [support-crm] }
+                ops:
+                  channel: ops-calendar
+                  announce_days_before: 3
+                  components:
+                    customer_portal: [espace client, customer portal, portail]
+                    billing: [facturation]
+                """, Map.of("POMPIER_API_TOKEN", TOKEN));
+    }
+
+    @AfterEach
+    void stop() {
+        pompier.close();
+        slack.close();
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pompier.port()
+                        + path)).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pompier.port() + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void moveTo(String local) {
+        clock.advance(Duration.between(clock.instant(), LocalDateTime.parse(local).atZone(PARIS).toInstant()));
+    }
+
+    /** The seed's case: the portal closed 48 h from Saturday 08:00, weekly; the bills sent that Saturday 06:00. */
+    void declareTheSeedsCase() throws Exception {
+        assertEquals(201, post("/api/ops/maintenances", """
+                {"component": "portail", "start": "2026-11-28T08:00", "end": "2026-11-30T08:00",
+                 "recurrence": "weekly", "unavailable": "the whole customer portal", "owner": "UOPS00001"}
+                """).statusCode());
+        var operation = post("/api/ops/operations", """
+                {"name": "bi-monthly invoice send", "start": "2026-11-28T06:00", "components": ["espace client"],
+                 "tail_hours": 72, "recurrence": "every 2 months", "owner": "UBILL0001"}
+                """);
+        assertEquals(201, operation.statusCode(), operation.body());
+        JsonNode collisions = JSON.readTree(operation.body()).path("collisions");
+        assertEquals("2026-11-28T07:00:00Z", collisions.get(0).path("overlap_start").asText(), operation.body());
+        assertEquals("2026-11-30T07:00:00Z", collisions.get(0).path("overlap_end").asText());
+        assertEquals(4, collisions.size(), "a weekly maintenance meets a send every two months 4 times a year");
+    }
+
+    @Test
+    void the_seeds_collision_is_told_to_both_owners_and_the_ops_channel_with_a_free_window() throws Exception {
+        declareTheSeedsCase();
+        for (String to : List.of(PORTAL_OWNER, BILLING_OWNER, OPS)) {
+            Call warning = slack.awaitMatching("chat.postMessage", c -> to.equals(c.param("channel"))
+                    && c.param("text").startsWith(":warning: Collision"));
+            String text = warning.param("text");
+            assertTrue(text.contains("maintenance of the *espace client* (Sat 08:00 → Mon 30 Nov 08:00"), text);
+            assertTrue(text.contains("*bi-monthly invoice send*"), text);
+            assertTrue(text.contains("Nearest windows of the same length that collide with nothing: Thu 06:00 → Sat 06:00"),
+                    text);
+            assertTrue(text.contains("It collides again: Sat 30 Jan 08:00"), text);
+        }
+    }
+
+    @Test
+    void a_ticket_about_the_portal_during_the_maintenance_gets_the_answer_and_the_owner_the_count() throws Exception {
+        declareTheSeedsCase();
+        moveTo("2026-11-28T10:00");
+        pompier.slackSends().event(callback("Ev1", message(SUPPORT, "UREPORTER", "1800000000.000100",
+                "je n'arrive pas à payer ma facture sur l'espace client")));
+
+        Call answer = slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
+                && c.param("text").startsWith(":construction:"));
+        assertEquals("1800000000.000100", answer.param("thread_ts"));
+        assertTrue(answer.param("text").contains("The *espace client* is under planned maintenance until Mon 08:00"),
+                answer.param("text"));
+        assertEquals(1, pompier.count("SELECT COUNT(*) FROM ticket"), "the ticket is still created");
+
+        moveTo("2026-11-30T09:00");
+        Call count = slack.awaitMatching("chat.postMessage", c -> PORTAL_OWNER.equals(c.param("channel"))
+                && c.param("text").startsWith(":bar_chart:"));
+        assertTrue(count.param("text").contains("1 ticket(s) named it"), count.param("text"));
+    }
+
+    @Test
+    void an_upcoming_collision_is_announced_again_days_before_once() throws Exception {
+        declareTheSeedsCase();
+        slack.quietFor(Duration.ofMillis(1500));
+        assertEquals(0, reminders());
+        moveTo("2026-11-25T12:00");
+        slack.awaitMatching("chat.postMessage", c -> OPS.equals(c.param("channel"))
+                && c.param("text").startsWith(":warning: Reminder — in 3 days or less"));
+        slack.quietFor(Duration.ofMillis(1500));
+        assertEquals(3, reminders(), "both owners and the channel, once");
+        assertEquals(3, slack.calls("chat.postMessage").stream().filter(c -> c.param("text") != null
+                && c.param("text").startsWith(":warning: Collision")).count(), "one warning each at declaration");
+    }
+
+    long reminders() {
+        return slack.calls("chat.postMessage").stream().filter(c -> c.param("text") != null
+                && c.param("text").startsWith(":warning: Reminder")).count();
+    }
+
+    @Test
+    void declaring_wrong_times_components_or_recurrences_says_what_to_fix() throws Exception {
+        var wrong = post("/api/ops/maintenances", """
+                {"component": "intranet", "start": "2026-11-28T08:00", "end": "2026-11-27T08:00",
+                 "recurrence": "monthly", "owner": "UOPS00001"}
+                """);
+        assertEquals(400, wrong.statusCode());
+        JsonNode errors = JSON.readTree(wrong.body()).path("errors");
+        assertTrue(errors.path("component").asText().contains("known: billing, customer_portal"), errors.toString());
+        assertTrue(errors.path("end").asText().contains("The end is before the start"), errors.toString());
+        var impossible = post("/api/ops/operations", """
+                {"name": "relevés", "start": "2026-01-31T06:00", "components": ["facturation"],
+                 "recurrence": "monthly", "owner": "UBILL0001"}
+                """);
+        assertTrue(JSON.readTree(impossible.body()).path("errors").path("recurrence").asText()
+                .contains("start on day 28 or earlier"), impossible.body());
+        assertEquals(400, post("/api/ops/maintenances", "{not json").statusCode());
+
+        pompier.slackSends().command(slashCommand(PORTAL_OWNER, SUPPORT, "/ops", "maintenance"));
+        JsonNode dialog = slack.await("views.open", 1).get(0).json("view");
+        assertEquals(OpsDesk.MAINTENANCE_DIALOG, dialog.path("callback_id").asText());
+        long start = LocalDateTime.parse("2026-11-28T08:00").atZone(PARIS).toEpochSecond();
+        Form form = new Form().select("component", "customer_portal").select("recurrence", "once");
+        var submitted = pompier.slackSends().interaction(viewSubmission(PORTAL_OWNER, "VOPS1", OpsDesk.MAINTENANCE_DIALOG,
+                "", form.dateTime("start", start).dateTime("end", start - 3600)));
+        JsonNode body = JSON.readTree(submitted.body());
+        assertEquals("errors", body.path("response_action").asText());
+        assertTrue(body.path("errors").path("end").asText().contains("before the start"), body.toString());
+    }
+
+    @Test
+    void the_ics_feed_parses_back_and_wants_the_token() throws Exception {
+        declareTheSeedsCase();
+        assertEquals(401, get("/ops/calendar.ics", null).statusCode());
+        var feed = get("/ops/calendar.ics?token=" + TOKEN, null);
+        assertEquals(200, feed.statusCode());
+        assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
+        Calendar parsed = new CalendarBuilder().build(new StringReader(feed.body()));
+        List<VEvent> events = parsed.getComponents("VEVENT");
+        assertTrue(events.stream().anyMatch(e -> e.getSummary().getValue().equals("Maintenance: espace client")));
+        assertTrue(events.stream().anyMatch(e -> e.getSummary().getValue().equals("bi-monthly invoice send")));
+        assertTrue(events.size() >= 52, "a year of weekly maintenances: " + events.size());
+    }
+
+    @Test
+    void ops_lists_the_next_two_weeks_with_their_collisions() throws Exception {
+        declareTheSeedsCase();
+        var answer = JSON.readTree(pompier.slackSends().command(slashCommand(PORTAL_OWNER, SUPPORT, "/ops", "")).body());
+        String text = answer.path("text").asText();
+        assertTrue(text.startsWith("*Next two weeks*"), text);
+        assertTrue(text.indexOf("bi-monthly invoice send") < text.indexOf("maintenance of the *espace client*"), text);
+        assertTrue(text.contains("*Collisions*"), text);
+    }
+}
