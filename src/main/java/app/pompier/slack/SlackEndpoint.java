@@ -68,7 +68,20 @@ public final class SlackEndpoint {
                             + " with a 'payload' (interactivity) or a 'command' (slash command)"));
             return;
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            // Nothing was stored: a 503 makes Slack deliver the event again later.
+            log.error("the store failed while handling a Slack request; Slack will retry it", e);
+            ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
+            return;
+        } catch (RuntimeException e) {
+            // A payload our listeners could not make sense of: retrying it would fail the same way forever.
+            log.error("a signed Slack request could not be handled; answered 400 so that Slack does not retry it", e);
+            ctx.status(400).json(Map.of("error", "this Slack payload could not be handled: " + e));
+            return;
+        }
         ctx.status(response.getStatusCode());
         response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
         if (response.getContentType() != null) {

@@ -22,7 +22,7 @@ public final class OpeningTicket {
     }
 
     public boolean watches(String channelId) {
-        return watchedChannelIds.contains(channelId);
+        return channelId != null && watchedChannelIds.contains(channelId);
     }
 
     public Registration open(IntakeRequest request) {
