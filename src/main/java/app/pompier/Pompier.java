@@ -126,6 +126,12 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
+        // One process serves a SQLite file: claims found at start were left by a crash. (Several replicas on
+        // PostgreSQL will need claims that name their owner instead.)
+        int released = tickets.releaseCardClaims(clock.instant());
+        if (released > 0) {
+            log.info("{} card(s) left half-done by the last run will be posted now", released);
+        }
         QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
 
         SlackConfig slackConfig = new SlackConfig();

@@ -170,4 +170,7 @@ interface TicketSql {
             ON CONFLICT (team) DO UPDATE SET last_user = excluded.last_user
             """)
     void rotate(@Bind("team") String team, @Bind("user") String user);
+
+    @SqlUpdate("UPDATE ticket SET card_due_at = :now WHERE card_due_at > :now")
+    int releaseCardClaims(@Bind("now") long now);
 }

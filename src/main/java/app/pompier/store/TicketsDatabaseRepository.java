@@ -203,6 +203,11 @@ public final class TicketsDatabaseRepository implements Tickets {
     }
 
     @Override
+    public int releaseCardClaims(Instant now) {
+        return jdbi.withExtension(TicketSql.class, sql -> sql.releaseCardClaims(now.toEpochMilli()));
+    }
+
+    @Override
     public int forgetDeliveriesBefore(Instant before) {
         return jdbi.withExtension(TicketSql.class, sql -> sql.forgetDeliveriesBefore(before.toEpochMilli()));
     }

@@ -75,6 +75,12 @@ public interface Tickets {
      */
     String nextInRotation(String team, java.util.List<String> members);
 
+    /**
+     * Makes every card claimed or waiting for a retry due now. Called at start: the one process on a
+     * SQLite file holds no claim then, so claims left by a crash need not wait for their lease to run out.
+     */
+    int releaseCardClaims(Instant now);
+
     /** Forget delivery ids older than {@code before}: Slack stops retrying after minutes. */
     int forgetDeliveriesBefore(Instant before);
 }

@@ -1,0 +1,151 @@
+package app.pompier;
+
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.SignedRequests;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pompier as its own JVM, killed hard in the middle of work and started again on the same file. */
+class CrashTest {
+    static final int EVENTS = 300;
+
+    @TempDir
+    Path folder;
+    final FakeSlack slack = FakeSlack.start().channel("C0SUPPORT", "support-crm");
+    Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+        slack.close();
+    }
+
+    Process startPompier(int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-cp",
+                System.getProperty("java.class.path"), "app.pompier.Pompier")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("log").toFile()));
+        builder.environment().put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
+        builder.environment().put("SLACK_SIGNING_SECRET", "crash-secret");
+        builder.environment().put("SLACK_API_URL", slack.apiUrl());
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("POMPIER_DB", folder.resolve("pompier.db").toString());
+        builder.environment().put("POMPIER_CONFIG", folder.resolve("pompier.yaml").toString());
+        return builder.start();
+    }
+
+    void awaitReady(SignedRequests requests) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (requests.get("/readyz").statusCode() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not ready: " + Files.readString(folder.resolve("log")));
+    }
+
+    static String event(int n) {
+        return callback("EvCrash" + n, message("C0SUPPORT", "UREPORTER", ts(n), "panne " + n));
+    }
+
+    static String ts(int n) {
+        return "1800000000." + String.format("%06d", n);
+    }
+
+    @Test
+    void a_hard_kill_mid_burst_loses_no_acked_event_and_doubles_none() throws Exception {
+        Files.writeString(folder.resolve("pompier.yaml"), "channels: { watch: [C0SUPPORT] }\n");
+        int port = freePort();
+        SignedRequests requests = new SignedRequests(port, "crash-secret", Clock.systemUTC());
+        process = startPompier(port);
+        awaitReady(requests);
+
+        Set<Integer> acked = ConcurrentHashMap.newKeySet();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        for (int n = 1; n <= EVENTS; n++) {
+            int number = n;
+            senders.execute(() -> {
+                try {
+                    if (sent.incrementAndGet() == EVENTS / 2) {
+                        process.destroyForcibly();
+                    }
+                    if (requests.event(event(number)).statusCode() == 200) {
+                        acked.add(number);
+                    }
+                } catch (RuntimeException refusedOrReset) {
+                    // not acked: Slack would deliver it again
+                }
+            });
+        }
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
+        process.waitFor();
+        assertTrue(acked.size() > 0 && acked.size() < EVENTS, "the kill came mid-burst: " + acked.size() + " acked");
+
+        process = startPompier(port);
+        awaitReady(requests);
+        // Slack redelivers what was not acked, and may redeliver some of what was.
+        List<Integer> again = new ArrayList<>();
+        for (int n = 1; n <= EVENTS; n++) {
+            if (!acked.contains(n) || n % 10 == 0) {
+                again.add(n);
+            }
+        }
+        for (int n : again) {
+            assertEquals(200, requests.retriedEvent(event(n), 1).statusCode());
+        }
+
+        Jdbi db = Jdbi.create("jdbc:sqlite:" + folder.resolve("pompier.db"));
+        for (int n : acked) {
+            assertEquals(1, count(db, "SELECT COUNT(*) FROM ticket WHERE message_ts = '" + ts(n) + "'"),
+                    "acked event " + n + " has exactly one ticket");
+        }
+        assertEquals(EVENTS, count(db, "SELECT COUNT(*) FROM ticket"));
+        assertEquals(EVENTS, count(db, "SELECT COUNT(DISTINCT number) FROM ticket"), "numbers are not reused");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL") > 0) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL"),
+                "every ticket's card is posted, those cut by the kill included");
+    }
+
+    private static int count(Jdbi db, String sql) {
+        return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
