@@ -92,9 +92,11 @@ public final class Pompier implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final DurableTimers reminders;
     private final App bolt;
+    private final Database database;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService crisisOpener,
-                    ScheduledExecutorService sweeper, DurableTimers reminders, App bolt) {
+                    ScheduledExecutorService sweeper, DurableTimers reminders, App bolt, Database database) {
+        this.database = database;
         this.http = http;
         this.followUps = followUps;
         this.crisisOpener = crisisOpener;
@@ -125,6 +127,15 @@ public final class Pompier implements AutoCloseable {
         } catch (StoreUnavailableException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        try {
+            return wire(config, clock, tuning, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database) {
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
         // One process serves a SQLite file: claims found at start were left by a crash. (Several replicas on
         // PostgreSQL will need claims that name their owner instead.)
@@ -272,7 +283,7 @@ public final class Pompier implements AutoCloseable {
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt);
+        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt, database);
     }
 
     private static CardDetails cardDetails(Ticket ticket, QualificationsDatabaseRepository qualifications,
@@ -313,6 +324,7 @@ public final class Pompier implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         bolt.stop();
+        database.close();
     }
 
     private static ThreadFactory named(String prefix) {

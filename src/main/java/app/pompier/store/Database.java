@@ -6,6 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
@@ -39,8 +41,16 @@ public final class Database {
         // Every write transaction takes the write lock at BEGIN: a deferred one that reads then writes
         // fails with SQLITE_BUSY instead of waiting when another writer got in between.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + absolute);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + absolute);
+        // Opening a SQLite connection (and applying its pragmas) costs more than most statements: keep a few.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("pompier-sqlite");
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(2);
+        pool.setConnectionTimeout(30_000);
+        HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -50,6 +60,7 @@ public final class Database {
                     .migrate();
             return new Database(dataSource, result.migrationsExecuted);
         } catch (FlywayException e) {
+            dataSource.close();
             throw new StoreUnavailableException("cannot open or migrate the database " + absolute + ": "
                     + e.getMessage() + "; check that the file is a Pompier database and is writable", e);
         }
@@ -65,6 +76,13 @@ public final class Database {
 
     public int migrationsApplied() {
         return migrationsApplied;
+    }
+
+    /** Closes the pool; the file stays as it is. */
+    public void close() {
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.close();
+        }
     }
 
     /** Answers a trivial query: the file is there and readable. */

@@ -15,8 +15,9 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (which) {
             case "reminders" -> ReminderBench.main(rest);
+            case "intake" -> IntakeBench.main(rest);
             default -> {
-                System.err.println("unknown bench '" + which + "'; known: reminders");
+                System.err.println("unknown bench '" + which + "'; known: reminders, intake");
                 System.exit(2);
             }
         }

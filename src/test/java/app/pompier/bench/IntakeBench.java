@@ -1,0 +1,172 @@
+package app.pompier.bench;
+
+import app.pompier.Config;
+import app.pompier.Pompier;
+import app.pompier.slack.TicketCard;
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.SignedRequests;
+import com.slack.api.app_backend.SlackSignature;
+import io.javalin.Javalin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static app.pompier.testing.SlackPayloads.buttonClick;
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+
+/**
+ * Intake at a fixed rate against the real server (signed message events, default 500/s for 60 s), the
+ * same load against a bare Javalin endpoint that only checks the signature, and the latency from a signed
+ * Qualify click to the fake Slack receiving views.open.
+ */
+final class IntakeBench {
+    private static final String SECRET = "bench-secret";
+
+    public static void main(String[] args) throws Exception {
+        int rate = Integer.getInteger("bench.rate", 500);
+        int seconds = Integer.getInteger("bench.seconds", 60);
+        Path folder = Files.createTempDirectory("pompier-intake");
+        Files.writeString(folder.resolve("pompier.yaml"), "channels: { watch: [C0BENCH01] }\n");
+        FakeSlack slack = FakeSlack.start().channel("C0BENCH01", "bench").onCall(c -> { }, false);
+        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", FakeSlack.TOKEN, "SLACK_SIGNING_SECRET", SECRET,
+                "SLACK_API_URL", slack.apiUrl(), "PORT", "0", "POMPIER_DB", folder.resolve("bench.db").toString(),
+                "POMPIER_CONFIG", folder.resolve("pompier.yaml").toString());
+        Pompier pompier = Pompier.start(Config.load(env), Clock.systemUTC());
+        System.out.printf("intake bench: %d events/s for %d s, on %d cores%n", rate, seconds,
+                Runtime.getRuntime().availableProcessors());
+
+        Result real = load("http://127.0.0.1:" + pompier.port() + "/slack/events", rate, seconds, "Ev");
+        Javalin bare = bareEndpoint();
+        Result baseline = load("http://127.0.0.1:" + bare.port() + "/slack/events", rate, seconds, "Bare");
+        bare.stop();
+
+        long tickets = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + folder.resolve("bench.db"))
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ticket").mapTo(Long.class).one());
+        long distinct = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + folder.resolve("bench.db"))
+                .withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT message_ts) FROM ticket").mapTo(Long.class).one());
+
+        List<Long> clicks = clickToViewsOpen(pompier.port(), slack, 300);
+        pompier.close();
+        slack.close();
+
+        System.out.println();
+        System.out.println("| figure | Pompier | bare signature check |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| events sent / acked 200 | %,d / %,d | %,d / %,d |%n", real.sent, real.ok, baseline.sent,
+                baseline.ok);
+        System.out.printf("| ack latency p50 / p99 / max | %s | %s |%n", real.latencies(), baseline.latencies());
+        System.out.printf("| throughput | %.0f /s | %.0f /s |%n", real.throughput(), baseline.throughput());
+        System.out.printf("| tickets created / distinct messages | %,d / %,d | |%n", tickets, distinct);
+        System.out.printf("| throughput ratio Pompier / bare | %.2f | |%n", real.throughput() / baseline.throughput());
+        Collections.sort(clicks);
+        System.out.printf("| click to views.open p50 / p99 / max | %.1f / %.1f / %.1f ms | |%n", clicks.get(clicks.size() / 2) / 1e6,
+                clicks.get((int) (clicks.size() * 0.99) - 1) / 1e6, clicks.get(clicks.size() - 1) / 1e6);
+        System.out.println();
+        System.out.println("goals: ack p99 < 50 ms at 500/s; ratio >= 0.5; 0 lost, 0 doubled; click to views.open p99 < 300 ms");
+    }
+
+    record Result(int sent, int ok, List<Long> nanos, double seconds) {
+        double throughput() {
+            return ok / seconds;
+        }
+
+        String latencies() {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) {
+                return "-";
+            }
+            return String.format("%.1f / %.1f / %.1f ms", sorted.get(sorted.size() / 2) / 1e6,
+                    sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6,
+                    sorted.get(sorted.size() - 1) / 1e6);
+        }
+    }
+
+    /** Sends signed message events at {@code rate} per second, open loop, and records each ack's latency. */
+    static Result load(String url, int rate, int seconds, String prefix) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger ok = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        int total = rate * seconds;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String body = callback(prefix + i, message("C0BENCH01", "UREPORTER",
+                    "1800000000." + String.format("%06d", i), "bench report " + i));
+            String ts = String.valueOf(System.currentTimeMillis() / 1000);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .header("X-Slack-Request-Timestamp", ts)
+                    .header("X-Slack-Signature", new SlackSignature.Generator(SECRET).generate(ts, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long sentAt = System.nanoTime();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
+                latencies.add(System.nanoTime() - sentAt);
+                if (r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(total, ok.get(), new ArrayList<>(latencies), elapsed);
+    }
+
+    /** The floor: Javalin answering 200 after checking the signature as Pompier does, and nothing else. */
+    static Javalin bareEndpoint() {
+        SlackSignature.Generator signatures = new SlackSignature.Generator(SECRET);
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.routes.post("/slack/events", ctx -> {
+                String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+                String expected = signatures.generate(ctx.header("X-Slack-Request-Timestamp"), body);
+                boolean valid = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                        String.valueOf(ctx.header("X-Slack-Signature")).getBytes(StandardCharsets.UTF_8));
+                ctx.status(valid ? 200 : 401);
+            });
+        }).start(0);
+    }
+
+    /** A signed Qualify click, timed until the fake Slack receives views.open. */
+    static List<Long> clickToViewsOpen(int port, FakeSlack slack, int clicks) throws Exception {
+        SignedRequests requests = new SignedRequests(port, SECRET, Clock.systemUTC());
+        ConcurrentLinkedQueue<Long> opened = new ConcurrentLinkedQueue<>();
+        slack.onCall(c -> {
+            if (c.method().equals("views.open")) {
+                opened.add(c.receivedNanos());
+            }
+        }, false);
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < clicks; i++) {
+            int before = opened.size();
+            long start = System.nanoTime();
+            requests.interaction(buttonClick("UREPORTER", "C0BENCH01", "1800000000.000001", TicketCard.QUALIFY_ACTION,
+                    "INC-" + (1 + i % 100)));
+            while (opened.size() == before) {
+                Thread.onSpinWait();
+            }
+            latencies.add(new ArrayList<>(opened).get(before) - start);
+        }
+        return latencies;
+    }
+}
