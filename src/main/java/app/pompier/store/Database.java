@@ -50,7 +50,14 @@ public final class Database {
         pool.setMaximumPoolSize(8);
         pool.setMinimumIdle(2);
         pool.setConnectionTimeout(30_000);
-        HikariDataSource dataSource = new HikariDataSource(pool);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot open or migrate the database " + absolute + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                    + "; check that the file is a Pompier database and is writable", e);
+        }
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
