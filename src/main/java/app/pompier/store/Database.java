@@ -15,6 +15,7 @@ import java.nio.file.Path;
 
 /** The SQLite file Pompier keeps everything in: opened with WAL and a busy timeout, migrated by Flyway. */
 public final class Database {
+    private static final int POOL_SIZE = 1;
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final int migrationsApplied;
@@ -43,12 +44,14 @@ public final class Database {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + absolute);
-        // Opening a SQLite connection (and applying its pragmas) costs more than most statements: keep a few.
+        // Opening a SQLite connection (and applying its pragmas) costs more than most statements, so connections
+        // are pooled. SQLite has one writer at a time, and a writer that finds the lock taken sleeps in growing
+        // steps (its busy handler): handing one connection from thread to thread is much faster than that.
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("pompier-sqlite");
-        pool.setMaximumPoolSize(8);
-        pool.setMinimumIdle(2);
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMinimumIdle(POOL_SIZE);
         pool.setConnectionTimeout(30_000);
         HikariDataSource dataSource;
         try {
