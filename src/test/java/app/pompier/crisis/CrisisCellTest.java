@@ -26,6 +26,7 @@ import java.util.List;
 
 import static app.pompier.testing.SlackPayloads.buttonClick;
 import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.ts;
 import static app.pompier.testing.SlackPayloads.message;
 import static app.pompier.testing.SlackPayloads.slashCommand;
 import static app.pompier.testing.SlackPayloads.viewSubmission;
@@ -65,9 +66,6 @@ class CrisisCellTest {
         slack.close();
     }
 
-    static String ts(int n) {
-        return "1800000000." + String.format("%06d", n);
-    }
 
     /** A report, qualified by its reporter as a P1 the policy confirms (cannot log in, no workaround). */
     void reportP1(int n, String text) {
@@ -98,11 +96,7 @@ class CrisisCellTest {
     }
 
     void awaitCount(String sql, long expected) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count(sql) != expected) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
-        assertEquals(expected, count(sql), sql);
+        pompier.awaitCount(sql, expected);
     }
 
     List<Call> postsIn(String channel) {

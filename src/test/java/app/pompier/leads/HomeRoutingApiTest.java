@@ -25,6 +25,7 @@ import java.util.Map;
 
 import static app.pompier.testing.SlackPayloads.buttonClick;
 import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.ts;
 import static app.pompier.testing.SlackPayloads.message;
 import static app.pompier.testing.SlackPayloads.slashCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,9 +65,6 @@ class HomeRoutingApiTest {
         slack.close();
     }
 
-    static String ts(int n) {
-        return "1800000000." + String.format("%06d", n);
-    }
 
     void report(int n, String channel, String claimed, String category) {
         int cards = slack.calls("reactions.add").size();
@@ -86,11 +84,7 @@ class HomeRoutingApiTest {
     }
 
     void awaitCount(String sql, long expected) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && pompier.count(sql) != expected) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
-        assertEquals(expected, pompier.count(sql), sql);
+        pompier.awaitCount(sql, expected);
     }
 
     HttpResponse<String> api(String path, String token) throws Exception {

@@ -20,6 +20,7 @@ import java.time.ZoneId;
 
 import static app.pompier.testing.SlackPayloads.buttonClick;
 import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.ts;
 import static app.pompier.testing.SlackPayloads.message;
 import static app.pompier.testing.SlackPayloads.slashCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,9 +58,6 @@ class LeadCommandsTest {
         slack.close();
     }
 
-    static String ts(int n) {
-        return "1800000000." + String.format("%06d", n);
-    }
 
     /** A report qualified with the given impact, workaround and claimed priority. */
     void report(int n, String impact, String workaround, String claimed) {
@@ -93,11 +91,7 @@ class LeadCommandsTest {
     }
 
     void awaitCount(String sql, long expected) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count(sql) != expected) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
-        assertEquals(expected, count(sql), sql);
+        pompier.awaitCount(sql, expected);
     }
 
     @Test

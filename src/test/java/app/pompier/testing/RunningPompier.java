@@ -116,6 +116,20 @@ public final class RunningPompier implements AutoCloseable {
                 app.pompier.slack.QualificationDialog.CALLBACK_ID, view.path("private_metadata").asText(), form));
     }
 
+    /** Waits until a count query gives {@code expected}; fails with the last count after 10 s. */
+    public void awaitCount(String sql, long expected) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count(sql) != expected) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, count(sql), sql);
+    }
+
     /** Rows of a query, for a failing test's message. */
     public String dump(String sql) {
         return Jdbi.create("jdbc:sqlite:" + database())

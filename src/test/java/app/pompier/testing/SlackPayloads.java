@@ -10,6 +10,11 @@ public final class SlackPayloads {
     private SlackPayloads() {
     }
 
+    /** The ts of the n-th test message: 1800000000.00000n. */
+    public static String ts(int n) {
+        return "1800000000." + String.format("%06d", n);
+    }
+
     /** An event_callback envelope around {@code event}. */
     public static String callback(String eventId, ObjectNode event) {
         ObjectNode envelope = JSON.createObjectNode()
