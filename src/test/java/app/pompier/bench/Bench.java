@@ -16,8 +16,10 @@ public final class Bench {
         switch (which) {
             case "reminders" -> ReminderBench.main(rest);
             case "intake" -> IntakeBench.main(rest);
+            case "startup" -> StartupBench.main(rest);
+            case "storm" -> StormBench.main(rest);
             default -> {
-                System.err.println("unknown bench '" + which + "'; known: reminders, intake");
+                System.err.println("unknown bench '" + which + "'; known: reminders, intake, startup, storm");
                 System.exit(2);
             }
         }

@@ -1,0 +1,81 @@
+package app.pompier.bench;
+
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.SignedRequests;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Start-up as an operator sees it: {@code java -jar target/pompier.jar} (build it first with
+ * {@code mvn -B -q package -DskipTests}) until {@code /readyz} answers 200, five times, and the resident
+ * memory of the idle process after 10 s.
+ */
+final class StartupBench {
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target/pompier.jar");
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("build the jar first: mvn -B -q package -DskipTests");
+            System.exit(2);
+        }
+        FakeSlack slack = FakeSlack.start();
+        List<Long> millis = new ArrayList<>();
+        long rssKb = -1;
+        for (int run = 0; run < 5; run++) {
+            Path folder = Files.createTempDirectory("pompier-startup");
+            int port = freePort();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dfile.encoding=UTF-8", "-jar", jar.toString()).redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("log").toFile());
+            builder.environment().put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
+            builder.environment().put("SLACK_SIGNING_SECRET", "startup");
+            builder.environment().put("SLACK_API_URL", slack.apiUrl());
+            builder.environment().put("PORT", String.valueOf(port));
+            builder.environment().put("POMPIER_DB", folder.resolve("p.db").toString());
+            long start = System.nanoTime();
+            Process process = builder.start();
+            SignedRequests requests = new SignedRequests(port, "startup", Clock.systemUTC());
+            while (true) {
+                try {
+                    if (requests.get("/readyz").statusCode() == 200) {
+                        break;
+                    }
+                } catch (IllegalStateException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(10);
+            }
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            if (run == 4) {
+                Thread.sleep(10_000);
+                for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rssKb = Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            }
+            process.destroy();
+            process.waitFor();
+        }
+        slack.close();
+        Collections.sort(millis);
+        System.out.println();
+        System.out.println("| figure | value | goal |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| process start to /readyz 200, median / worst of 5 | %d ms / %d ms | < 3 s |%n",
+                millis.get(2), millis.get(4));
+        System.out.printf("| resident memory when idle (default JVM heap settings) | %d MB | < 256 MB |%n", rssKb / 1024);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package app.pompier.bench;
+
+import app.pompier.slack.QualificationDialog;
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.RunningPompier;
+import app.pompier.testing.SlackPayloads.Form;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static app.pompier.testing.SlackPayloads.ts;
+import static app.pompier.testing.SlackPayloads.viewSubmission;
+
+/**
+ * A storm of P1s: {@code bench.p1s} (50) confirmed at once while the fake Slack enforces Tier 2 on
+ * conversations.create (20 a minute, then 429 with Retry-After). Time until every cell is open, against the
+ * least time Tier 2 allows for that many channels.
+ */
+final class StormBench {
+    public static void main(String[] args) throws Exception {
+        int p1s = Integer.getInteger("bench.p1s", 50);
+        int perMinute = 20;
+        Path folder = Files.createTempDirectory("pompier-storm");
+        FakeSlack slack = FakeSlack.start().channel("C0SUPPORT", "support-crm")
+                .limitChannelCreation(perMinute, Duration.ofMinutes(1));
+        RunningPompier pompier = new RunningPompier(slack, folder, Clock.systemUTC(), """
+                channels: { watch: [support-crm] }
+                calendar: { always_open: true }
+                """);
+        for (int n = 1; n <= p1s; n++) {
+            pompier.slackSends().event(callback("Ev" + n, message("C0SUPPORT", "UREPORTER", ts(n), "Panne " + n)));
+        }
+        slack.await("reactions.add", p1s);
+        List<JsonNode> views = new ArrayList<>();
+        for (int n = 1; n <= p1s; n++) {
+            views.add(pompier.openQualifyDialog("UREPORTER", "C0SUPPORT", ts(n), "INC-" + n));
+        }
+        long start = System.nanoTime();
+        for (int n = 1; n <= p1s; n++) {
+            pompier.slackSends().interaction(viewSubmission("UREPORTER", "V" + n, QualificationDialog.CALLBACK_ID,
+                    views.get(n - 1).path("private_metadata").asText(), new Form().text("steps", "1. Connexion")
+                            .text("location", "/login").text("error_message", "Erreur 500")
+                            .radio("reach", "all_customers").select("impact", "essential:log in")
+                            .radio("reproducible", "always").radio("workaround", "none")));
+        }
+        while (pompier.count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'") < p1s) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double minimum = (Math.ceil((double) p1s / perMinute) - 1) * 60;
+        List<String> created = slack.createdChannels();
+        long refused = slack.calls("conversations.create").size() - created.size();
+        boolean inOrder = true;
+        for (int i = 0; i < created.size(); i++) {
+            inOrder &= created.get(i).startsWith("crise-inc-" + (i + 1) + "-");
+        }
+        pompier.close();
+        slack.close();
+        System.out.println();
+        System.out.println("| figure | value | goal |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| P1s confirmed at once / cells opened | %d / %d | all |%n", p1s, created.size());
+        System.out.printf("| time until every cell is set up | %.1f s | |%n", seconds);
+        System.out.printf("| Tier 2 minimum for %d channels at %d/min | %.0f s | |%n", p1s, perMinute, minimum);
+        System.out.printf("| ratio | %.2f | ≤ 1.2 |%n", seconds / minimum);
+        System.out.printf("| 429s waited out / duplicates / in order of arrival | %d / %d / %s | 0 duplicates |%n",
+                refused, created.size() - created.stream().distinct().count(), inOrder ? "yes" : "no");
+    }
+}
