@@ -225,9 +225,8 @@ public final class Pompier implements AutoCloseable {
         SlaTarget reminderDelay = config.team().roles().downgradeReminderAfter();
         LeadCommands leads = new LeadCommands(tickets, new ChangingPriority(tickets, proposals, clock),
                 new ChangingState(tickets, clock), new TakingTicket(tickets, clock), roles, readingSla, slaWords, gateway,
-                changes, proposal -> reminders.remindReporterAt(proposal.id(), reminderDelay instanceof SlaTarget.WithinDays d
-                        ? config.team().calendar().plusDays(clock.instant(), d.days())
-                        : config.team().calendar().plus(clock.instant(), ((SlaTarget.Within) reminderDelay).business())),
+                changes, proposal -> slaClock.budget(reminderDelay, clock.instant()).ifPresent(delay ->
+                        reminders.remindReporterAt(proposal.id(), slaClock.calendar().plus(clock.instant(), delay))),
                 workspace.leadChannelId(), followUps);
         leads.register(bolt);
         home.register(bolt);
@@ -246,7 +245,7 @@ public final class Pompier implements AutoCloseable {
         HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi,
                 List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
-                new HttpServer.ReadinessCheck("migrations", () -> true),
+                new HttpServer.ReadinessCheck("migrations", database::isMigrated),
                 new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
         try {
             http.start(config.port());

@@ -88,6 +88,17 @@ public final class Database {
         return migrationsApplied;
     }
 
+    /** Every migration in the history succeeded: a half-applied one (a crash mid-migration) is not ready. */
+    public boolean isMigrated() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 0 OR success IS NULL")
+                    .mapTo(Integer.class).one()) == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Closes the pool; the file stays as it is. */
     public void close() {
         if (dataSource instanceof HikariDataSource hikari) {
