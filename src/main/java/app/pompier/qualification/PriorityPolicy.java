@@ -14,10 +14,6 @@ public final class PriorityPolicy {
         this.rules = rules;
     }
 
-    public PolicyRules rules() {
-        return rules;
-    }
-
     public PriorityDecision decide(Answers a) {
         boolean reproducible = rules.reproducibleWhen().contains(a.reproducibility());
         String reach = a.reach().words();

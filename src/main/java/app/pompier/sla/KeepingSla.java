@@ -47,10 +47,6 @@ public final class KeepingSla {
         return stripes[(int) Math.floorMod(ticketKey, (long) stripes.length)];
     }
 
-    public SlaClock clock() {
-        return clock;
-    }
-
     /** Recomputes the tickets whose clocks are out of date; returns how many. */
     public int recomputeDirty(int limit) {
         List<Long> dirty = clocks.dirty(limit);

@@ -2,7 +2,6 @@ package app.pompier.slack;
 
 import app.pompier.sla.BusinessDurations;
 import app.pompier.sla.GoalStatus;
-import app.pompier.sla.SlaGoal;
 import app.pompier.ticket.Ticket;
 
 import java.time.Clock;
@@ -72,9 +71,5 @@ public final class SlaWords {
             return ":rotating_light:";
         }
         return s.paused() ? ":double_vertical_bar:" : ":stopwatch:";
-    }
-
-    static boolean isTakeIn(SlaGoal goal) {
-        return goal == SlaGoal.TAKE_IN;
     }
 }

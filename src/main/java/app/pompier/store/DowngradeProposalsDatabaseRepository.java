@@ -56,11 +56,6 @@ public final class DowngradeProposalsDatabaseRepository implements DowngradeProp
         return jdbi.withHandle(h -> h.createQuery(COLUMNS + " WHERE id = :id").bind("id", id).map(ROW).findOne());
     }
 
-    @Override
-    public Optional<DowngradeProposal> openFor(long ticketKey) {
-        return jdbi.withHandle(h -> h.createQuery(COLUMNS + " WHERE ticket_id = :ticketId AND answer IS NULL")
-                .bind("ticketId", ticketKey).map(ROW).findOne());
-    }
 
     @Override
     public boolean answer(long id, boolean accepted, Instant now) {

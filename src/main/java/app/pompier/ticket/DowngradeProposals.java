@@ -12,8 +12,6 @@ public interface DowngradeProposals {
 
     Optional<DowngradeProposal> byId(long id);
 
-    Optional<DowngradeProposal> openFor(long ticketKey);
-
     /** Records the reporter's answer; false when it was already answered. */
     boolean answer(long id, boolean accepted, Instant now);
 
