@@ -154,19 +154,25 @@ public final class TicketCards {
 
     /** Tells the person who asked for a ticket on a message that already is one which ticket it is. */
     public void tellAlreadyOpen(Ticket ticket, String user, String channel) {
-        executor.execute(() -> {
-            try {
-                String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
-                slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r
-                        .channel(channel)
-                        .user(user)
-                        .threadTs(ticket.source().answerThread())
-                        .text("This message is already ticket *" + ticket.id() + "* (" + ticket.state().label()
-                                + ")" + where + ". Its card is in the thread.")));
-            } catch (SlackUnavailableException e) {
-                log.warn("could not tell {} that the message is already {}: {}", user, ticket.id(), e.getMessage());
-            }
-        });
+        try {
+            executor.execute(() -> tellNow(ticket, user, channel));
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: {} is not told that the message is already {}", user, ticket.id());
+        }
+    }
+
+    private void tellNow(Ticket ticket, String user, String channel) {
+        try {
+            String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
+            slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r
+                    .channel(channel)
+                    .user(user)
+                    .threadTs(ticket.source().answerThread())
+                    .text("This message is already ticket *" + ticket.id() + "* (" + ticket.state().label()
+                            + ")" + where + ". Its card is in the thread.")));
+        } catch (SlackUnavailableException e) {
+            log.warn("could not tell {} that the message is already {}: {}", user, ticket.id(), e.getMessage());
+        }
     }
 
     private Optional<String> fetchSource(Ticket ticket) {
