@@ -112,19 +112,25 @@ public final class LeadCommands {
             return text("`" + SlackText.escape(f) + "` is not a list; write `/ticket list open|mine|p1|breached|unassigned`.");
         }
         List<String> lines = new ArrayList<>();
+        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most.
         for (Ticket t : tickets.queue(workspace, 200)) {
-            var statuses = sla.statuses(t).values();
-            boolean breached = statuses.stream().anyMatch(GoalStatus::breached);
+            if (lines.size() >= 40) {
+                break;
+            }
             boolean keep = switch (f) {
                 case "mine" -> user.equals(t.assignee()) || user.equals(t.reporter());
                 case "p1" -> t.priority() == Priority.P1;
-                case "breached" -> breached;
                 case "unassigned" -> t.assignee() == null;
                 default -> true;
             };
-            if (keep && lines.size() < 40) {
-                lines.add(line(t, statuses));
+            if (!keep) {
+                continue;
             }
+            var statuses = sla.statuses(t).values();
+            if (f.equals("breached") && statuses.stream().noneMatch(GoalStatus::breached)) {
+                continue;
+            }
+            lines.add(line(t, statuses));
         }
         if (lines.isEmpty()) {
             return text("No " + f + " ticket.");
