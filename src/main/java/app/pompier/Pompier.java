@@ -92,11 +92,14 @@ public final class Pompier implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final DurableTimers reminders;
     private final App bolt;
+    private final TicketsDatabaseRepository tickets;
     private final Database database;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService crisisOpener,
-                    ScheduledExecutorService sweeper, DurableTimers reminders, App bolt, Database database) {
+                    ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
+                    TicketsDatabaseRepository tickets, Database database) {
         this.database = database;
+        this.tickets = tickets;
         this.http = http;
         this.followUps = followUps;
         this.crisisOpener = crisisOpener;
@@ -127,16 +130,18 @@ public final class Pompier implements AutoCloseable {
         } catch (StoreUnavailableException e) {
             throw new StartupException(e.getMessage(), e);
         }
+        TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
         try {
-            return wire(config, clock, tuning, database);
+            return wire(config, clock, tuning, database, tickets);
         } catch (RuntimeException e) {
+            tickets.close();
             database.close();
             throw e;
         }
     }
 
-    private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database) {
-        TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
+    private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database,
+                                TicketsDatabaseRepository tickets) {
         // One process serves a SQLite file: claims found at start were left by a crash. (Several replicas on
         // PostgreSQL will need claims that name their owner instead.)
         int released = tickets.releaseCardClaims(clock.instant());
@@ -282,7 +287,7 @@ public final class Pompier implements AutoCloseable {
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt, database);
+        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt, tickets, database);
     }
 
     private static CardDetails cardDetails(Ticket ticket, QualificationsDatabaseRepository qualifications,
@@ -305,6 +310,7 @@ public final class Pompier implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        tickets.close();
         sweeper.shutdownNow();
         reminders.close();
         followUps.shutdown();

@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.store.StoreUnavailableException;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
@@ -71,8 +72,8 @@ public final class SlackEndpoint {
         Response response;
         try {
             response = app.run(request);
-        } catch (org.jdbi.v3.core.JdbiException e) {
-            // Nothing was stored: a 503 makes Slack deliver the event again later.
+        } catch (org.jdbi.v3.core.JdbiException | StoreUnavailableException e) {
+            // Nothing was stored, or what was is idempotent: a 503 makes Slack deliver the event again later.
             log.error("the store failed while handling a Slack request; Slack will retry it", e);
             ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
             return;

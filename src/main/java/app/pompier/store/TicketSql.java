@@ -15,13 +15,15 @@ import java.util.Optional;
 @RegisterRowMapper(TimelineRowMapper.class)
 interface TicketSql {
 
-    String TICKET_COLUMNS = """
-            SELECT id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
+    /** What {@link TicketRowMapper} reads, for SELECTs and for the RETURNING of writes. */
+    String TICKET_FIELDS = """
+            id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
                    claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
                    assignee, taken_at, sla_started_at, resolved_at, category
-              FROM ticket
             """;
+
+    String TICKET_COLUMNS = "SELECT " + TICKET_FIELDS + " FROM ticket ";
 
     @SqlUpdate("""
             INSERT INTO slack_delivery (event_id, received_at) VALUES (:eventId, :at)
@@ -45,9 +47,8 @@ interface TicketSql {
             VALUES (:workspace, :number, :reference, :channel, :messageTs, :threadTs, :reporter, :text,
                     :openedVia, :openedBy, :createdAt, :state, :createdAt)
             ON CONFLICT (workspace, channel, message_ts) DO NOTHING
-            RETURNING id
-            """)
-    Optional<Long> insert(@Bind("workspace") String workspace, @Bind("number") long number,
+            RETURNING""" + " " + TICKET_FIELDS)
+    Optional<Ticket> insert(@Bind("workspace") String workspace, @Bind("number") long number,
                           @Bind("reference") String reference, @Bind("channel") String channel,
                           @Bind("messageTs") String messageTs, @Bind("threadTs") String threadTs,
                           @Bind("reporter") String reporter, @Bind("text") String text,
@@ -59,6 +60,11 @@ interface TicketSql {
 
     @SqlQuery(TICKET_COLUMNS + " WHERE workspace = :workspace AND number = :number")
     Optional<Ticket> byNumber(@Bind("workspace") String workspace, @Bind("number") long number);
+
+    /** Whether a message is a ticket already: an index lookup, without reading the row. */
+    @SqlQuery("SELECT id FROM ticket WHERE workspace = :workspace AND channel = :channel AND message_ts = :ts")
+    Optional<Long> keyBySource(@Bind("workspace") String workspace, @Bind("channel") String channel,
+                               @Bind("ts") String ts);
 
     @SqlQuery(TICKET_COLUMNS + " WHERE workspace = :workspace AND channel = :channel AND message_ts = :ts")
     Optional<Ticket> bySource(@Bind("workspace") String workspace, @Bind("channel") String channel,
