@@ -74,6 +74,11 @@ public final class TicketCards {
 
     /** Does the work of one card if this process wins its lease. */
     public void post(long key) {
+        if (executor.isShutdown()) {
+            // Shutting down: the card stays due in the store, and the next start posts it. Posting a backlog
+            // here would only hold the shutdown up, then fail when the store closes.
+            return;
+        }
         Instant now = clock.instant();
         int attempt = tickets.claimCard(key, now, now.plus(LEASE));
         if (attempt == 0) {
