@@ -175,6 +175,13 @@ public final class Pompier implements AutoCloseable {
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
         SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi());
+        // Likewise, a reminder claimed but not known to be posted was cut by a crash: Slack may have it or not,
+        // so the retry looks in the thread before posting.
+        int inDoubt = slaClocks.doubtReminderClaims();
+        if (inDoubt > 0) {
+            log.info("{} reminder(s) cut short by the last run will be checked in Slack, then posted if missing",
+                    inDoubt);
+        }
         DurableTimers reminders = new DurableTimers(database.dataSource());
         SlaWords slaWords = new SlaWords(config.team().calendar().zone(), clock);
 

@@ -1,6 +1,8 @@
 package app.pompier;
 
+import app.pompier.store.Database;
 import app.pompier.testing.FakeSlack;
+import app.pompier.testing.SeededReminders;
 import app.pompier.testing.SignedRequests;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +14,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -137,6 +143,67 @@ class CrashTest {
         }
         assertEquals(0, count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL"),
                 "every ticket's card is posted, those cut by the kill included");
+    }
+
+    @Test
+    void a_hard_kill_while_reminders_fire_posts_every_due_reminder_exactly_once() throws Exception {
+        int tickets = 120;
+        int killAt = 40;
+        Files.writeString(folder.resolve("pompier.yaml"), "calendar: { always_open: true }\n");
+        Database database = Database.open(folder.resolve("pompier.db"));
+        SeededReminders.seed(database, "C0SUPPORT", tickets, tickets, Duration.ofSeconds(2),
+                Instant.now().plusSeconds(1), new HashMap<>());
+        database.close();
+
+        Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
+        AtomicInteger seen = new AtomicInteger();
+        slack.onCall(call -> {
+            if (call.method().equals("chat.postMessage") && call.param("metadata") != null) {
+                posts.computeIfAbsent(call.json("metadata").path("event_payload").path("ticket").asText(),
+                        k -> new AtomicInteger()).incrementAndGet();
+                if (seen.incrementAndGet() == killAt) {
+                    // Slack has this reminder; the process dies before it hears back.
+                    process.destroyForcibly();
+                }
+                sleepQuietly(20);
+            }
+        }, true);
+        int port = freePort();
+        SignedRequests requests = new SignedRequests(port, "crash-secret", Clock.systemUTC());
+        process = startPompier(port);
+        process.waitFor(60, TimeUnit.SECONDS);
+        assertTrue(!process.isAlive(), "killed mid-firing: " + Files.readString(folder.resolve("log")));
+        Jdbi db = Jdbi.create("jdbc:sqlite:" + folder.resolve("pompier.db"));
+        assertTrue(posts.size() >= killAt && posts.size() < tickets, "the kill came mid-firing: " + posts.size());
+        assertTrue(count(db, "SELECT COUNT(*) FROM sla_reminder WHERE status = 'posting'") > 0,
+                "some reminders were cut between their claim and their record");
+
+        process = startPompier(port);
+        awaitReady(requests);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && posts.size() < tickets) {
+            Thread.sleep(100);
+        }
+        slack.quietFor(Duration.ofSeconds(1));
+        for (int n = 1; n <= tickets; n++) {
+            AtomicInteger posted = posts.get(String.valueOf(n));
+            assertEquals(1, posted == null ? 0 : posted.get(), "reminder of INC-" + n + " posted exactly once");
+        }
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline
+                && count(db, "SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'") < tickets) {
+            Thread.sleep(100);
+        }
+        assertEquals(tickets, count(db, "SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'"),
+                "every reminder is recorded as posted, with its message");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int count(Jdbi db, String sql) {

@@ -164,14 +164,17 @@ public final class KeepingSla {
             recompute(ticketKey);
             return;
         }
-        if (clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now)) {
+        SlaClocks.ReminderClaim claim = clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now);
+        if (claim != SlaClocks.ReminderClaim.HELD) {
             GoalStatus status = reading.status(ticket, stored, pauses, now);
             String ts;
             try {
-                ts = notices.remind(ticket, goal, status, crossed);
+                Optional<String> earlier = claim == SlaClocks.ReminderClaim.IN_DOUBT
+                        ? notices.findReminder(ticket, goal, stored.priority(), crossed) : Optional.empty();
+                ts = earlier.isPresent() ? earlier.get() : notices.remind(ticket, goal, status, crossed);
             } catch (RuntimeException e) {
-                // Not posted: free the claim so that the retry posts it.
-                clocks.releaseReminder(ticketKey, goal, stored.priority(), crossed);
+                // Slack may have it all the same (no answer, a 5xx): the retry looks in the thread first.
+                clocks.reminderInDoubt(ticketKey, goal, stored.priority(), crossed);
                 throw e;
             }
             clocks.reminderPosted(ticketKey, goal, stored.priority(), crossed, ts);

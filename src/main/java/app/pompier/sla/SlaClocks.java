@@ -21,15 +21,36 @@ public interface SlaClocks {
 
     void markComputed(long ticketKey);
 
-    /**
-     * Claims the posting of one reminder; false when it was posted or is being posted, so that a reminder
-     * fired twice (a retry, a second replica) is posted once. A claim left by a crash mid-post is taken
-     * over after a while.
-     */
-    boolean claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now);
+    /** What claiming a reminder's post gave. */
+    enum ReminderClaim {
+        /** Nobody claimed it before: post it. */
+        CLAIMED,
+        /**
+         * A claim left in doubt, by a crash mid-post or a post whose answer never came, was taken over:
+         * Slack may have the reminder already, so look for it in the thread before posting.
+         */
+        IN_DOUBT,
+        /** Posted already, or being posted by someone else: nothing to do. */
+        HELD
+    }
 
-    /** Gives up a claim whose post failed, so that the retry posts it. */
-    void releaseReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold);
+    /**
+     * Claims the posting of one reminder, so that a reminder fired twice (a retry, a second replica) is
+     * posted once. A claim left by a crash mid-post is taken over after a while, as {@link ReminderClaim#IN_DOUBT}.
+     */
+    ReminderClaim claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now);
+
+    /**
+     * The post failed in a way that may still have reached Slack (a timeout, a 5xx, a crash): whoever tries
+     * next takes the claim over at once and looks in the thread first.
+     */
+    void reminderInDoubt(long ticketKey, SlaGoal goal, Priority priority, int threshold);
+
+    /**
+     * Puts every claim still being posted in doubt. Called at start: the one process on a SQLite file holds
+     * no claim then, so the claims found were cut by a crash and need not wait to go stale.
+     */
+    int doubtReminderClaims();
 
     void reminderPosted(long ticketKey, SlaGoal goal, Priority priority, int threshold, String messageTs);
 

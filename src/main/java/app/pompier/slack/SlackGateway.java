@@ -64,7 +64,22 @@ public final class SlackGateway {
         return call(method, call, 1);
     }
 
+    /**
+     * Calls a method that must not be repeated blindly, such as a post that can be looked for afterwards:
+     * a 429 is waited out and tried again, and so is a connection that was never made, since Slack did
+     * nothing with them; a 5xx, a timeout or a connection lost after sending may have been done all the
+     * same, so they are thrown at once for the caller to check before trying again.
+     */
+    public <T extends SlackApiTextResponse> T callNotRepeated(String method, SlackCall<T> call) {
+        return call(method, call, maxAttempts, false);
+    }
+
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call, int maxAttempts) {
+        return call(method, call, maxAttempts, true);
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call, int maxAttempts,
+                                                    boolean repeatIfUnsure) {
         String lastReason = "no attempt made";
         Exception lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -85,6 +100,9 @@ public final class SlackGateway {
                 } else if (status >= 500) {
                     wait = backoff(attempt);
                     lastReason = "HTTP " + status;
+                    if (!repeatIfUnsure) {
+                        throw unsure(method, lastReason, e);
+                    }
                 } else {
                     lastReason = "HTTP " + status + (e.getError() != null ? " " + e.getError().getError() : "");
                     log.error("Slack {} refused the request: {}", method, lastReason);
@@ -94,10 +112,16 @@ public final class SlackGateway {
                 lastError = e;
                 lastReason = "timed out: " + e.getMessage();
                 wait = backoff(attempt);
+                if (!repeatIfUnsure) {
+                    throw unsure(method, lastReason, e);
+                }
             } catch (IOException e) {
                 lastError = e;
                 lastReason = "network error: " + e.getMessage();
                 wait = backoff(attempt);
+                if (!repeatIfUnsure && !(e instanceof java.net.ConnectException)) {
+                    throw unsure(method, lastReason, e);
+                }
             }
             if (attempt == maxAttempts) {
                 break;
@@ -113,6 +137,11 @@ public final class SlackGateway {
         }
         log.error("Slack {} gave up after {} attempts: {}", method, maxAttempts, lastReason);
         throw new SlackUnavailableException(method, lastReason, lastError);
+    }
+
+    private static SlackUnavailableException unsure(String method, String reason, Exception cause) {
+        log.warn("Slack {} failed ({}) and may have been done all the same; not repeated blindly", method, reason);
+        return new SlackUnavailableException(method, reason + " (it may have been done)", cause);
     }
 
     private Duration retryAfter(SlackApiException e) {

@@ -82,7 +82,27 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
                 .threads(threads)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
+        int freed = releaseExecutionsLeftByCrash();
+        if (freed > 0) {
+            log.info("{} timed task(s) cut short by the last run will run again now", freed);
+        }
         scheduler.start();
+    }
+
+    /**
+     * One process serves a SQLite file, so an execution still marked picked at start was cut by a crash.
+     * Freed now, it runs at once, instead of after db-scheduler finds it dead (4 missed heartbeats, 20 s).
+     * (Several replicas on PostgreSQL must leave this to db-scheduler's dead-execution detection.)
+     */
+    private int releaseExecutionsLeftByCrash() {
+        try (var connection = dataSource.getConnection();
+             var update = connection.prepareStatement("UPDATE scheduled_tasks SET picked = 0, picked_by = NULL,"
+                     + " last_heartbeat = NULL, version = version + 1 WHERE picked = 1")) {
+            return update.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new StoreUnavailableException("cannot release the timed tasks left by the last run: "
+                    + e.getMessage(), e);
+        }
     }
 
     static String id(long ticketKey, SlaGoal goal, int threshold) {

@@ -53,14 +53,24 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
     }
 
     @Override
-    public boolean claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now) {
-        return jdbi.withExtension(SlaSql.class, sql -> sql.claimReminder(ticketKey, goal.code(), priority.name(),
-                threshold, now.toEpochMilli(), now.minus(STALE_CLAIM).toEpochMilli())) == 1;
+    public ReminderClaim claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now) {
+        return jdbi.inTransaction(handle -> {
+            SlaSql sql = handle.attach(SlaSql.class);
+            boolean claimedBefore = sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0;
+            int taken = sql.claimReminder(ticketKey, goal.code(), priority.name(), threshold, now.toEpochMilli(),
+                    now.minus(STALE_CLAIM).toEpochMilli());
+            return taken == 0 ? ReminderClaim.HELD : claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED;
+        });
     }
 
     @Override
-    public void releaseReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold) {
-        jdbi.useExtension(SlaSql.class, sql -> sql.releaseReminder(ticketKey, goal.code(), priority.name(), threshold));
+    public void reminderInDoubt(long ticketKey, SlaGoal goal, Priority priority, int threshold) {
+        jdbi.useExtension(SlaSql.class, sql -> sql.reminderInDoubt(ticketKey, goal.code(), priority.name(), threshold));
+    }
+
+    @Override
+    public int doubtReminderClaims() {
+        return jdbi.withExtension(SlaSql.class, SlaSql::doubtReminderClaims);
     }
 
     @Override

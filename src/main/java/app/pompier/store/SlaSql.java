@@ -53,13 +53,26 @@ interface SlaSql {
     int claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
                       @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore);
 
-    @SqlUpdate("""
-            DELETE FROM sla_reminder
+    /** Whether someone claimed this reminder and has not posted it yet (or crashed doing so). */
+    @SqlQuery("""
+            SELECT COUNT(*) FROM sla_reminder
              WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
                AND status = 'posting'
             """)
-    void releaseReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+    int claimsBeingPosted(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                          @Bind("priority") String priority, @Bind("threshold") int threshold);
+
+    /** A claim dated 0 is stale at once: the next attempt takes it over. */
+    @SqlUpdate("""
+            UPDATE sla_reminder SET at = 0
+             WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
+               AND status = 'posting'
+            """)
+    void reminderInDoubt(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
                          @Bind("priority") String priority, @Bind("threshold") int threshold);
+
+    @SqlUpdate("UPDATE sla_reminder SET at = 0 WHERE status = 'posting'")
+    int doubtReminderClaims();
 
     @SqlUpdate("""
             UPDATE sla_reminder SET status = 'posted', message_ts = :messageTs

@@ -4,12 +4,7 @@ import app.pompier.Config;
 import app.pompier.Pompier;
 import app.pompier.store.Database;
 import app.pompier.testing.FakeSlack;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
-import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
-import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import app.pompier.testing.SeededReminders;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +45,8 @@ final class ReminderBench {
         Map<Long, Instant> seededDueAt = new HashMap<>();
         long t0 = System.nanoTime();
         Database database = Database.open(db);
-        seed(database, tickets, due, window, seededFirstDue, seededDueAt);
+        SeededReminders.seed(database, "C0BENCH01", tickets, due, Duration.ofSeconds(window), seededFirstDue,
+                seededDueAt);
         // Whatever seeding took, the first reminder falls due 20 s from now: every seeded time moves as one.
         Instant firstDue = Instant.now().plusSeconds(20);
         long shift = Duration.between(seededFirstDue, firstDue).toMillis();
@@ -114,47 +110,6 @@ final class ReminderBench {
             return -1;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    /** Open P1 tickets qualified so that their 50 % take-in reminder (30 min into 1 h, 24/7) falls due on time. */
-    private static void seed(Database database, int tickets, int due, int window, Instant firstDue,
-                             Map<Long, Instant> dueAt) {
-        Jdbi jdbi = database.jdbi();
-        List<SchedulableInstance<?>> tasks = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            PreparedBatch ticket = h.prepareBatch("""
-                    INSERT INTO ticket (id, workspace, number, reference, channel, message_ts, reporter, report_text,
-                                        opened_via, opened_by, created_at, state, priority, qualified_priority,
-                                        priority_confirmed, priority_reason, qualification_revision, sla_started_at,
-                                        card_ts)
-                    VALUES (:id, 'T0TEAM001', :id, 'INC-' || :id, 'C0BENCH01', :ts, 'UREPORTER', 'bench', 'mention',
-                            'UREPORTER', :started, 'qualified', 'P1', 'P1', 1, 'bench', 1, :started, :ts)
-                    """);
-            PreparedBatch clock = h.prepareBatch("""
-                    INSERT INTO sla_clock (ticket_id, goal, priority, budget_ms, due_at, pending_threshold)
-                    VALUES (:id, 'take_in', 'P1', 3600000, :deadline, 50)
-                    """);
-            for (long id = 1; id <= tickets; id++) {
-                Instant reminder = id <= due
-                        ? firstDue.plusMillis((long) ((id - 1) * (window * 1000.0 / due)))
-                        : firstDue.plusSeconds(window + 600 + (id % 36_000));
-                dueAt.put(id, reminder);
-                Instant started = reminder.minus(Duration.ofMinutes(30));
-                ticket.bind("id", id).bind("ts", "1800000000." + String.format("%06d", id))
-                        .bind("started", started.toEpochMilli()).add();
-                clock.bind("id", id).bind("deadline", started.plus(Duration.ofHours(1)).toEpochMilli()).add();
-                tasks.add(SchedulableInstance.of(TaskDescriptor.of("sla-reminder").instance(id + ":take_in:50").build(),
-                        reminder));
-            }
-            ticket.execute();
-            clock.execute();
-            h.execute("INSERT INTO ticket_sequence (workspace, last_number) VALUES ('T0TEAM001', ?)", tickets);
-        });
-        SchedulerClient client = SchedulerClient.Builder.create(database.dataSource())
-                .jdbcCustomization(new SqliteJdbcCustomization()).build();
-        for (int i = 0; i < tasks.size(); i += 5_000) {
-            client.scheduleBatch(tasks.subList(i, Math.min(tasks.size(), i + 5_000)));
-        }
     }
 
     /** db-scheduler's due query, as it runs it, timed over many runs. */

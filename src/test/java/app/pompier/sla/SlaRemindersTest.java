@@ -93,6 +93,20 @@ class SlaRemindersTest {
                 .map(c -> c.param("text")).toList();
     }
 
+    /** Waits until db-scheduler has put the failed reminder back, 30 s after its failure. */
+    void awaitRetryScheduled() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM scheduled_tasks"
+                + " WHERE task_name = 'sla-reminder' AND consecutive_failures = 1 AND picked = 0") == 0) {
+            slack.quietFor(Duration.ofMillis(10));
+        }
+    }
+
+    /** The reminders Slack holds in the ticket's thread (a call answered 500 is not one). */
+    long remindersInThread() {
+        return slack.thread(SUPPORT, TS).stream().filter(m -> m.has("metadata")).count();
+    }
+
     List<String> awaitReminders(int count) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline && reminders().size() < count) {
@@ -202,6 +216,59 @@ class SlaRemindersTest {
         assertEquals(1, reminders().size(), "the 50 % reminder is not posted again");
         moveTo("2026-11-23T10:45");
         assertTrue(awaitReminders(2).get(1).contains("take-in due in 15 min (11:00)"), reminders().toString());
+    }
+
+    @Test
+    void a_reminder_whose_answer_was_lost_is_found_in_the_thread_and_not_posted_again() {
+        startAt("2026-11-23T10:00");
+        qualify("V1", p1(true));
+        awaitSla();
+        slack.doneButAnsweredOnce(c -> c.method().equals("chat.postMessage") && c.param("metadata") != null,
+                FakeSlack.Answer.serverError());
+
+        moveTo("2026-11-23T10:30");
+        awaitReminders(1);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0") == 0) {
+            slack.quietFor(Duration.ofMillis(10));
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0 AND status = 'posting'"),
+                "the reminder is in doubt, not released");
+
+        awaitRetryScheduled();
+        moveTo("2026-11-23T10:32");
+        var looked = slack.awaitMatching("conversations.replies", FakeSlack::withMetadata);
+        assertEquals(TS, looked.param("ts"));
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'") == 0) {
+            slack.quietFor(Duration.ofMillis(10));
+        }
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(1, remindersInThread(), "found in the thread, so not posted twice: " + reminders());
+        assertEquals(1, count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted' AND message_ts IS NOT NULL"));
+    }
+
+    @Test
+    void a_reminder_slack_never_received_is_posted_after_looking_for_it() {
+        startAt("2026-11-23T10:00");
+        qualify("V1", p1(true));
+        awaitSla();
+        slack.refusedOnce(c -> c.method().equals("chat.postMessage") && c.param("metadata") != null,
+                FakeSlack.Answer.serverError());
+
+        moveTo("2026-11-23T10:30");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0") == 0) {
+            slack.quietFor(Duration.ofMillis(10));
+        }
+        assertEquals(0, remindersInThread());
+
+        awaitRetryScheduled();
+        moveTo("2026-11-23T10:32");
+        slack.awaitMatching("conversations.replies", FakeSlack::withMetadata);
+        assertTrue(awaitReminders(2).get(1).contains("take-in due in 28 min (11:00)"), reminders().toString());
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(1, remindersInThread());
     }
 
     @Test

@@ -114,6 +114,26 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next call that matches is done as usual (a post is in its thread), but answered {@code answer}:
+     * Slack did it and the answer was lost (a 5xx from a proxy, a timeout).
+     */
+    public FakeSlack doneButAnsweredOnce(java.util.function.Predicate<Call> matching, Answer answer) {
+        lostAnswers.add(new LostAnswer(matching, answer, true));
+        return this;
+    }
+
+    /** The next call that matches is not done, and answered {@code answer}. */
+    public FakeSlack refusedOnce(java.util.function.Predicate<Call> matching, Answer answer) {
+        lostAnswers.add(new LostAnswer(matching, answer, false));
+        return this;
+    }
+
+    private record LostAnswer(java.util.function.Predicate<Call> matching, Answer answer, boolean done) {
+    }
+
+    private final List<LostAnswer> lostAnswers = new CopyOnWriteArrayList<>();
+
     /** Every call of {@code method} gets this answer until the test says otherwise (null: Slack's usual answer). */
     public FakeSlack answerAlways(String method, Answer answer) {
         if (answer == null) {
@@ -167,6 +187,39 @@ public final class FakeSlack implements AutoCloseable {
         }
         messages.put(channel + "/" + ts, m);
         return this;
+    }
+
+    /** Replies posted in each thread ({@code channel/thread_ts}), oldest first, as Slack keeps them. */
+    private final Map<String, List<ObjectNode>> threads = new ConcurrentHashMap<>();
+
+    /** What Slack holds in a thread: the replies posted there, oldest first. */
+    public List<JsonNode> thread(String channel, String threadTs) {
+        List<ObjectNode> replies = threads.getOrDefault(channel + "/" + threadTs, List.of());
+        synchronized (replies) {
+            return List.copyOf(replies);
+        }
+    }
+
+    /** Whether a call asked for messages with their metadata ({@code include_all_metadata}). */
+    public static boolean withMetadata(Call call) {
+        return "true".equals(call.param("include_all_metadata")) || "1".equals(call.param("include_all_metadata"));
+    }
+
+    private void remember(Call call, String ts) {
+        String threadTs = call.param("thread_ts");
+        if (threadTs == null || threadTs.isEmpty()) {
+            return;
+        }
+        ObjectNode m = JSON.createObjectNode().put("type", "message").put("bot_id", "BPOMPIER1")
+                .put("user", BOT_USER).put("text", call.param("text")).put("ts", ts).put("thread_ts", threadTs);
+        if (call.param("metadata") != null) {
+            m.set("metadata", call.json("metadata"));
+        }
+        List<ObjectNode> replies = threads.computeIfAbsent(call.param("channel") + "/" + threadTs,
+                k -> new ArrayList<>());
+        synchronized (replies) {
+            replies.add(m);
+        }
     }
 
     private volatile boolean recording = true;
@@ -249,7 +302,10 @@ public final class FakeSlack implements AutoCloseable {
             calls.add(call);
         }
         listeners.forEach(l -> l.accept(call));
-        Answer answer = answer(call);
+        LostAnswer special = lostAnswers.stream().filter(l -> l.matching().test(call)).findFirst()
+                .filter(lostAnswers::remove).orElse(null);
+        Answer usual = special == null || special.done() ? answer(call) : null;
+        Answer answer = special != null ? special.answer() : usual;
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
@@ -274,8 +330,12 @@ public final class FakeSlack implements AutoCloseable {
         switch (call.method()) {
             case "auth.test" -> ok.put("url", "https://pompier-test.slack.com/").put("team", "Pompier Test")
                     .put("user", "pompier").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "BPOMPIER1");
-            case "chat.postMessage", "chat.update" -> ok.put("channel", call.param("channel"))
-                    .put("ts", call.param("ts") != null ? call.param("ts") : nextTs());
+            case "chat.postMessage" -> {
+                String ts = nextTs();
+                ok.put("channel", call.param("channel")).put("ts", ts);
+                remember(call, ts);
+            }
+            case "chat.update" -> ok.put("channel", call.param("channel")).put("ts", call.param("ts"));
             case "chat.postEphemeral" -> ok.put("message_ts", nextTs());
             case "chat.getPermalink" -> ok.put("channel", call.param("channel")).put("permalink",
                     "https://pompier-test.slack.com/archives/" + call.param("channel") + "/p"
@@ -287,12 +347,29 @@ public final class FakeSlack implements AutoCloseable {
                 ok.putObject("response_metadata").put("next_cursor", "");
             }
             case "conversations.replies" -> {
-                ObjectNode m = messages.get(call.param("channel") + "/" + call.param("ts"));
-                if (m == null) {
+                String thread = call.param("channel") + "/" + call.param("ts");
+                ObjectNode parent = messages.get(thread);
+                List<ObjectNode> replies = threads.getOrDefault(thread, List.of());
+                if (parent == null && replies.isEmpty()) {
                     return Answer.error("thread_not_found");
                 }
-                ok.putArray("messages").add(m);
+                // As Slack does: metadata only when asked for with include_all_metadata.
+                boolean withMetadata = withMetadata(call);
+                ArrayNode list = ok.putArray("messages");
+                if (parent != null) {
+                    list.add(parent);
+                }
+                synchronized (replies) {
+                    for (ObjectNode reply : replies) {
+                        ObjectNode copy = reply.deepCopy();
+                        if (!withMetadata) {
+                            copy.remove("metadata");
+                        }
+                        list.add(copy);
+                    }
+                }
                 ok.put("has_more", false);
+                ok.putObject("response_metadata").put("next_cursor", "");
             }
             case "reactions.add", "conversations.invite", "conversations.setTopic", "pins.add",
                  "conversations.archive" -> {
