@@ -62,6 +62,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,24 +125,78 @@ public final class Pompier implements AutoCloseable {
 
     /** Opens the store, checks Slack, and starts serving; fails fast with a message that says what to fix. */
     public static Pompier start(Config config, Clock clock, Tuning tuning) {
+        // The store (Flyway) and Slack (the SDK, auth.test, the channels) do not need each other, and each
+        // costs about half a second at start, most of it loading classes: they load side by side.
+        CompletableFuture<SlackSide> slackSide = new CompletableFuture<>();
+        Thread connecting = new Thread(() -> {
+            try {
+                slackSide.complete(SlackSide.connect(config, clock));
+            } catch (RuntimeException e) {
+                slackSide.completeExceptionally(e);
+            }
+        }, "pompier-connect-slack");
+        connecting.setDaemon(true);
+        connecting.start();
+        // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back.
+        HttpServer http = new HttpServer();
+        try {
+            http.start(config.port());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on PORT=" + config.port() + " (" + e.getMessage()
+                    + "); choose a free port", e);
+        }
         Database database;
         try {
             database = Database.open(config.database());
         } catch (StoreUnavailableException e) {
+            http.stop();
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
         try {
-            return wire(config, clock, tuning, database, tickets);
+            return wire(config, clock, tuning, database, tickets, joined(slackSide), http);
         } catch (RuntimeException e) {
+            http.stop();
             tickets.close();
             database.close();
             throw e;
         }
     }
 
+    private static SlackSide joined(CompletableFuture<SlackSide> slackSide) {
+        try {
+            return slackSide.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Slack as found at start: the client, the workspace's channels and the support roles. */
+    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, SupportRoles roles) {
+        static SlackSide connect(Config config, Clock clock) {
+            SlackConfig slackConfig = new SlackConfig();
+            slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
+            slackConfig.setStatsEnabled(false);
+            Slack slack = Slack.getInstance(slackConfig);
+            SlackGateway gateway = new SlackGateway(slack, config.slack().botToken());
+            try {
+                SlackWorkspace workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
+                        config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
+                        config.team().ops().channel());
+                SupportRoles roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
+                        config.team().roles().leadGroup(), config.team().routing());
+                return new SlackSide(slack, gateway, workspace, roles);
+            } catch (SlackWorkspace.Mismatch e) {
+                throw new StartupException(e.getMessage(), e);
+            } catch (SlackUnavailableException e) {
+                throw new StartupException("Slack did not answer at SLACK_API_URL=" + config.slack().apiUrl()
+                        + " (" + e.getMessage() + "); check the URL and the network, then start again", e);
+            }
+        }
+    }
+
     private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database,
-                                TicketsDatabaseRepository tickets) {
+                                TicketsDatabaseRepository tickets, SlackSide slackSide, HttpServer http) {
         // One process serves a SQLite file: claims found at start were left by a crash. (Several replicas on
         // PostgreSQL will need claims that name their owner instead.)
         int released = tickets.releaseCardClaims(clock.instant());
@@ -150,25 +205,10 @@ public final class Pompier implements AutoCloseable {
         }
         QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
 
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
-        slackConfig.setStatsEnabled(false);
-        Slack slack = Slack.getInstance(slackConfig);
-        SlackGateway gateway = new SlackGateway(slack, config.slack().botToken());
-        SlackWorkspace workspace;
-        SupportRoles roles;
-        try {
-            workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
-                    config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
-                    config.team().ops().channel());
-            roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
-                    config.team().roles().leadGroup(), config.team().routing());
-        } catch (SlackWorkspace.Mismatch e) {
-            throw new StartupException(e.getMessage(), e);
-        } catch (SlackUnavailableException e) {
-            throw new StartupException("Slack did not answer at SLACK_API_URL=" + config.slack().apiUrl() + " ("
-                    + e.getMessage() + "); check the URL and the network, then start again", e);
-        }
+        Slack slack = slackSide.slack();
+        SlackGateway gateway = slackSide.gateway();
+        SlackWorkspace workspace = slackSide.workspace();
+        SupportRoles roles = slackSide.roles();
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
@@ -254,17 +294,10 @@ public final class Pompier implements AutoCloseable {
         opsDesk.register(bolt);
         OpsApi opsApi = new OpsApi(api, declaringOps, opsPlans, opsCalendar, config.team().ops().components(),
                 collisions -> followUps.execute(() -> opsDesk.warn(collisions, false)), clock);
-        HttpServer http = new HttpServer(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi,
-                List.of(
+        http.serve(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi, List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", database::isMigrated),
                 new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
-        try {
-            http.start(config.port());
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot listen on PORT=" + config.port() + " (" + e.getMessage()
-                    + "); choose a free port", e);
-        }
 
         reminders.start(sla::remind, crisis::checkStatus, proposalId -> proposals.byId(proposalId)
                 .filter(p -> proposals.reminded(p.id(), clock.instant()))

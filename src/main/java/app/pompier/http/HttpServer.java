@@ -20,9 +20,19 @@ public final class HttpServer {
     public record ReadinessCheck(String name, BooleanSupplier ok) {
     }
 
-    private final Javalin javalin;
+    /** What serves requests once Pompier is wired; until then every request but /livez is told to wait. */
+    private record Serving(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
+    }
 
-    public HttpServer(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
+    private final Javalin javalin;
+    private volatile Serving serving;
+
+    /**
+     * Listens before Pompier is wired, so that start-up costs the longer of the two rather than their sum:
+     * until {@link #serve} is called, /livez answers, /readyz says "starting", and everything else is
+     * answered 503 (Slack delivers an event again later).
+     */
+    public HttpServer() {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -33,18 +43,28 @@ public final class HttpServer {
                     throw new HttpResponseException(413, "request body over 1 MiB");
                 }
             });
-            config.routes.post("/slack/events", slack::handle);
-            config.routes.get("/api/tickets", api::list);
-            config.routes.get("/api/tickets/{id}", api::one);
-            config.routes.get("/api/stats", api::stats);
-            config.routes.post("/api/ops/maintenances", ops::declareMaintenance);
-            config.routes.post("/api/ops/operations", ops::declareOperation);
-            config.routes.get("/ops/calendar.ics", ops::feed);
+            config.routes.before(ctx -> {
+                if (serving == null && !ctx.path().equals("/livez") && !ctx.path().equals("/readyz")) {
+                    throw new HttpResponseException(503, "Pompier is starting; try again in a few seconds");
+                }
+            });
+            config.routes.post("/slack/events", ctx -> serving.slack().handle(ctx));
+            config.routes.get("/api/tickets", ctx -> serving.api().list(ctx));
+            config.routes.get("/api/tickets/{id}", ctx -> serving.api().one(ctx));
+            config.routes.get("/api/stats", ctx -> serving.api().stats(ctx));
+            config.routes.post("/api/ops/maintenances", ctx -> serving.ops().declareMaintenance(ctx));
+            config.routes.post("/api/ops/operations", ctx -> serving.ops().declareOperation(ctx));
+            config.routes.get("/ops/calendar.ics", ctx -> serving.ops().feed(ctx));
             config.routes.get("/livez", ctx -> ctx.json(Map.of("status", "alive")));
             config.routes.get("/readyz", ctx -> {
+                Serving now = serving;
+                if (now == null) {
+                    ctx.status(503).json(Map.of("status", "starting", "checks", Map.of()));
+                    return;
+                }
                 Map<String, String> checks = new LinkedHashMap<>();
                 boolean ready = true;
-                for (ReadinessCheck check : readiness) {
+                for (ReadinessCheck check : now.readiness()) {
                     boolean ok = safely(check.ok());
                     ready &= ok;
                     checks.put(check.name(), ok ? "ok" : "failing");
@@ -58,6 +78,11 @@ public final class HttpServer {
                 ctx.status(500).json(Map.of("error", "internal error; see Pompier's log"));
             });
         });
+    }
+
+    /** Pompier is wired: requests are served from now on. */
+    public void serve(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
+        this.serving = new Serving(slack, api, ops, readiness);
     }
 
     private static boolean safely(BooleanSupplier check) {
