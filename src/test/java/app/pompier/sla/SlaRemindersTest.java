@@ -93,13 +93,32 @@ class SlaRemindersTest {
                 .map(c -> c.param("text")).toList();
     }
 
-    /** Waits until db-scheduler has put the failed reminder back, 30 s after its failure. */
-    void awaitRetryScheduled() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM scheduled_tasks"
-                + " WHERE task_name = 'sla-reminder' AND consecutive_failures = 1 AND picked = 0") == 0) {
-            slack.quietFor(Duration.ofMillis(10));
+    /**
+     * A P1 qualified at 10:00 whose 50 % reminder, at 10:30, is answered 500: Slack posted it all the same
+     * ({@code slackHasIt}) or did not.
+     */
+    void qualifiedP1WhoseFirstReminderFails(boolean slackHasIt) {
+        startAt("2026-11-23T10:00");
+        qualify("V1", p1(true));
+        awaitSla();
+        java.util.function.Predicate<FakeSlack.Call> reminder =
+                c -> c.method().equals("chat.postMessage") && c.param("metadata") != null;
+        if (slackHasIt) {
+            slack.doneButAnsweredOnce(reminder, FakeSlack.Answer.serverError());
+        } else {
+            slack.refusedOnce(reminder, FakeSlack.Answer.serverError());
         }
+        moveTo("2026-11-23T10:30");
+    }
+
+    /**
+     * Waits until the failed reminder is in doubt (its claim kept, not released) and db-scheduler has put
+     * it back, 30 s after its failure: moving the clock before that would move the retry too.
+     */
+    void awaitInDoubtThenRetryScheduled() {
+        pompier.awaitCount("SELECT COUNT(*) FROM sla_reminder WHERE at = 0 AND status = 'posting'", 1);
+        pompier.awaitCount("SELECT COUNT(*) FROM scheduled_tasks"
+                + " WHERE task_name = 'sla-reminder' AND consecutive_failures = 1 AND picked = 0", 1);
     }
 
     /** The reminders Slack holds in the ticket's thread (a call answered 500 is not one). */
@@ -220,29 +239,14 @@ class SlaRemindersTest {
 
     @Test
     void a_reminder_whose_answer_was_lost_is_found_in_the_thread_and_not_posted_again() {
-        startAt("2026-11-23T10:00");
-        qualify("V1", p1(true));
-        awaitSla();
-        slack.doneButAnsweredOnce(c -> c.method().equals("chat.postMessage") && c.param("metadata") != null,
-                FakeSlack.Answer.serverError());
-
-        moveTo("2026-11-23T10:30");
+        qualifiedP1WhoseFirstReminderFails(true);
         awaitReminders(1);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0") == 0) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
-        assertEquals(1, count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0 AND status = 'posting'"),
-                "the reminder is in doubt, not released");
+        awaitInDoubtThenRetryScheduled();
 
-        awaitRetryScheduled();
         moveTo("2026-11-23T10:32");
         var looked = slack.awaitMatching("conversations.replies", FakeSlack::withMetadata);
         assertEquals(TS, looked.param("ts"));
-        deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'") == 0) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
+        pompier.awaitCount("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'", 1);
         slack.quietFor(Duration.ofMillis(300));
         assertEquals(1, remindersInThread(), "found in the thread, so not posted twice: " + reminders());
         assertEquals(1, count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted' AND message_ts IS NOT NULL"));
@@ -250,20 +254,10 @@ class SlaRemindersTest {
 
     @Test
     void a_reminder_slack_never_received_is_posted_after_looking_for_it() {
-        startAt("2026-11-23T10:00");
-        qualify("V1", p1(true));
-        awaitSla();
-        slack.refusedOnce(c -> c.method().equals("chat.postMessage") && c.param("metadata") != null,
-                FakeSlack.Answer.serverError());
-
-        moveTo("2026-11-23T10:30");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM sla_reminder WHERE at = 0") == 0) {
-            slack.quietFor(Duration.ofMillis(10));
-        }
+        qualifiedP1WhoseFirstReminderFails(false);
+        awaitInDoubtThenRetryScheduled();
         assertEquals(0, remindersInThread());
 
-        awaitRetryScheduled();
         moveTo("2026-11-23T10:32");
         slack.awaitMatching("conversations.replies", FakeSlack::withMetadata);
         assertTrue(awaitReminders(2).get(1).contains("take-in due in 28 min (11:00)"), reminders().toString());
