@@ -143,6 +143,12 @@ class CrashTest {
         }
         assertEquals(0, count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL"),
                 "every ticket's card is posted, those cut by the kill included");
+        for (int n = 1; n <= EVENTS; n++) {
+            long cards = slack.thread("C0SUPPORT", ts(n)).stream()
+                    .filter(m -> "pompier_ticket_card".equals(m.path("metadata").path("event_type").asText()))
+                    .count();
+            assertEquals(1, cards, "the thread of message " + n + " holds its card exactly once");
+        }
     }
 
     @Test
@@ -158,7 +164,8 @@ class CrashTest {
         Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
         AtomicInteger seen = new AtomicInteger();
         slack.onCall(call -> {
-            if (call.method().equals("chat.postMessage") && call.param("metadata") != null) {
+            if (call.method().equals("chat.postMessage") && call.param("metadata") != null
+                    && call.json("metadata").path("event_type").asText().equals("pompier_sla_reminder")) {
                 posts.computeIfAbsent(call.json("metadata").path("event_payload").path("ticket").asText(),
                         k -> new AtomicInteger()).incrementAndGet();
                 if (seen.incrementAndGet() == killAt) {

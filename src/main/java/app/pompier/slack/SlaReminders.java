@@ -6,8 +6,6 @@ import app.pompier.sla.SlaNotices;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.Tickets;
-import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
-import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +29,9 @@ public final class SlaReminders implements SlaNotices {
 
     /** The metadata event type that marks Pompier's reminders, so that a reminder can be found again. */
     static final String REMINDER_EVENT = "pompier_sla_reminder";
-    private static final int MAX_THREAD_PAGES = 10;
 
     private final SlackGateway slack;
+    private final MarkedMessages marked;
     private final SlaWords words;
     private final TicketCards cards;
     private final Tickets tickets;
@@ -45,6 +43,7 @@ public final class SlaReminders implements SlaNotices {
                         String leadChannelId, CrisisChannels crisis) {
         this.crisis = crisis;
         this.slack = slack;
+        this.marked = new MarkedMessages(slack);
         this.words = words;
         this.cards = cards;
         this.tickets = tickets;
@@ -64,8 +63,8 @@ public final class SlaReminders implements SlaNotices {
         var posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(r -> r
                 .channel(ticket.source().channel())
                 .threadTs(ticket.source().answerThread()).text(text).blocks(blocks).unfurlLinks(false)
-                .metadata(Message.Metadata.builder().eventType(REMINDER_EVENT)
-                        .eventPayload(reminderPayload(ticket.key(), goal, ticket.priority(), threshold)).build())));
+                .metadata(MarkedMessages.mark(REMINDER_EVENT,
+                        reminderPayload(ticket.key(), goal, ticket.priority(), threshold)))));
         if (!posted.isOk()) {
             if (PERMANENT.contains(posted.getError())) {
                 log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
@@ -85,59 +84,16 @@ public final class SlaReminders implements SlaNotices {
         return posted.getTs();
     }
 
-    /**
-     * Reads the ticket's thread (the newest replies first would be nicer, but Slack pages threads oldest
-     * first) for a reminder carrying this ticket, goal, priority and threshold in its metadata.
-     */
     @Override
     public Optional<String> findReminder(Ticket ticket, SlaGoal goal, Priority priority, int threshold) {
-        Map<String, Object> wanted = reminderPayload(ticket.key(), goal, priority, threshold);
-        String cursor = null;
-        for (int page = 0; page < MAX_THREAD_PAGES; page++) {
-            String from = cursor;
-            ConversationsRepliesResponse replies = slack.call("conversations.replies", m -> m.conversationsReplies(
-                    r -> r.channel(ticket.source().channel()).ts(ticket.source().answerThread())
-                            .includeAllMetadata(true).limit(200).cursor(from)));
-            if (!replies.isOk()) {
-                if (PERMANENT.contains(replies.getError())) {
-                    return Optional.empty();
-                }
-                throw new IllegalStateException("Slack refused to show the thread of " + ticket.id()
-                        + " to check for an earlier reminder: " + replies.getError());
-            }
-            for (Message message : replies.getMessages() == null ? List.<Message>of() : replies.getMessages()) {
-                Message.Metadata metadata = message.getMetadata();
-                if (metadata != null && REMINDER_EVENT.equals(metadata.getEventType())
-                        && samePayload(wanted, metadata.getEventPayload())) {
-                    return Optional.of(message.getTs());
-                }
-            }
-            cursor = replies.getResponseMetadata() == null ? null : replies.getResponseMetadata().getNextCursor();
-            if (cursor == null || cursor.isEmpty()) {
-                return Optional.empty();
-            }
-        }
-        log.warn("ticket {}: its thread is too long to check for an earlier reminder; posting it", ticket.id());
-        return Optional.empty();
+        return marked.find(ticket.source().channel(), ticket.source().answerThread(), REMINDER_EVENT,
+                reminderPayload(ticket.key(), goal, priority, threshold));
     }
 
-    private static Map<String, Object> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,
+    private static Map<String, String> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,
                                                        int threshold) {
         return Map.of("ticket", String.valueOf(ticketKey), "goal", goal.code(),
                 "priority", priority == null ? "" : priority.name(), "threshold", String.valueOf(threshold));
-    }
-
-    /** Slack gives the payload back as parsed JSON: numbers may come back as numbers, so compare as text. */
-    private static boolean samePayload(Map<String, Object> wanted, Map<String, Object> found) {
-        if (found == null) {
-            return false;
-        }
-        for (var entry : wanted.entrySet()) {
-            if (!entry.getValue().equals(String.valueOf(found.get(entry.getKey())))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

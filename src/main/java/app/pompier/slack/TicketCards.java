@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -32,11 +33,14 @@ public final class TicketCards {
             "message_not_found", "thread_not_found", "invalid_auth", "account_inactive", "token_revoked",
             "missing_scope", "restricted_action", "no_permission", "invalid_blocks", "msg_too_long");
     static final String TICKET_REACTION = "ticket";
+    /** The metadata event type that marks a ticket's card, so that a card can be found again. */
+    static final String CARD_EVENT = "pompier_ticket_card";
     private static final int MAX_ATTEMPTS = 8;
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final Tickets tickets;
     private final SlackGateway slack;
+    private final MarkedMessages marked;
     private final Clock clock;
     private final ExecutorService executor;
     private final Function<Ticket, CardDetails> detailsOf;
@@ -51,6 +55,7 @@ public final class TicketCards {
         this.afterCard = afterCard;
         this.tickets = tickets;
         this.slack = slack;
+        this.marked = new MarkedMessages(slack);
         this.clock = clock;
         this.executor = executor;
         this.detailsOf = detailsOf;
@@ -98,18 +103,31 @@ public final class TicketCards {
             SourceMessage source = shown.source();
             ChatGetPermalinkResponse link = slack.call("chat.getPermalink",
                     m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
-            ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r
-                    .channel(source.channel())
-                    .threadTs(source.answerThread())
-                    .text(TicketCard.fallbackText(shown))
-                    .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
-                    .unfurlLinks(false)
-                    .unfurlMedia(false)));
-            if (!posted.isOk()) {
-                fail(shown, posted.getError(), attempt);
-                return;
+            Map<String, String> mark = Map.of("ticket", String.valueOf(key));
+            // An attempt after the first may follow one whose post reached Slack all the same (a crash, an
+            // answer lost to a timeout or a 5xx): the card is looked for in the thread before being posted.
+            Optional<String> earlier = attempt > 1
+                    ? marked.find(source.channel(), source.answerThread(), CARD_EVENT, mark) : Optional.empty();
+            String cardTs;
+            if (earlier.isPresent()) {
+                cardTs = earlier.get();
+                log.info("ticket {}: its card was already in the thread; not posted again", shown.id());
+            } else {
+                ChatPostMessageResponse posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(r -> r
+                        .channel(source.channel())
+                        .threadTs(source.answerThread())
+                        .text(TicketCard.fallbackText(shown))
+                        .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
+                        .metadata(MarkedMessages.mark(CARD_EVENT, mark))
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+                if (!posted.isOk()) {
+                    fail(shown, posted.getError(), attempt);
+                    return;
+                }
+                cardTs = posted.getTs();
             }
-            tickets.cardPosted(key, posted.getTs(), link.isOk() ? link.getPermalink() : null, clock.instant());
+            tickets.cardPosted(key, cardTs, link.isOk() ? link.getPermalink() : null, clock.instant());
             // A change recorded while the card was on its way found no card to redraw: redraw it now.
             Ticket latest = tickets.byKey(key).orElseThrow();
             if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()

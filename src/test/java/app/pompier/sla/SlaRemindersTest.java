@@ -102,7 +102,8 @@ class SlaRemindersTest {
         qualify("V1", p1(true));
         awaitSla();
         java.util.function.Predicate<FakeSlack.Call> reminder =
-                c -> c.method().equals("chat.postMessage") && c.param("metadata") != null;
+                c -> c.method().equals("chat.postMessage") && c.param("metadata") != null
+                        && c.json("metadata").path("event_type").asText().equals("pompier_sla_reminder");
         if (slackHasIt) {
             slack.doneButAnsweredOnce(reminder, FakeSlack.Answer.serverError());
         } else {
@@ -123,7 +124,8 @@ class SlaRemindersTest {
 
     /** The reminders Slack holds in the ticket's thread (a call answered 500 is not one). */
     long remindersInThread() {
-        return slack.thread(SUPPORT, TS).stream().filter(m -> m.has("metadata")).count();
+        return slack.thread(SUPPORT, TS).stream()
+                .filter(m -> "pompier_sla_reminder".equals(m.path("metadata").path("event_type").asText())).count();
     }
 
     List<String> awaitReminders(int count) {
