@@ -88,14 +88,13 @@ interface TicketSql {
             """)
     List<Long> cardsDue(@Bind("now") long now, @Bind("limit") int limit);
 
-    @SqlUpdate("""
+    /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
+    @SqlQuery("""
             UPDATE ticket SET card_due_at = :leaseUntil, card_attempts = card_attempts + 1
              WHERE id = :key AND card_due_at IS NOT NULL AND card_due_at <= :now
+            RETURNING card_attempts
             """)
-    int claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);
-
-    @SqlQuery("SELECT card_attempts FROM ticket WHERE id = :key")
-    int cardAttempts(@Bind("key") long key);
+    Optional<Integer> claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);
 
     @SqlUpdate("""
             UPDATE ticket SET reporter = COALESCE(reporter, :reporter), report_text = :text,

@@ -107,10 +107,9 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
 
     @Override
     public int claimCard(long key, Instant now, Instant leaseUntil) {
-        return jdbi.inTransaction(handle -> {
-            TicketSql sql = handle.attach(TicketSql.class);
-            return sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli()) == 1 ? sql.cardAttempts(key) : 0;
-        });
+        // One statement, so no transaction: the card worker holds the one connection as briefly as it can.
+        return jdbi.withExtension(TicketSql.class,
+                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli()).orElse(0));
     }
 
     @Override
