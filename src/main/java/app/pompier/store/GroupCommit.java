@@ -62,6 +62,11 @@ final class GroupCommit<I, O> implements AutoCloseable {
         if (closed) {
             throw new StoreUnavailableException("Pompier is shutting down; the request can be retried");
         }
+        if (!writer.isAlive()) {
+            // Only an Error (out of memory...) ends the writer; waiting for it would only time out.
+            throw new StoreUnavailableException(writer.getName() + " has stopped (its error is in the log);"
+                    + " restart Pompier");
+        }
         Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
         queue.add(pending);
         try {
