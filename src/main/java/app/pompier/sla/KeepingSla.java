@@ -169,9 +169,7 @@ public final class KeepingSla {
             GoalStatus status = reading.status(ticket, stored, pauses, now);
             String ts;
             try {
-                Optional<String> earlier = claim == SlaClocks.ReminderClaim.IN_DOUBT
-                        ? notices.findReminder(ticket, goal, stored.priority(), crossed) : Optional.empty();
-                ts = earlier.isPresent() ? earlier.get() : notices.remind(ticket, goal, status, crossed);
+                ts = notices.remind(ticket, goal, status, crossed, claim == SlaClocks.ReminderClaim.IN_DOUBT);
             } catch (RuntimeException e) {
                 // Slack may have it all the same (no answer, a 5xx): the retry looks in the thread first.
                 clocks.reminderInDoubt(ticketKey, goal, stored.priority(), crossed);

@@ -1,5 +1,7 @@
 package app.pompier.slack;
 
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
 import org.slf4j.Logger;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Messages Pompier posts with Slack message metadata that names what they are (a ticket's card, one
@@ -18,8 +21,8 @@ import java.util.Set;
  */
 final class MarkedMessages {
     private static final Logger log = LoggerFactory.getLogger(MarkedMessages.class);
-    /** The thread is gone: nothing can be in it. */
-    private static final Set<String> NO_THREAD = Set.of("channel_not_found", "is_archived", "not_in_channel",
+    /** The thread is gone: nothing can be in it, and nothing can be posted there again. */
+    static final Set<String> NO_THREAD = Set.of("channel_not_found", "is_archived", "not_in_channel",
             "thread_not_found", "message_not_found");
     private static final int MAX_PAGES = 10;
 
@@ -29,9 +32,37 @@ final class MarkedMessages {
         this.slack = slack;
     }
 
-    /** The metadata that marks a message; the payload's values are text, as they come back. */
-    static Message.Metadata mark(String eventType, Map<String, String> payload) {
-        return Message.Metadata.builder().eventType(eventType).eventPayload(Map.copyOf(payload)).build();
+    /** What posting a marked message gave: its ts (found in the thread or just posted), or Slack's error. */
+    record Posted(String ts, boolean found, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Posts a message in a thread, marked {@code eventType} with {@code payload}. With {@code lookFirst} (an
+     * earlier attempt's outcome is unknown) the thread is read first and a message already there is given
+     * back instead of posted again. The post itself is not repeated blindly either: a 5xx or a timeout is
+     * thrown, for the caller's next attempt to look first.
+     *
+     * @throws SlackUnavailableException when Slack does not answer, or answers in a way that may have posted
+     * @throws IllegalStateException when the thread cannot be read now
+     */
+    Posted post(String channel, String threadTs, String eventType, Map<String, String> payload, boolean lookFirst,
+                UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        if (lookFirst) {
+            Optional<String> earlier = find(channel, threadTs, eventType, payload);
+            if (earlier.isPresent()) {
+                log.info("{} {} was already in the thread {} of {}; not posted again", eventType, payload, threadTs,
+                        channel);
+                return new Posted(earlier.get(), true, null);
+            }
+        }
+        ChatPostMessageResponse posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(
+                r -> message.apply(r.channel(channel).threadTs(threadTs).metadata(Message.Metadata.builder()
+                        .eventType(eventType).eventPayload(Map.copyOf(payload)).build()))));
+        return posted.isOk() ? new Posted(posted.getTs(), false, null)
+                : new Posted(null, false, posted.getError() == null ? "unknown_error" : posted.getError());
     }
 
     /**
@@ -40,7 +71,7 @@ final class MarkedMessages {
      * @throws IllegalStateException when the thread cannot be read now; try again later
      * @throws SlackUnavailableException when Slack does not answer
      */
-    Optional<String> find(String channel, String threadTs, String eventType, Map<String, String> payload) {
+    private Optional<String> find(String channel, String threadTs, String eventType, Map<String, String> payload) {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = cursor;

@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
@@ -23,10 +21,6 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 /** SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. */
 public final class SlaReminders implements SlaNotices {
     private static final Logger log = LoggerFactory.getLogger(SlaReminders.class);
-    /** A thread that is gone will not come back: the reminder is dropped (logged), not retried forever. */
-    private static final Set<String> PERMANENT = Set.of("channel_not_found", "is_archived", "not_in_channel",
-            "thread_not_found", "message_not_found");
-
     /** The metadata event type that marks Pompier's reminders, so that a reminder can be found again. */
     static final String REMINDER_EVENT = "pompier_sla_reminder";
 
@@ -52,27 +46,28 @@ public final class SlaReminders implements SlaNotices {
     }
 
     @Override
-    public String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold) {
+    public String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
         String text = SlaWords.icon(status) + " " + words.line(ticket, status);
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(text))));
         if (ticket.assignee() == null && !ticket.hasEnded()) {
             blocks.add(actions(a -> a.elements(List.of(TicketCard.takeButton(ticket)))));
         }
-        // Not repeated blindly: a post whose answer is lost is looked for in the thread before the next try.
-        var posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(r -> r
-                .channel(ticket.source().channel())
-                .threadTs(ticket.source().answerThread()).text(text).blocks(blocks).unfurlLinks(false)
-                .metadata(MarkedMessages.mark(REMINDER_EVENT,
-                        reminderPayload(ticket.key(), goal, ticket.priority(), threshold)))));
-        if (!posted.isOk()) {
-            if (PERMANENT.contains(posted.getError())) {
+        MarkedMessages.Posted posted = marked.post(ticket.source().channel(), ticket.source().answerThread(),
+                REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
+                r -> r.text(text).blocks(blocks).unfurlLinks(false));
+        if (!posted.ok()) {
+            if (MarkedMessages.NO_THREAD.contains(posted.error())) {
                 log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
-                        posted.getError());
+                        posted.error());
                 return "";
             }
             throw new IllegalStateException("Slack refused the " + goal.words() + " reminder of " + ticket.id() + ": "
-                    + posted.getError());
+                    + posted.error());
+        }
+        if (posted.found()) {
+            // Posted by the attempt a crash or a lost answer cut short: so was its copy, or it is lost for good.
+            return posted.ts();
         }
         // The reminder is posted: a copy to the crisis cell is a bonus whose failure must not repeat it.
         try {
@@ -81,13 +76,7 @@ public final class SlaReminders implements SlaNotices {
         } catch (RuntimeException e) {
             log.warn("ticket {}: reminder not copied to its crisis cell: {}", ticket.id(), e.getMessage());
         }
-        return posted.getTs();
-    }
-
-    @Override
-    public Optional<String> findReminder(Ticket ticket, SlaGoal goal, Priority priority, int threshold) {
-        return marked.find(ticket.source().channel(), ticket.source().answerThread(), REMINDER_EVENT,
-                reminderPayload(ticket.key(), goal, priority, threshold));
+        return posted.ts();
     }
 
     private static Map<String, String> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,

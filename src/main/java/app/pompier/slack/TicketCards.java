@@ -4,7 +4,6 @@ import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.Tickets;
 import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
 import org.slf4j.Logger;
@@ -103,31 +102,19 @@ public final class TicketCards {
             SourceMessage source = shown.source();
             ChatGetPermalinkResponse link = slack.call("chat.getPermalink",
                     m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
-            Map<String, String> mark = Map.of("ticket", String.valueOf(key));
             // An attempt after the first may follow one whose post reached Slack all the same (a crash, an
             // answer lost to a timeout or a 5xx): the card is looked for in the thread before being posted.
-            Optional<String> earlier = attempt > 1
-                    ? marked.find(source.channel(), source.answerThread(), CARD_EVENT, mark) : Optional.empty();
-            String cardTs;
-            if (earlier.isPresent()) {
-                cardTs = earlier.get();
-                log.info("ticket {}: its card was already in the thread; not posted again", shown.id());
-            } else {
-                ChatPostMessageResponse posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(r -> r
-                        .channel(source.channel())
-                        .threadTs(source.answerThread())
-                        .text(TicketCard.fallbackText(shown))
-                        .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
-                        .metadata(MarkedMessages.mark(CARD_EVENT, mark))
-                        .unfurlLinks(false)
-                        .unfurlMedia(false)));
-                if (!posted.isOk()) {
-                    fail(shown, posted.getError(), attempt);
-                    return;
-                }
-                cardTs = posted.getTs();
+            MarkedMessages.Posted card = marked.post(source.channel(), source.answerThread(), CARD_EVENT,
+                    Map.of("ticket", String.valueOf(key)), attempt > 1, r -> r
+                            .text(TicketCard.fallbackText(shown))
+                            .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
+                            .unfurlLinks(false)
+                            .unfurlMedia(false));
+            if (!card.ok()) {
+                fail(shown, card.error(), attempt);
+                return;
             }
-            tickets.cardPosted(key, cardTs, link.isOk() ? link.getPermalink() : null, clock.instant());
+            tickets.cardPosted(key, card.ts(), link.isOk() ? link.getPermalink() : null, clock.instant());
             // A change recorded while the card was on its way found no card to redraw: redraw it now.
             Ticket latest = tickets.byKey(key).orElseThrow();
             if (latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()
