@@ -127,16 +127,9 @@ public final class Pompier implements AutoCloseable {
     public static Pompier start(Config config, Clock clock, Tuning tuning) {
         // The store (Flyway) and Slack (the SDK, auth.test, the channels) do not need each other, and each
         // costs about half a second at start, most of it loading classes: they load side by side.
-        CompletableFuture<SlackSide> slackSide = new CompletableFuture<>();
-        Thread connecting = new Thread(() -> {
-            try {
-                slackSide.complete(SlackSide.connect(config, clock));
-            } catch (RuntimeException e) {
-                slackSide.completeExceptionally(e);
-            }
-        }, "pompier-connect-slack");
-        connecting.setDaemon(true);
-        connecting.start();
+        // supplyAsync completes the future whatever the thread throws, so start-up never waits on a dead thread.
+        CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock),
+                task -> named("pompier-connect-slack").newThread(task).start());
         // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back.
         HttpServer http = new HttpServer();
         try {
