@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import app.pompier.calendar.JollydayHolidays;
 import app.pompier.crisis.CrisisChannelName;
+import app.pompier.crisis.CrisisSettings;
+import app.pompier.ops.OpsSettings;
+import app.pompier.ticket.Category;
 import app.pompier.ops.Components;
 import app.pompier.qualification.PolicyRules;
 import app.pompier.sla.BusinessCalendar;
@@ -15,6 +18,7 @@ import app.pompier.sla.PublicHolidays;
 import app.pompier.sla.ReleaseCalendar;
 import app.pompier.sla.SlaPolicy;
 import app.pompier.sla.SlaTarget;
+import app.pompier.ticket.People;
 import app.pompier.ticket.Priority;
 import app.pompier.qualification.Reach;
 import app.pompier.qualification.Reproducibility;
@@ -54,43 +58,12 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
 
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
-                       BusinessCalendar calendar, SlaPolicy sla, Crisis crisis, Map<String, String> routing,
-                       Ops ops) {
+                       BusinessCalendar calendar, SlaPolicy sla, CrisisSettings crisis,
+                       Map<String, String> routing, OpsSettings ops) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
-                    defaultCalendar(), SlaPolicy.defaults(), Crisis.defaults(), Map.of(), Ops.defaults());
-        }
-    }
-
-    /**
-     * The operations calendar.
-     *
-     * @param channel            where collisions are announced; null for the owners only
-     * @param announceDaysBefore how many days before an upcoming collision it is announced again
-     * @param components         the components maintenances and operations name, with their aliases
-     */
-    public record Ops(String channel, int announceDaysBefore, Components components) {
-        public static Ops defaults() {
-            return new Ops(null, 3, new Components(Map.of()));
-        }
-    }
-
-    /** The categories a ticket can be routed by, in the order the dialog lists them. */
-    public static final List<String> CATEGORIES = List.of("functional", "interfaces", "database", "code",
-            "infrastructure", "network_security");
-
-    /**
-     * How crisis cells open and run.
-     *
-     * @param invite             users invited to every cell besides the reporter, the leads and the assignee
-     * @param commander          the default commander; null: the first member of the lead group
-     * @param statusEvery        silence in a cell after which Pompier asks for a status update
-     * @param stakeholderChannel where status updates are also relayed; null for none
-     */
-    public record Crisis(String channelTemplate, List<String> invite, String commander, Duration statusEvery,
-                         String stakeholderChannel) {
-        public static Crisis defaults() {
-            return new Crisis(CrisisChannelName.DEFAULT_TEMPLATE, List.of(), null, Duration.ofMinutes(30), null);
+                    defaultCalendar(), SlaPolicy.defaults(), CrisisSettings.defaults(), Map.of(),
+                    OpsSettings.defaults());
         }
     }
 
@@ -120,7 +93,6 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
             "sla", "crisis", "routing", "ops");
-    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
@@ -295,7 +267,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                 readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))));
     }
 
-    private static Ops readOps(ConfigFile ops) {
+    private static OpsSettings readOps(ConfigFile ops) {
         String channel = ops.text("channel").flatMap(c -> {
             Optional<String> ok = channel(c);
             if (ok.isEmpty()) {
@@ -319,13 +291,13 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
             }
             components.put(key, section.texts(key).orElse(List.of()).stream().filter(a -> !a.isBlank()).toList());
         }
-        return new Ops(channel, days, new Components(components));
+        return new OpsSettings(channel, days, new Components(components));
     }
 
     private static Map<String, String> readRouting(ConfigFile routing) {
-        ConfigFile categories = routing.section("categories", Set.copyOf(CATEGORIES));
+        ConfigFile categories = routing.section("categories", Set.copyOf(Category.codes()));
         Map<String, String> teams = new java.util.LinkedHashMap<>();
-        for (String category : CATEGORIES) {
+        for (String category : Category.codes()) {
             categories.text(category).ifPresent(group -> {
                 String id = userGroup(categories, category, group);
                 if (id != null) {
@@ -336,8 +308,8 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
         return Map.copyOf(teams);
     }
 
-    private static Crisis readCrisis(ConfigFile crisis) {
-        Crisis defaults = Crisis.defaults();
+    private static CrisisSettings readCrisis(ConfigFile crisis) {
+        CrisisSettings defaults = CrisisSettings.defaults();
         String template = crisis.text("channel_template").orElse(defaults.channelTemplate());
         if (!template.contains("{id}")) {
             crisis.problem("channel_template", "is '" + template + "'; it must contain {id} (and may contain {slug}),"
@@ -345,7 +317,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
         }
         List<String> invite = new ArrayList<>();
         for (String user : crisis.texts("invite").orElse(List.of())) {
-            if (USER_ID.matcher(user).matches()) {
+            if (People.isPerson(user)) {
                 invite.add(user);
             } else {
                 crisis.problem("invite", "has '" + user + "'; give Slack user ids such as U0123ABCD (profile >"
@@ -353,7 +325,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
             }
         }
         String commander = crisis.text("commander").filter(c -> {
-            boolean ok = USER_ID.matcher(c).matches();
+            boolean ok = People.isPerson(c);
             if (!ok) {
                 crisis.problem("commander", "is '" + c + "'; give a Slack user id such as U0123ABCD");
             }
@@ -368,7 +340,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
             }
             return ok;
         }).orElse(null);
-        return new Crisis(template, List.copyOf(invite), commander, every, stakeholders);
+        return new CrisisSettings(template, invite, commander, every, stakeholders);
     }
 
     private static BusinessCalendar readCalendar(ConfigFile calendar) {

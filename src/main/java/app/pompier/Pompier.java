@@ -19,20 +19,25 @@ import app.pompier.slack.OpsDesk;
 import app.pompier.slack.CrisisChannels;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.StateChanges;
-import app.pompier.slack.TicketFollowUps;
+import app.pompier.slack.SlackTicketNotices;
+import app.pompier.slack.SlackTicketViews;
+import app.pompier.slack.SlackQualificationNotices;
 import app.pompier.slack.IntakeListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.QualificationListeners;
-import app.pompier.slack.QualificationNotices;
-import app.pompier.slack.Routing;
 import app.pompier.slack.SlaCommand;
 import app.pompier.slack.SlaReminders;
 import app.pompier.slack.SlaWords;
+import app.pompier.slack.TimeWords;
+import app.pompier.slack.TicketThread;
+import app.pompier.slack.PrivateAnswers;
+import app.pompier.slack.LeadsChannel;
+import app.pompier.slack.TicketLine;
 import app.pompier.slack.SlackEndpoint;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
-import app.pompier.slack.SupportRoles;
+import app.pompier.slack.UserGroupRoles;
 import app.pompier.slack.TakeListeners;
 import app.pompier.slack.TicketCards;
 import app.pompier.slack.TicketCommand;
@@ -41,12 +46,16 @@ import app.pompier.store.Database;
 import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
+import app.pompier.store.RotationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
 import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketFiguresDatabaseRepository;
 import app.pompier.store.TicketsDatabaseRepository;
+import app.pompier.ticket.CategorizingTicket;
 import app.pompier.ticket.ChangingPriority;
+import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.RoutingTicket;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.TakingTicket;
@@ -165,7 +174,7 @@ public final class Pompier implements AutoCloseable {
     }
 
     /** Slack as found at start: the client, the workspace's channels and the support roles. */
-    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, SupportRoles roles) {
+    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles) {
         static SlackSide connect(Config config, Clock clock) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
@@ -176,7 +185,7 @@ public final class Pompier implements AutoCloseable {
                 SlackWorkspace workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
                         config.team().ops().channel());
-                SupportRoles roles = SupportRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
+                UserGroupRoles roles = UserGroupRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
                         config.team().roles().leadGroup(), config.team().routing());
                 return new SlackSide(slack, gateway, workspace, roles);
             } catch (SlackWorkspace.Mismatch e) {
@@ -201,7 +210,7 @@ public final class Pompier implements AutoCloseable {
         Slack slack = slackSide.slack();
         SlackGateway gateway = slackSide.gateway();
         SlackWorkspace workspace = slackSide.workspace();
-        SupportRoles roles = slackSide.roles();
+        UserGroupRoles roles = slackSide.roles();
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
@@ -216,7 +225,11 @@ public final class Pompier implements AutoCloseable {
                     inDoubt);
         }
         DurableTimers reminders = new DurableTimers(database.dataSource());
-        SlaWords slaWords = new SlaWords(config.team().calendar().zone(), clock);
+        TimeWords timeWords = new TimeWords(config.team().calendar().zone(), clock);
+        SlaWords slaWords = new SlaWords(timeWords);
+        TicketThread thread = new TicketThread(gateway, followUps);
+        PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
+        LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId());
 
         SlaClock slaClock = new SlaClock(config.team().calendar(), config.team().sla());
         ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
@@ -224,26 +237,32 @@ public final class Pompier implements AutoCloseable {
         OpsCalendar opsCalendar = new OpsCalendar(config.team().calendar().zone());
         DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, config.team().ops().components(), clock);
         OpsDesk opsDesk = new OpsDesk(declaringOps, opsPlans, opsCalendar, config.team().ops().components(), gateway,
-                slaWords, workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
-        TicketCards cards = new TicketCards(tickets, gateway, clock, followUps, ticket ->
+                thread, timeWords, workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
+        TicketCards cards = new TicketCards(tickets, gateway, thread, answers, clock, followUps, ticket ->
                 cardDetails(ticket, qualifications, readingSla, slaWords), opsDesk::answerIfUnderMaintenance);
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
-        CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, roles, config.team().crisis(),
-                readingSla, slaClock, slaWords, reminders, ticket -> qualifications.latest(ticket.key()),
+        CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, thread, roles,
+                config.team().crisis(), readingSla, slaClock, slaWords, timeWords, reminders, ticket -> qualifications.latest(ticket.key()),
                 workspace.botUserId(), workspace.stakeholderChannelId(), clock, crisisOpener);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
-                new SlaReminders(gateway, slaWords, cards, tickets, roles, workspace.leadChannelId(), crisis), clock);
+                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis), clock);
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
-        AppHome home = new AppHome(tickets, figures, readingSla, slaWords, roles, gateway, clock, followUps);
-        TicketFollowUps changes = new TicketFollowUps(tickets, sla, crisis, cards, home,
-                new Routing(tickets, roles, gateway, clock), followUps);
-        StateChanges states = new StateChanges(new ChangingState(tickets, clock), tickets, roles, crisis, changes,
-                clock);
+        TicketLine ticketLine = new TicketLine(readingSla, slaWords);
+        AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps);
+        SlackTicketNotices ticketNotices = new SlackTicketNotices(thread);
+        FollowingUpChanges changes = new FollowingUpChanges(tickets, new RoutingTicket(tickets,
+                new RotationsDatabaseRepository(database.jdbi()), roles, ticketNotices, clock), sla, crisis,
+                ticketNotices, new SlackTicketViews(cards, home), followUps);
+        ChangingState changingState = new ChangingState(tickets, changes, clock);
+        TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
+        CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
+        StateChanges states = new StateChanges(changingState, tickets, roles, crisis, categorizing, changes, clock);
 
         OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
-                new PriorityPolicy(config.team().policy()), clock);
+                new PriorityPolicy(config.team().policy()), categorizing,
+                new SlackQualificationNotices(thread, leadsChannel, followUps), changes, clock);
 
         App bolt = new App(AppConfig.builder()
                 .singleTeamBotToken(config.slack().botToken())
@@ -260,19 +279,17 @@ public final class Pompier implements AutoCloseable {
                 .build(), slack, null);
         new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
-                new QualificationDialog(config.team().policy()), roles, gateway,
-                new QualificationNotices(gateway, roles, workspace.leadChannelId()), changes, followUps);
+                new QualificationDialog(config.team().policy()), roles, gateway, answers);
         qualification.register(bolt);
-        TakeListeners take = new TakeListeners(new TakingTicket(tickets, clock), roles, changes, gateway, followUps);
+        TakeListeners take = new TakeListeners(taking, roles, answers);
         take.register(bolt);
-        new CrisisListeners(crisis, states, tickets, gateway, clock, followUps).register(bolt);
+        new CrisisListeners(crisis, states, tickets, gateway, answers, clock, followUps).register(bolt);
         DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
         SlaTarget reminderDelay = config.team().roles().downgradeReminderAfter();
-        LeadCommands leads = new LeadCommands(tickets, new ChangingPriority(tickets, proposals, clock),
-                new ChangingState(tickets, clock), new TakingTicket(tickets, clock), roles, readingSla, slaWords, gateway,
-                changes, proposal -> slaClock.budget(reminderDelay, clock.instant()).ifPresent(delay ->
+        LeadCommands leads = new LeadCommands(tickets, new ChangingPriority(tickets, proposals, changes, clock),
+                changingState, taking, roles, readingSla, ticketLine, timeWords, thread, leadsChannel, answers, proposal -> slaClock.budget(reminderDelay, clock.instant()).ifPresent(delay ->
                         reminders.remindReporterAt(proposal.id(), slaClock.calendar().plus(clock.instant(), delay))),
-                workspace.leadChannelId(), followUps);
+                followUps);
         leads.register(bolt);
         home.register(bolt);
         new TicketCommand(qualification, take, states, leads).register(bolt);

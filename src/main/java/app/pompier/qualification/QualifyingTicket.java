@@ -1,6 +1,10 @@
 package app.pompier.qualification;
 
+import app.pompier.ticket.CategorizingTicket;
+import app.pompier.ticket.Category;
+import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.Priority;
+import app.pompier.ticket.ReporterWait;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.TicketState;
@@ -29,12 +33,20 @@ public final class QualifyingTicket {
     private final Tickets tickets;
     private final Qualifications qualifications;
     private final PriorityPolicy policy;
+    private final CategorizingTicket categorizing;
+    private final QualificationNotices notices;
+    private final FollowingUpChanges followUps;
     private final Clock clock;
 
-    public QualifyingTicket(Tickets tickets, Qualifications qualifications, PriorityPolicy policy, Clock clock) {
+    public QualifyingTicket(Tickets tickets, Qualifications qualifications, PriorityPolicy policy,
+                            CategorizingTicket categorizing, QualificationNotices notices,
+                            FollowingUpChanges followUps, Clock clock) {
         this.tickets = tickets;
         this.qualifications = qualifications;
         this.policy = policy;
+        this.categorizing = categorizing;
+        this.notices = notices;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -73,19 +85,17 @@ public final class QualifyingTicket {
         return tickets.byId(workspace, id);
     }
 
-    /** Records what kind of problem the reporter says it is; it routes the ticket to a team. */
-    public void categorize(Ticket ticket, String category, String by) {
-        if (category != null && !category.equals(ticket.category())) {
-            tickets.setCategory(ticket.key(), category, by, clock.instant());
-        }
-    }
-
     public Optional<Answers> latestAnswers(Ticket ticket) {
         return qualifications.latest(ticket.key());
     }
 
-    public Outcome qualify(String workspace, TicketId id, Answers answers, String by, Predicate<String> isSupport,
-                           int expectedRevision, String submissionId) {
+    /**
+     * Records the answers (and the category, when the reporter chose one), then follows the change up: what
+     * support still needs or the priority decided is said in the thread, the leads hear of a claim above the
+     * policy, and a qualified ticket is routed and its SLA clock started.
+     */
+    public Outcome qualify(String workspace, TicketId id, Answers answers, Category category, String by,
+                           Predicate<String> isSupport, int expectedRevision, String submissionId) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
             return new Outcome.Refused(id + " does not exist; check the ticket id");
@@ -116,8 +126,12 @@ public final class QualifyingTicket {
                     : ticket.priority().name()) + " -> " + effective + "; " + decision.reason()
                     + (claimAbovePolicy ? "; claimed " + claimed + " by the reporter, unconfirmed" : "")));
         }
+        // The SLA clock starts when the report first becomes complete, and never starts again.
+        Instant slaStartedAt = ticket.slaStartedAt() == null && to == TicketState.QUALIFIED ? now
+                : ticket.slaStartedAt();
         Qualification qualification = new Qualification(ticket.key(), expectedRevision, submissionId, by, now,
-                answers, ticket.state(), to, decision, effective, !claimAbovePolicy, timeline);
+                answers, ticket.state(), to, decision, effective, !claimAbovePolicy,
+                ReporterWait.between(ticket.state(), to), slaStartedAt, timeline);
         var recording = qualifications.record(qualification);
         if (recording instanceof Qualifications.Recording.Stale stale) {
             return new Outcome.Refused(id + " was qualified again while this dialog was open (now "
@@ -128,7 +142,11 @@ public final class QualifyingTicket {
             return new Outcome.Repeated(again.ticket());
         }
         Ticket recorded = ((Qualifications.Recording.Recorded) recording).ticket();
-        return new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
+        categorizing.byReporter(recorded, category, by);
+        followUps.changed(recorded.key(), ticket.state());
+        Outcome.Recorded outcome = new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
+        notices.recorded(outcome);
+        return outcome;
     }
 
     private static String summary(Answers a) {

@@ -2,6 +2,7 @@ package app.pompier.sla;
 
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketDeadlines;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 
@@ -18,7 +19,7 @@ import java.util.Optional;
  * re-prioritised, taken, ended), schedules the next reminder of each goal, and posts a reminder when its
  * time comes: once, and after a long downtime only the most recent one that fell due.
  */
-public final class KeepingSla {
+public final class KeepingSla implements TicketDeadlines {
     private final Tickets tickets;
     private final SlaClocks clocks;
     private final SlaClock clock;
@@ -54,6 +55,7 @@ public final class KeepingSla {
         return dirty.size();
     }
 
+    @Override
     public void recompute(long ticketKey) {
         synchronized (lockOf(ticketKey)) {
             recomputeLocked(ticketKey);

@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.ReadingSla;
 import app.pompier.ticket.Ticket;
@@ -44,19 +45,19 @@ public final class AppHome {
     private final Tickets tickets;
     private final TicketFigures figures;
     private final ReadingSla sla;
-    private final SlaWords words;
+    private final TicketLine line;
     private final SupportRoles roles;
     private final SlackGateway slack;
     private final Clock clock;
     private final ExecutorService followUps;
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
-    public AppHome(Tickets tickets, TicketFigures figures, ReadingSla sla, SlaWords words, SupportRoles roles,
+    public AppHome(Tickets tickets, TicketFigures figures, ReadingSla sla, TicketLine line, SupportRoles roles,
                    SlackGateway slack, Clock clock, ExecutorService followUps) {
         this.tickets = tickets;
         this.figures = figures;
         this.sla = sla;
-        this.words = words;
+        this.line = line;
         this.roles = roles;
         this.slack = slack;
         this.clock = clock;
@@ -146,14 +147,7 @@ public final class AppHome {
             blocks.add(section(s -> s.text(markdownText(none))));
             return;
         }
-        List<String> lines = new ArrayList<>();
-        for (Ticket t : shown) {
-            String slaText = sla.statuses(t).values().stream().filter(s -> !s.done()).findFirst()
-                    .map(s -> " · " + SlaWords.icon(s) + " " + words.state(s)).orElse("");
-            lines.add("*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
-                    + t.state().label() + slaText + " · " + SlackText.escape(SlackText.excerpt(t.text(), 60))
-                    + (t.permalink() != null ? " · <" + t.permalink() + "|open>" : ""));
-        }
+        List<String> lines = shown.stream().map(line::withExcerpt).toList();
         for (int i = 0; i < lines.size(); i += 10) {
             String chunk = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10)));
             blocks.add(section(s -> s.text(markdownText(chunk))));

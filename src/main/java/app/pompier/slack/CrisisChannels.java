@@ -1,9 +1,10 @@
 package app.pompier.slack;
 
-import app.pompier.Config;
+import app.pompier.ticket.SupportRoles;
 import app.pompier.crisis.CrisisCell;
 import app.pompier.crisis.CrisisCells;
 import app.pompier.crisis.CrisisChannelName;
+import app.pompier.crisis.CrisisSettings;
 import app.pompier.crisis.CrisisStep;
 import app.pompier.crisis.StatusCadence;
 import app.pompier.qualification.Answers;
@@ -13,6 +14,8 @@ import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
 import app.pompier.sla.SlaGoal;
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketEscalation;
+import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -46,28 +49,22 @@ import static com.slack.api.model.block.element.BlockElements.button;
  * opening is recorded; an interrupted opening resumes at the step it stopped, a step that cannot succeed is
  * reported in the cell and skipped.
  */
-public final class CrisisChannels {
+public final class CrisisChannels implements TicketEscalation {
     private static final Logger log = LoggerFactory.getLogger(CrisisChannels.class);
     public static final String STATUS_ACTION = "crisis_status";
     public static final String RESOLVED_ACTION = "crisis_resolved";
-    /** Errors after which a step will never succeed; anything else is tried again later. */
-    private static final Set<String> PERMANENT = Set.of("user_not_found", "cant_invite", "user_is_restricted",
-            "user_is_ultra_restricted", "ura_max_channels", "not_in_channel", "channel_not_found", "is_archived",
-            "missing_scope", "restricted_action", "invalid_name", "invalid_name_specials", "invalid_name_maxlength",
-            "invalid_name_required", "too_long", "invalid_link", "no_permission", "not_allowed_token_type",
-            "method_not_supported_for_channel_type", "too_many_pins");
-    private static final Set<String> FINE = Set.of("already_in_channel", "cant_invite_self", "already_pinned",
-            "already_archived");
     private static final int MAX_NAME_ATTEMPTS = 20;
 
     private final CrisisCells cells;
     private final Tickets tickets;
     private final SlackGateway slack;
+    private final TicketThread thread;
     private final SupportRoles roles;
-    private final Config.Crisis settings;
+    private final CrisisSettings settings;
     private final ReadingSla sla;
     private final SlaClock slaClock;
     private final SlaWords words;
+    private final TimeWords time;
     private final StatusCadence cadence;
     private final Function<Ticket, Optional<Answers>> answersOf;
     private final String botUserId;
@@ -75,18 +72,21 @@ public final class CrisisChannels {
     private final Clock clock;
     private final ExecutorService opener;
 
-    public CrisisChannels(CrisisCells cells, Tickets tickets, SlackGateway slack, SupportRoles roles,
-                          Config.Crisis settings, ReadingSla sla, SlaClock slaClock, SlaWords words,
+    public CrisisChannels(CrisisCells cells, Tickets tickets, SlackGateway slack, TicketThread thread,
+                          SupportRoles roles, CrisisSettings settings, ReadingSla sla, SlaClock slaClock,
+                          SlaWords words, TimeWords time,
                           StatusCadence cadence, Function<Ticket, Optional<Answers>> answersOf, String botUserId,
                           String stakeholderChannelId, Clock clock, ExecutorService opener) {
         this.cells = cells;
         this.tickets = tickets;
         this.slack = slack;
+        this.thread = thread;
         this.roles = roles;
         this.settings = settings;
         this.sla = sla;
         this.slaClock = slaClock;
         this.words = words;
+        this.time = time;
         this.cadence = cadence;
         this.answersOf = answersOf;
         this.botUserId = botUserId;
@@ -115,7 +115,8 @@ public final class CrisisChannels {
      * Requests the ticket's cell if it is a confirmed P1, on the one opener thread: called in the order
      * changes arrive, it keeps that order where a pool of threads would not.
      */
-    public void requestSoon(long ticketKey) {
+    @Override
+    public void requestCellIfConfirmedP1(long ticketKey) {
         try {
             opener.execute(() -> {
                 try {
@@ -187,9 +188,9 @@ public final class CrisisChannels {
                 for (String user : invitees(cell, ticket)) {
                     var invited = slack.call("conversations.invite",
                             m -> m.conversationsInvite(r -> r.channel(cell.channelId()).users(List.of(user))));
-                    if (!invited.isOk() && !FINE.contains(invited.getError())) {
+                    if (!invited.isOk() && !SlackErrors.alreadyDone(invited.getError())) {
                         transientOrPermanent(invited);
-                        failures.add(TicketCard.person(user) + " (" + invited.getError() + ")");
+                        failures.add(Mention.of(user) + " (" + invited.getError() + ")");
                     }
                 }
                 if (failures.isEmpty()) {
@@ -226,10 +227,8 @@ public final class CrisisChannels {
                             .link(ticket.permalink()))));
                 }
             }
-            case LINK_IN_THREAD -> record(cell, step, slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r
-                    .channel(ticket.source().channel()).threadTs(ticket.source().answerThread())
-                    .text(":rotating_light: *" + ticket.id() + "* is a P1: a crisis cell is open in <#" + cell.channelId()
-                            + ">. We will keep you informed here."))));
+            case LINK_IN_THREAD -> record(cell, step, thread.post(ticket.source(), (":rotating_light: *" + ticket.id() + "* is a P1: a crisis cell is open in <#" + cell.channelId()
+                            + ">. We will keep you informed here.")));
         }
         return true;
     }
@@ -285,7 +284,7 @@ public final class CrisisChannels {
     }
 
     private void record(CrisisCell cell, CrisisStep step, SlackApiTextResponse response) {
-        if (response.isOk() || FINE.contains(response.getError())) {
+        if (response.isOk() || SlackErrors.alreadyDone(response.getError())) {
             cells.stepDone(cell.id(), step, null, clock.instant());
         } else {
             transientOrPermanent(response);
@@ -295,14 +294,14 @@ public final class CrisisChannels {
 
     /** An error that is not known to be permanent is Slack being unavailable: the opening resumes later. */
     private static void transientOrPermanent(SlackApiTextResponse response) {
-        if (!PERMANENT.contains(response.getError())) {
+        if (!SlackErrors.permanent(response.getError())) {
             throw new SlackUnavailableException("ok:false", response.getError(), null);
         }
     }
 
     private Set<String> invitees(CrisisCell cell, Ticket ticket) {
         Set<String> users = new LinkedHashSet<>();
-        if (ticket.reporter() != null && ticket.reporter().matches("[UW][A-Z0-9]+")) {
+        if (app.pompier.ticket.People.isPerson(ticket.reporter())) {
             users.add(ticket.reporter());
         }
         if (cell.commander() != null) {
@@ -336,7 +335,7 @@ public final class CrisisChannels {
             parts.add(words.state(s));
         }
         parts.add(t.state().label());
-        parts.add("commander " + (cell.commander() == null ? "to name" : TicketCard.person(cell.commander())));
+        parts.add("commander " + (cell.commander() == null ? "to name" : Mention.of(cell.commander())));
         String topic = String.join(" · ", parts);
         return topic.length() > 250 ? topic.substring(0, 249) + "…" : topic;
     }
@@ -374,7 +373,7 @@ public final class CrisisChannels {
         Ticket ticket = tickets.byKey(cell.ticketKey()).orElseThrow();
         String text = ":loudspeaker: No status update on " + ticket.id() + " for "
                 + BusinessDurations.words(Duration.between(cell.lastStatusAt(), now))
-                + (cell.commander() != null ? ". " + TicketCard.person(cell.commander()) + ", what do we know?" : ".");
+                + (cell.commander() != null ? ". " + Mention.of(cell.commander()) + ", what do we know?" : ".");
         slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(cell.channelId()).text(text)
                 .blocks(List.of(section(s -> s.text(markdownText(text))), actions(a -> a.elements(List.of(
                         button(b -> b.actionId(STATUS_ACTION).value(ticket.id().toString()).style("primary")
@@ -385,8 +384,8 @@ public final class CrisisChannels {
     /** A status update from the cell: posted there, relayed to the reporter in their words, and to stakeholders. */
     public void statusUpdate(Ticket ticket, String by, String known, String doing, Instant nextAt) {
         CrisisCell cell = cells.ofTicket(ticket.key()).orElseThrow();
-        String next = words.when(nextAt);
-        post(cell.channelId(), ":memo: *Status update* by " + TicketCard.person(by) + "\n*What we know:* "
+        String next = time.when(nextAt);
+        post(cell.channelId(), ":memo: *Status update* by " + Mention.of(by) + "\n*What we know:* "
                 + SlackText.escape(known) + "\n*What we are doing:* " + SlackText.escape(doing)
                 + "\n*Next update:* " + next);
         tellThread(ticket, "Update on your report *" + ticket.id() + "*: " + SlackText.escape(known) + " "
@@ -407,11 +406,16 @@ public final class CrisisChannels {
         return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
-    /** Resolved: the reporter is told, and the cell gets its post-incident review draft. */
-    public void resolved(Ticket ticket) {
-        tellThread(ticket, ":white_check_mark: *" + ticket.id() + "* is resolved. Thank you for your patience;"
-                + " tell us here if the problem comes back.");
-        openChannelOf(ticket.key()).ifPresent(channel -> post(channel, review(ticket)));
+    /** The cell follows its ticket: the topic says where it stands, a resolution gets its review draft. */
+    @Override
+    public void changed(Ticket ticket, TicketState before) {
+        refreshTopic(ticket);
+        if (ticket.state() == TicketState.RESOLVED && before != TicketState.RESOLVED) {
+            openChannelOf(ticket.key()).ifPresent(channel -> post(channel, review(ticket)));
+        }
+        if (ticket.state() == TicketState.CLOSED && before != TicketState.CLOSED) {
+            closed(ticket);
+        }
     }
 
     /** Closed by a lead: the cell is archived. */
@@ -434,7 +438,7 @@ public final class CrisisChannels {
             if (cell.channelId() != null) {
                 slack.call("conversations.invite",
                         m -> m.conversationsInvite(r -> r.channel(cell.channelId()).users(List.of(user))));
-                post(cell.channelId(), ":large_blue_circle: " + TicketCard.person(user) + " is now the commander.");
+                post(cell.channelId(), ":large_blue_circle: " + Mention.of(user) + " is now the commander.");
             }
         });
     }
@@ -445,8 +449,8 @@ public final class CrisisChannels {
         r.append("*Timeline*\n");
         for (TimelineEntry e : tickets.timeline(t.key())) {
             if (List.of("created", "state", "priority", "taken", "status_update", "sla", "crisis").contains(e.kind())) {
-                r.append("• ").append(words.when(e.at())).append(" — ").append(e.kind().replace('_', ' '))
-                        .append(e.actor() != null ? " by " + TicketCard.person(e.actor()) : "").append(": ")
+                r.append("• ").append(time.when(e.at())).append(" — ").append(e.kind().replace('_', ' '))
+                        .append(e.actor() != null ? " by " + Mention.of(e.actor()) : "").append(": ")
                         .append(SlackText.escape(SlackText.excerpt(e.detail(), 200))).append('\n');
             }
         }
@@ -492,9 +496,9 @@ public final class CrisisChannels {
             text.append("*Workaround:* ").append(x.hasWorkaround() ? SlackText.escape(x.workaround()) : "none")
                     .append('\n');
         });
-        text.append("*Reporter:* ").append(TicketCard.person(t.reporter()));
+        text.append("*Reporter:* ").append(Mention.of(t.reporter()));
         if (cell.commander() != null) {
-            text.append(" · *Commander:* ").append(TicketCard.person(cell.commander()));
+            text.append(" · *Commander:* ").append(Mention.of(cell.commander()));
         }
         if (t.permalink() != null) {
             text.append("\n<").append(t.permalink()).append("|Original report and ticket thread>");
@@ -514,7 +518,6 @@ public final class CrisisChannels {
     }
 
     private void tellThread(Ticket t, String text) {
-        slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(t.source().channel())
-                .threadTs(t.source().answerThread()).text(text).unfurlLinks(false)));
+        thread.post(t.source(), text);
     }
 }

@@ -5,7 +5,6 @@ import app.pompier.ticket.TicketId;
 import app.pompier.ticket.Tickets;
 import com.slack.api.bolt.App;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +34,17 @@ public final class CrisisListeners {
     private final StateChanges states;
     private final Tickets tickets;
     private final SlackGateway slack;
+    private final PrivateAnswers answers;
     private final Clock clock;
     private final ExecutorService followUps;
 
     public CrisisListeners(CrisisChannels crisis, StateChanges states, Tickets tickets, SlackGateway slack,
-                           Clock clock, ExecutorService followUps) {
+                           PrivateAnswers answers, Clock clock, ExecutorService followUps) {
         this.crisis = crisis;
         this.states = states;
         this.tickets = tickets;
         this.slack = slack;
+        this.answers = answers;
         this.clock = clock;
         this.followUps = followUps;
     }
@@ -74,16 +75,15 @@ public final class CrisisListeners {
         });
         app.viewSubmission(STATUS_DIALOG, (req, ctx) -> {
             var p = req.getPayload();
-            Map<String, Map<String, ViewState.Value>> values = p.getView().getState().getValues();
-            String known = text(values, "known");
-            String doing = text(values, "doing");
+            SubmittedView values = SubmittedView.of(p.getView().getState());
+            String known = values.text("known");
+            String doing = values.text("doing");
             if (known == null || doing == null) {
                 return ctx.ack(r -> r.responseAction("errors").errors(known == null
                         ? Map.of("known", "Say what we know, even if it is little.")
                         : Map.of("doing", "Say what we are doing about it.")));
             }
-            String minutes = Optional.ofNullable(values.getOrDefault("next", Map.of()).get("value"))
-                    .map(ViewState.Value::getSelectedOption).map(o -> o.getValue()).orElse("30");
+            String minutes = Optional.ofNullable(values.choice("next")).orElse("30");
             Optional<Ticket> ticket = TicketId.parse(p.getView().getPrivateMetadata())
                     .flatMap(id -> tickets.byId(p.getTeam().getId(), id));
             if (ticket.isEmpty()) {
@@ -104,17 +104,8 @@ public final class CrisisListeners {
             var p = req.getPayload();
             String user = p.getUser().getId();
             String answer = states.state(p.getTeam().getId(), p.getActions().get(0).getValue(), "resolved", user);
-            if (p.getChannel() != null) {
-                String channel = p.getChannel().getId();
-                followUps.execute(() -> slack.call("chat.postEphemeral",
-                        m -> m.chatPostEphemeral(r -> r.channel(channel).user(user).text(answer))));
-            }
+            answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(), null, user, answer);
             return ctx.ack();
         });
-    }
-
-    private static String text(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
-        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
     }
 }

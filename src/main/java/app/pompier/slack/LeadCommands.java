@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.ReadingSla;
 import app.pompier.ticket.ChangingPriority;
@@ -22,8 +23,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
@@ -40,7 +39,6 @@ public final class LeadCommands {
     private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
     public static final String ACCEPT_ACTION = "downgrade_accept";
     public static final String KEEP_ACTION = "downgrade_keep";
-    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
     private final Tickets tickets;
     private final ChangingPriority priorities;
@@ -48,28 +46,30 @@ public final class LeadCommands {
     private final TakingTicket taking;
     private final SupportRoles roles;
     private final ReadingSla sla;
-    private final SlaWords words;
-    private final SlackGateway slack;
-    private final TicketFollowUps changes;
+    private final TicketLine lines;
+    private final TimeWords time;
+    private final TicketThread thread;
+    private final LeadsChannel leads;
+    private final PrivateAnswers answers;
     private final Consumer<DowngradeProposal> remindLater;
-    private final String leadChannelId;
     private final ExecutorService followUps;
 
     public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
-                        SupportRoles roles, ReadingSla sla, SlaWords words, SlackGateway slack,
-                        TicketFollowUps changes, Consumer<DowngradeProposal> remindLater, String leadChannelId,
-                        ExecutorService followUps) {
+                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, TicketThread thread,
+                        LeadsChannel leads, PrivateAnswers answers,
+                        Consumer<DowngradeProposal> remindLater, ExecutorService followUps) {
         this.tickets = tickets;
         this.priorities = priorities;
         this.states = states;
         this.taking = taking;
         this.roles = roles;
         this.sla = sla;
-        this.words = words;
-        this.slack = slack;
-        this.changes = changes;
+        this.lines = lines;
+        this.time = time;
+        this.thread = thread;
+        this.leads = leads;
+        this.answers = answers;
         this.remindLater = remindLater;
-        this.leadChannelId = leadChannelId;
         this.followUps = followUps;
     }
 
@@ -86,22 +86,17 @@ public final class LeadCommands {
         var outcome = priorities.answer(proposal, accepted, user);
         String reply;
         if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
-            changes.changed(changed.after().key(), changed.after().state());
             reply = "Thank you: " + changed.after().id() + " is now " + changed.after().priority() + ".";
-            followUps.execute(() -> tellLeads(changed.after(), TicketCard.person(user) + " accepted to lower *"
+            followUps.execute(() -> leads.tell(changed.after(), Mention.of(user) + " accepted to lower *"
                     + changed.after().id() + "* to " + changed.after().priority() + "."));
         } else if (outcome instanceof ChangingPriority.Outcome.Proposed kept) {
             reply = "Understood: " + kept.ticket().id() + " stays " + kept.proposal().from() + ".";
-            followUps.execute(() -> tellLeads(kept.ticket(), TicketCard.person(user) + " keeps *" + kept.ticket().id()
+            followUps.execute(() -> leads.tell(kept.ticket(), Mention.of(user) + " keeps *" + kept.ticket().id()
                     + "* at " + kept.proposal().from() + " (proposed: " + kept.proposal().to() + ")."));
         } else {
             reply = ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
         }
-        if (p.getChannel() != null) {
-            String channel = p.getChannel().getId();
-            followUps.execute(() -> slack.call("chat.postEphemeral",
-                    m -> m.chatPostEphemeral(r -> r.channel(channel).user(user).text(reply))));
-        }
+        answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(), null, user, reply);
         return ctx.ack();
     }
 
@@ -130,7 +125,7 @@ public final class LeadCommands {
             if (f.equals("breached") && statuses.stream().noneMatch(GoalStatus::breached)) {
                 continue;
             }
-            lines.add(line(t, statuses));
+            lines.add(this.lines.of(t, statuses, false));
         }
         if (lines.isEmpty()) {
             return text("No " + f + " ticket.");
@@ -144,14 +139,6 @@ public final class LeadCommands {
         return blocks;
     }
 
-    private String line(Ticket t, java.util.Collection<GoalStatus> statuses) {
-        String state = statuses.stream().filter(s -> !s.done()).findFirst()
-                .map(s -> " · " + SlaWords.icon(s) + " " + words.state(s)).orElse("");
-        return "*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
-                + t.state().label() + " · " + (t.assignee() == null ? "unassigned" : TicketCard.person(t.assignee()))
-                + state + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
-    }
-
     public List<LayoutBlock> show(String workspace, String ticketText) {
         Optional<Ticket> t = TicketId.parse(ticketText).flatMap(id -> tickets.byId(workspace, id));
         if (t.isEmpty()) {
@@ -160,7 +147,7 @@ public final class LeadCommands {
         }
         Ticket ticket = t.get();
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(line(ticket, sla.statuses(ticket).values()) + "\n> "
+        blocks.add(section(s -> s.text(markdownText(lines.of(ticket) + "\n> "
                 + SlackText.escape(SlackText.excerpt(ticket.text(), 280)).replace("\n", "\n> ")))));
         if (ticket.priorityReason() != null) {
             blocks.add(context(c -> c.elements(List.of(markdownText("Priority: " + TicketCard.priority(ticket) + " — "
@@ -168,8 +155,8 @@ public final class LeadCommands {
         }
         List<TimelineEntry> timeline = tickets.timeline(ticket.key());
         String history = timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
-                .map(e -> "• " + words.when(e.at()) + " " + e.kind().replace('_', ' ')
-                        + (e.actor() != null ? " by " + TicketCard.person(e.actor()) : "")
+                .map(e -> "• " + time.when(e.at()) + " " + e.kind().replace('_', ' ')
+                        + (e.actor() != null ? " by " + Mention.of(e.actor()) : "")
                         + (e.detail() != null ? ": " + SlackText.escape(SlackText.excerpt(e.detail(), 120)) : ""))
                 .reduce((a, b) -> a + "\n" + b).orElse("");
         blocks.add(section(s -> s.text(markdownText("*Timeline*\n" + history))));
@@ -178,19 +165,13 @@ public final class LeadCommands {
 
     public String assign(String workspace, String ticketText, String mention, String by) {
         Optional<TicketId> id = TicketId.parse(ticketText);
-        Matcher m = mention == null ? null : MENTION.matcher(mention.trim());
-        if (id.isEmpty() || m == null || !m.matches()) {
+        Optional<String> assignee = Mention.typed(mention);
+        if (id.isEmpty() || assignee.isEmpty()) {
             return "Write it like `/ticket assign INC-42 @someone`.";
         }
-        var outcome = taking.assign(workspace, id.get(), m.group(1), by, roles::isLead);
-        if (outcome instanceof TakingTicket.Outcome.Taken taken) {
-            changes.changed(taken.ticket().key(), null);
-            String assignee = m.group(1);
-            followUps.execute(() -> slack.call("chat.postMessage", x -> x.chatPostMessage(r -> r
-                    .channel(taken.ticket().source().channel()).threadTs(taken.ticket().source().answerThread())
-                    .text(TicketCard.person(assignee) + ", " + TicketCard.person(by) + " gave you *" + taken.ticket().id()
-                            + "*."))));
-            return id.get() + " is assigned to " + TicketCard.person(assignee) + ".";
+        var outcome = taking.assign(workspace, id.get(), assignee.get(), by, roles::isLead);
+        if (outcome instanceof TakingTicket.Outcome.Taken) {
+            return id.get() + " is assigned to " + Mention.of(assignee.get()) + ".";
         }
         return ((TakingTicket.Outcome.Refused) outcome).reason() + ".";
     }
@@ -208,14 +189,13 @@ public final class LeadCommands {
             return "Write it like `/ticket priority INC-42 P1|P2|P3 <reason>`.";
         }
         var outcome = priorities.set(workspace, id.get(), to, reason, by, roles::isLead);
-        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
-            changes.changed(changed.after().key(), changed.after().state());
+        if (outcome instanceof ChangingPriority.Outcome.Changed) {
             return id.get() + " is now " + to + ".";
         }
         if (outcome instanceof ChangingPriority.Outcome.Proposed proposed) {
             followUps.execute(() -> askReporter(proposed.ticket(), proposed.proposal(), false));
             remindLater.accept(proposed.proposal());
-            return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + TicketCard.person(
+            return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + Mention.of(
                     proposed.ticket().reporter()) + " is asked to accept " + to + " in the ticket's thread.";
         }
         return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
@@ -227,8 +207,7 @@ public final class LeadCommands {
             return "Write it like `/ticket confirm INC-42`.";
         }
         var outcome = priorities.confirm(workspace, id.get(), by, roles::isLead);
-        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
-            changes.changed(changed.after().key(), changed.after().state());
+        if (outcome instanceof ChangingPriority.Outcome.Changed) {
             return id.get() + " is a confirmed P1: its crisis cell opens.";
         }
         return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
@@ -240,8 +219,7 @@ public final class LeadCommands {
             return "Write it like `/ticket reopen INC-42 <reason>`.";
         }
         var outcome = states.reopen(workspace, id.get(), reason, by, roles::isLead);
-        if (outcome instanceof ChangingState.Outcome.Changed changed) {
-            changes.changed(changed.after().key(), changed.before().state());
+        if (outcome instanceof ChangingState.Outcome.Changed) {
             return id.get() + " is reopened.";
         }
         return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
@@ -249,27 +227,16 @@ public final class LeadCommands {
 
     /** Asks the reporter, in the thread, to accept or refuse a downgrade; once more as a reminder. */
     public void askReporter(Ticket t, DowngradeProposal p, boolean reminder) {
-        String text = (reminder ? ":bell: Reminder: " : "") + TicketCard.person(t.reporter()) + ", "
-                + TicketCard.person(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
+        String text = (reminder ? ":bell: Reminder: " : "") + Mention.of(t.reporter()) + ", "
+                + Mention.of(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
                 + p.to() + ": " + SlackText.escape(p.reason()) + ". You chose " + p.from() + ", so you decide.";
-        slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(t.source().channel())
-                .threadTs(t.source().answerThread()).text(text).blocks(List.of(
-                        section(s -> s.text(markdownText(text))),
-                        actions(a -> a.elements(List.of(
-                                button(b -> b.actionId(ACCEPT_ACTION).value(String.valueOf(p.id()))
-                                        .text(plainText("Accept " + p.to()))),
-                                button(b -> b.actionId(KEEP_ACTION).value(String.valueOf(p.id())).style("primary")
-                                        .text(plainText("Keep " + p.from()))))))))));
-    }
-
-    private void tellLeads(Ticket t, String text) {
-        try {
-            String channel = leadChannelId != null ? leadChannelId : t.source().channel();
-            slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channel)
-                    .threadTs(leadChannelId != null ? null : t.source().answerThread()).text(text)));
-        } catch (SlackUnavailableException e) {
-            log.warn("ticket {}: the leads could not be told: {}", t.id(), e.getMessage());
-        }
+        thread.post(t.source(), text, List.of(
+                section(s -> s.text(markdownText(text))),
+                actions(a -> a.elements(List.of(
+                        button(b -> b.actionId(ACCEPT_ACTION).value(String.valueOf(p.id()))
+                                .text(plainText("Accept " + p.to()))),
+                        button(b -> b.actionId(KEEP_ACTION).value(String.valueOf(p.id())).style("primary")
+                                .text(plainText("Keep " + p.from()))))))));
     }
 
     private static List<LayoutBlock> text(String text) {

@@ -13,7 +13,6 @@ import com.slack.api.bolt.App;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,20 +59,22 @@ public final class OpsDesk {
     private final OpsCalendar calendar;
     private final Components components;
     private final SlackGateway slack;
-    private final SlaWords words;
+    private final TicketThread thread;
+    private final TimeWords words;
     private final String opsChannelId;
     private final int announceDaysBefore;
     private final Clock clock;
     private final ExecutorService followUps;
 
     public OpsDesk(DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
-                   SlackGateway slack, SlaWords words, String opsChannelId, int announceDaysBefore, Clock clock,
+                   SlackGateway slack, TicketThread thread, TimeWords words, String opsChannelId, int announceDaysBefore, Clock clock,
                    ExecutorService followUps) {
         this.declaring = declaring;
         this.plans = plans;
         this.calendar = calendar;
         this.components = components;
         this.slack = slack;
+        this.thread = thread;
         this.words = words;
         this.opsChannelId = opsChannelId;
         this.announceDaysBefore = announceDaysBefore;
@@ -104,16 +105,16 @@ public final class OpsDesk {
             };
         });
         app.viewSubmission(MAINTENANCE_DIALOG, (req, ctx) -> {
-            var values = req.getPayload().getView().getState().getValues();
+            var values = SubmittedView.of(req.getPayload().getView().getState());
             String owner = req.getPayload().getUser().getId();
-            var outcome = declaring.maintenance(selected(values, "component"), local(values, "start"),
-                    local(values, "end"), selected(values, "recurrence"), typed(values, "unavailable"), owner);
+            var outcome = declaring.maintenance(values.choice("component"), local(values, "start"),
+                    local(values, "end"), values.choice("recurrence"), values.text("unavailable"), owner);
             return answer(ctx, outcome);
         });
         app.viewSubmission(OPERATION_DIALOG, (req, ctx) -> {
-            var values = req.getPayload().getView().getState().getValues();
+            var values = SubmittedView.of(req.getPayload().getView().getState());
             String owner = req.getPayload().getUser().getId();
-            String tailText = typed(values, "tail");
+            String tailText = values.text("tail");
             Duration tail = null;
             if (tailText != null) {
                 try {
@@ -123,8 +124,8 @@ public final class OpsDesk {
                             "Give a whole number of hours, such as 72.")));
                 }
             }
-            var outcome = declaring.operation(typed(values, "name"), local(values, "start"), local(values, "end"),
-                    multi(values, "components"), tail, selected(values, "recurrence"), owner);
+            var outcome = declaring.operation(values.text("name"), local(values, "start"), local(values, "end"),
+                    values.choices("components"), tail, values.choice("recurrence"), owner);
             return answer(ctx, outcome);
         });
     }
@@ -173,9 +174,9 @@ public final class OpsDesk {
         text.append(ahead ? "Reminder — in " + announceDaysBefore + " days or less: " : "Collision: ");
         text.append("the maintenance of the *").append(components.label(c.window().component())).append("* (")
                 .append(when(c.maintenance())).append(", ").append(c.window().recurrence().words())
-                .append(", owner ").append(TicketCard.person(c.window().owner())).append(") overlaps *")
+                .append(", owner ").append(Mention.of(c.window().owner())).append(") overlaps *")
                 .append(SlackText.escape(c.operation().name())).append("* (owner ")
-                .append(TicketCard.person(c.operation().owner())).append("), whose users keep arriving for ")
+                .append(Mention.of(c.operation().owner())).append("), whose users keep arriving for ")
                 .append(BusinessDurations.words(c.operation().tail())).append(": overlap ")
                 .append(words.when(c.overlapStart())).append(" → ").append(words.when(c.overlapEnd())).append('.');
         List<Occurrence> free = calendar.freeWindows(c.window().component(), c.maintenance(), plans.operations());
@@ -204,8 +205,7 @@ public final class OpsDesk {
                         + " until " + words.when(ongoing.get().end())
                         + (w.unavailable().isBlank() ? "" : " (" + SlackText.escape(w.unavailable()) + " unavailable)")
                         + ". Your ticket " + ticket.id() + " is recorded; if the problem remains after, tell us here.";
-                slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.source().channel())
-                        .threadTs(ticket.source().answerThread()).text(text)));
+                thread.post(ticket.source(), text);
                 return;
             }
         }
@@ -239,14 +239,14 @@ public final class OpsDesk {
         for (MaintenanceWindow w : plans.windows()) {
             for (Occurrence o : calendar.occurrences(w, now, to)) {
                 lines.add(o.start().toEpochMilli() + "|:construction: " + when(o) + " · maintenance of the *"
-                        + components.label(w.component()) + "* · " + TicketCard.person(w.owner()));
+                        + components.label(w.component()) + "* · " + Mention.of(w.owner()));
             }
         }
         for (var op : plans.operations()) {
             for (Occurrence o : calendar.occurrences(op, now, to)) {
                 lines.add(o.start().toEpochMilli() + "|:briefcase: " + words.when(o.start()) + " · *"
                         + SlackText.escape(op.name()) + "* · users until " + words.when(o.end()) + " · "
-                        + TicketCard.person(op.owner()));
+                        + Mention.of(op.owner()));
             }
         }
         lines.sort(null);
@@ -313,26 +313,8 @@ public final class OpsDesk {
         return RECURRENCES.stream().map(r -> option(plainText(r), r)).toList();
     }
 
-    private LocalDateTime local(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
-        return v == null || v.getSelectedDateTime() == null ? null
-                : Instant.ofEpochSecond(v.getSelectedDateTime()).atZone(calendar.zone()).toLocalDateTime();
+    private LocalDateTime local(SubmittedView values, String block) {
+        Instant at = values.dateTime(block);
+        return at == null ? null : at.atZone(calendar.zone()).toLocalDateTime();
     }
-
-    private static String selected(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
-        return v == null || v.getSelectedOption() == null ? null : v.getSelectedOption().getValue();
-    }
-
-    private static List<String> multi(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
-        return v == null || v.getSelectedOptions() == null ? List.of()
-                : v.getSelectedOptions().stream().map(o -> o.getValue()).toList();
-    }
-
-    private static String typed(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get("value");
-        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
-    }
-
 }

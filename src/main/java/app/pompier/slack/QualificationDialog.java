@@ -5,6 +5,7 @@ import app.pompier.qualification.Impact;
 import app.pompier.qualification.PolicyRules;
 import app.pompier.qualification.Reach;
 import app.pompier.qualification.Reproducibility;
+import app.pompier.ticket.Category;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
@@ -19,6 +20,7 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +52,7 @@ public final class QualificationDialog {
             ENVIRONMENT = "environment", REACH = "reach", IMPACT = "impact", REPRODUCIBLE = "reproducible",
             WORKAROUND = "workaround", WORKAROUND_TEXT = "workaround_text", CLAIMED = "claimed",
             CATEGORY = "category";
-    /** How the dialog names each routing category. */
-    static final Map<String, String> CATEGORY_LABELS = Map.of("functional", "Functional (how the application works)",
-            "interfaces", "Technical: interfaces and data flows", "database", "Technical: database",
-            "code", "Technical: code (a bug)", "infrastructure", "Infrastructure (servers, hosting)",
-            "network_security", "Network and security");
-    private static final String VALUE = "value";
+    private static final String VALUE = SubmittedView.VALUE;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
@@ -126,8 +123,8 @@ public final class QualificationDialog {
                 a == null ? null : (a.hasWorkaround() ? "yes" : "none")));
         blocks.add(text(WORKAROUND_TEXT, "The workaround", "How people get their work done meanwhile", false,
                 null, a == null ? null : a.workaround()));
-        blocks.add(select(CATEGORY, "What kind of problem is it? (optional)", true, app.pompier.Config.CATEGORIES.stream()
-                .map(c -> option(plainText(CATEGORY_LABELS.get(c)), c)).toList(), ticket.category()));
+        blocks.add(select(CATEGORY, "What kind of problem is it? (optional)", true, Arrays.stream(Category.values())
+                .map(c -> option(plainText(c.description()), c.code())).toList(), ticket.category()));
         blocks.add(select(CLAIMED, "The priority you claim (optional)", true, List.of(
                 option(plainText("P1 — blocking, no workaround"), "P1"),
                 option(plainText("P2 — a function is broken"), "P2"),
@@ -161,14 +158,13 @@ public final class QualificationDialog {
     }
 
     public Reading read(ViewState state, Context context) {
-        Map<String, Map<String, ViewState.Value>> values = state == null || state.getValues() == null
-                ? Map.of() : state.getValues();
+        SubmittedView values = SubmittedView.of(state);
         Map<String, String> errors = new LinkedHashMap<>();
-        String reach = selected(values, REACH);
-        String impact = selected(values, IMPACT);
-        String reproducible = selected(values, REPRODUCIBLE);
-        String workaround = selected(values, WORKAROUND);
-        String workaroundText = typed(values, WORKAROUND_TEXT);
+        String reach = values.choice(REACH);
+        String impact = values.choice(IMPACT);
+        String reproducible = values.choice(REPRODUCIBLE);
+        String workaround = values.choice(WORKAROUND);
+        String workaroundText = values.text(WORKAROUND_TEXT);
         if (reach == null) {
             errors.put(REACH, "Choose who is affected: one user, several, a team or site, or all customers.");
         }
@@ -187,24 +183,18 @@ public final class QualificationDialog {
             return new Reading.Invalid(errors);
         }
         List<String> screenshots = new ArrayList<>(context.previousScreenshots());
-        ViewState.Value files = values.getOrDefault(SCREENSHOTS, Map.of()).get(VALUE);
-        if (files != null && files.getFiles() != null) {
-            files.getFiles().stream().map(File::getId).filter(id -> !screenshots.contains(id)).forEach(screenshots::add);
-        }
-        String claimed = selected(values, CLAIMED);
-        return new Reading.Valid(new Answers(typed(values, STEPS), typed(values, LOCATION), typed(values, ERROR),
-                screenshots, selected(values, ENVIRONMENT), Reach.fromCode(reach), Impact.fromCode(impact),
+        values.files(SCREENSHOTS).stream().map(File::getId).filter(id -> !screenshots.contains(id))
+                .forEach(screenshots::add);
+        String claimed = values.choice(CLAIMED);
+        return new Reading.Valid(new Answers(values.text(STEPS), values.text(LOCATION), values.text(ERROR),
+                screenshots, values.choice(ENVIRONMENT), Reach.fromCode(reach), Impact.fromCode(impact),
                 Reproducibility.fromCode(reproducible), "yes".equals(workaround) ? workaroundText : null,
                 claimed == null ? null : Priority.valueOf(claimed)));
     }
 
     /** The category chosen in a submitted dialog, or null. */
-    public static String category(ViewState state) {
-        if (state == null || state.getValues() == null) {
-            return null;
-        }
-        String chosen = selected(state.getValues(), CATEGORY);
-        return chosen != null && app.pompier.Config.CATEGORIES.contains(chosen) ? chosen : null;
+    public static Category category(ViewState state) {
+        return Category.fromCode(SubmittedView.of(state).choice(CATEGORY)).orElse(null);
     }
 
     private boolean knownImpact(String code) {
@@ -218,16 +208,6 @@ public final class QualificationDialog {
         var shots = node.putArray("screenshots");
         context.previousScreenshots().forEach(shots::add);
         return node.toString();
-    }
-
-    private static String typed(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get(VALUE);
-        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
-    }
-
-    private static String selected(Map<String, Map<String, ViewState.Value>> values, String block) {
-        ViewState.Value v = values.getOrDefault(block, Map.of()).get(VALUE);
-        return v == null || v.getSelectedOption() == null ? null : v.getSelectedOption().getValue();
     }
 
     private static LayoutBlock text(String block, String label, String placeholder, boolean multiline, String hint,

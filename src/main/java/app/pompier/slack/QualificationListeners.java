@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The Qualify button, {@code /ticket qualify INC-42}, and the submitted dialog. The dialog is opened
@@ -23,20 +23,15 @@ public final class QualificationListeners {
     private final QualificationDialog dialog;
     private final SupportRoles roles;
     private final SlackGateway slack;
-    private final QualificationNotices notices;
-    private final ExecutorService followUps;
-    private final TicketFollowUps changes;
+    private final PrivateAnswers answers;
 
     public QualificationListeners(QualifyingTicket qualifying, QualificationDialog dialog, SupportRoles roles,
-                                  SlackGateway slack, QualificationNotices notices, TicketFollowUps changes,
-                                  ExecutorService followUps) {
-        this.changes = changes;
+                                  SlackGateway slack, PrivateAnswers answers) {
+        this.answers = answers;
         this.qualifying = qualifying;
         this.dialog = dialog;
         this.roles = roles;
         this.slack = slack;
-        this.notices = notices;
-        this.followUps = followUps;
     }
 
     public void register(App app) {
@@ -48,7 +43,7 @@ public final class QualificationListeners {
             if (problem.isPresent() && p.getChannel() != null) {
                 String channel = p.getChannel().getId();
                 String thread = p.getContainer() != null ? p.getContainer().getThreadTs() : null;
-                followUps.execute(() -> ephemeral(channel, user, thread, problem.get()));
+                answers.tellSoon(channel, thread, user, problem.get());
             }
             return ctx.ack();
         });
@@ -66,23 +61,11 @@ public final class QualificationListeners {
             }
             var answers = ((QualificationDialog.Reading.Valid) reading).answers();
             var outcome = qualifying.qualify(p.getTeam().getId(), context.get().ticket(), answers,
-                    p.getUser().getId(), roles::isSupport, context.get().revision(), view.getId());
+                    QualificationDialog.category(view.getState()), p.getUser().getId(), roles::isSupport,
+                    context.get().revision(), view.getId());
             if (outcome instanceof QualifyingTicket.Outcome.Refused refused) {
                 return ctx.ack(r -> r.responseAction("update").view(QualificationDialog.refusal("Cannot qualify",
                         SlackText.escape(refused.reason()))));
-            }
-            if (outcome instanceof QualifyingTicket.Outcome.Recorded recorded) {
-                qualifying.categorize(recorded.ticket(), QualificationDialog.category(view.getState()),
-                        p.getUser().getId());
-                changes.changed(recorded.ticket().key(), null);
-                followUps.execute(() -> {
-                    try {
-                        notices.afterQualification(recorded);
-                    } catch (SlackUnavailableException e) {
-                        log.warn("ticket {}: qualified, but Slack could not be told: {}", recorded.ticket().id(),
-                                e.getMessage());
-                    }
-                });
             }
             return ctx.ack();
         });
@@ -117,15 +100,6 @@ public final class QualificationListeners {
                     : "Slack could not open the dialog (" + opened.getError() + "); please try again.");
         } catch (SlackUnavailableException e) {
             return Optional.of("Slack is not answering right now, so the dialog could not open; please try again.");
-        }
-    }
-
-    private void ephemeral(String channel, String user, String thread, String text) {
-        try {
-            slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel).user(user)
-                    .threadTs(thread).text(text)));
-        } catch (SlackUnavailableException e) {
-            log.warn("could not tell {}: {}", user, text);
         }
     }
 }

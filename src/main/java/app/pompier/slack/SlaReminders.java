@@ -25,24 +25,22 @@ public final class SlaReminders implements SlaNotices {
     static final String REMINDER_EVENT = "pompier_sla_reminder";
 
     private final SlackGateway slack;
-    private final MarkedMessages marked;
+    private final TicketThread thread;
+    private final LeadsChannel leads;
     private final SlaWords words;
     private final TicketCards cards;
     private final Tickets tickets;
-    private final SupportRoles roles;
-    private final String leadChannelId;
     private final CrisisChannels crisis;
 
-    public SlaReminders(SlackGateway slack, SlaWords words, TicketCards cards, Tickets tickets, SupportRoles roles,
-                        String leadChannelId, CrisisChannels crisis) {
+    public SlaReminders(SlackGateway slack, TicketThread thread, LeadsChannel leads, SlaWords words, TicketCards cards,
+                        Tickets tickets, CrisisChannels crisis) {
         this.crisis = crisis;
         this.slack = slack;
-        this.marked = new MarkedMessages(slack);
+        this.thread = thread;
+        this.leads = leads;
         this.words = words;
         this.cards = cards;
         this.tickets = tickets;
-        this.roles = roles;
-        this.leadChannelId = leadChannelId;
     }
 
     @Override
@@ -53,11 +51,10 @@ public final class SlaReminders implements SlaNotices {
         if (ticket.assignee() == null && !ticket.hasEnded()) {
             blocks.add(actions(a -> a.elements(List.of(TicketCard.takeButton(ticket)))));
         }
-        MarkedMessages.Posted posted = marked.post(ticket.source().channel(), ticket.source().answerThread(),
-                REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
+        TicketThread.Posted posted = thread.postMarked(ticket.source(), REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
                 r -> r.text(text).blocks(blocks).unfurlLinks(false));
         if (!posted.ok()) {
-            if (MarkedMessages.NO_THREAD.contains(posted.error())) {
+            if (SlackErrors.threadGone(posted.error())) {
                 log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
                         posted.error());
                 return "";
@@ -89,18 +86,7 @@ public final class SlaReminders implements SlaNotices {
     public void breached(Ticket ticket, SlaGoal goal, GoalStatus status) {
         String text = ":rotating_light: SLA breached: " + words.line(ticket, status)
                 + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|open the report>" : "");
-        try {
-            if (leadChannelId != null) {
-                slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
-                        .unfurlLinks(false)));
-            } else if (roles.leadGroupId() != null) {
-                slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.source().channel())
-                        .threadTs(ticket.source().answerThread()).text("<!subteam^" + roles.leadGroupId() + "> "
-                                + text)));
-            }
-        } catch (SlackUnavailableException e) {
-            log.error("ticket {}: the leads could not be told of the breach: {}", ticket.id(), e.getMessage());
-        }
+        leads.tell(ticket, text);
     }
 
     @Override

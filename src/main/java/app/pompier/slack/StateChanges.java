@@ -1,5 +1,9 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
+import app.pompier.ticket.CategorizingTicket;
+import app.pompier.ticket.Category;
+import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
@@ -10,29 +14,27 @@ import app.pompier.ticket.TimelineEntry;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * State, closing and commander changes from buttons and {@code /ticket}, each answered in words the person
- * can act on; what follows a change runs through {@link TicketFollowUps}.
+ * can act on.
  */
 public final class StateChanges {
-    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
-
     private final ChangingState changing;
     private final Tickets tickets;
     private final SupportRoles roles;
     private final CrisisChannels crisis;
-    private final TicketFollowUps changes;
+    private final CategorizingTicket categorizing;
+    private final FollowingUpChanges changes;
     private final Clock clock;
 
     public StateChanges(ChangingState changing, Tickets tickets, SupportRoles roles, CrisisChannels crisis,
-                        TicketFollowUps changes, Clock clock) {
+                        CategorizingTicket categorizing, FollowingUpChanges changes, Clock clock) {
         this.changing = changing;
         this.tickets = tickets;
         this.roles = roles;
         this.crisis = crisis;
+        this.categorizing = categorizing;
         this.changes = changes;
         this.clock = clock;
     }
@@ -63,8 +65,8 @@ public final class StateChanges {
 
     public String commander(String workspace, String ticketText, String mention, String user) {
         Optional<TicketId> id = TicketId.parse(ticketText);
-        Matcher m = mention == null ? null : MENTION.matcher(mention.trim());
-        if (id.isEmpty() || m == null || !m.matches()) {
+        Optional<String> named = Mention.typed(mention);
+        if (id.isEmpty() || named.isEmpty()) {
             return "Write it like `/ticket commander INC-42 @someone`.";
         }
         if (!roles.isLead(user)) {
@@ -77,36 +79,30 @@ public final class StateChanges {
         if (crisis.openChannelOf(ticket.get().key()).isEmpty()) {
             return id.get() + " has no open crisis cell.";
         }
-        String commander = m.group(1);
+        String commander = named.get();
         crisis.commander(ticket.get(), commander);
         tickets.append(ticket.get().key(), new TimelineEntry(clock.instant(), "crisis", user,
                 "commander " + commander));
         changes.changed(ticket.get().key(), ticket.get().state());
-        return TicketCard.person(commander) + " is now the commander of " + id.get() + "'s crisis cell.";
+        return Mention.of(commander) + " is now the commander of " + id.get() + "'s crisis cell.";
     }
 
     /** A lead says what kind of problem a ticket is; a qualified, unassigned one is then routed. */
     public String category(String workspace, String ticketText, String category, String user) {
         Optional<TicketId> id = TicketId.parse(ticketText);
-        String known = String.join("|", app.pompier.Config.CATEGORIES);
-        if (id.isEmpty() || category == null || !app.pompier.Config.CATEGORIES.contains(category.toLowerCase(Locale.ROOT))) {
-            return "Write it like `/ticket category INC-42 " + known + "`.";
+        Optional<Category> chosen = Category.fromCode(category);
+        if (id.isEmpty() || chosen.isEmpty()) {
+            return "Write it like `/ticket category INC-42 " + String.join("|", Category.codes()) + "`.";
         }
-        if (!roles.isLead(user)) {
-            return "Only support leads set a ticket's category; the reporter answers it in the dialog.";
+        var outcome = categorizing.byLead(workspace, id.get(), chosen.get(), user, roles::isLead);
+        if (outcome instanceof CategorizingTicket.Outcome.Refused refused) {
+            return refused.reason();
         }
-        Optional<Ticket> ticket = tickets.byId(workspace, id.get());
-        if (ticket.isEmpty()) {
-            return id.get() + " does not exist; check the ticket id.";
-        }
-        tickets.setCategory(ticket.get().key(), category.toLowerCase(Locale.ROOT), user, clock.instant());
-        changes.changed(ticket.get().key(), ticket.get().state());
-        return id.get() + " is now in " + category.toLowerCase(Locale.ROOT).replace('_', ' ') + ".";
+        return id.get() + " is now in " + chosen.get().words() + ".";
     }
 
     private String answer(ChangingState.Outcome outcome, String done) {
-        if (outcome instanceof ChangingState.Outcome.Changed changed) {
-            changes.changed(changed.after().key(), changed.before().state());
+        if (outcome instanceof ChangingState.Outcome.Changed) {
             return done;
         }
         return ((ChangingState.Outcome.Refused) outcome).reason() + ".";

@@ -1,31 +1,22 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.TicketId;
 import com.slack.api.bolt.App;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 
 /** The Take button (card and reminders) and {@code /ticket take INC-42}. */
 public final class TakeListeners {
-    private static final Logger log = LoggerFactory.getLogger(TakeListeners.class);
-
     private final TakingTicket taking;
     private final SupportRoles roles;
-    private final TicketFollowUps changes;
-    private final SlackGateway slack;
-    private final ExecutorService followUps;
+    private final PrivateAnswers answers;
 
-    public TakeListeners(TakingTicket taking, SupportRoles roles, TicketFollowUps changes, SlackGateway slack,
-                         ExecutorService followUps) {
+    public TakeListeners(TakingTicket taking, SupportRoles roles, PrivateAnswers answers) {
         this.taking = taking;
         this.roles = roles;
-        this.changes = changes;
-        this.slack = slack;
-        this.followUps = followUps;
+        this.answers = answers;
     }
 
     public void register(App app) {
@@ -36,16 +27,7 @@ public final class TakeListeners {
             String channel = p.getChannel() != null ? p.getChannel().getId() : null;
             String thread = p.getContainer() != null ? p.getContainer().getThreadTs() : null;
             Optional<String> answer = take(p.getTeam().getId(), ticket, user);
-            if (channel != null) {
-                followUps.execute(() -> {
-                    try {
-                        slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel).user(user)
-                                .threadTs(thread).text(answer.orElse("You have taken " + ticket + "."))));
-                    } catch (SlackUnavailableException e) {
-                        log.warn("could not answer {} about taking {}: {}", user, ticket, e.getMessage());
-                    }
-                });
-            }
+            answers.tellSoon(channel, thread, user, answer.orElse("You have taken " + ticket + "."));
             return ctx.ack();
         });
     }
@@ -58,12 +40,11 @@ public final class TakeListeners {
                     + " write it like INC-42: `/ticket take INC-42`");
         }
         var outcome = taking.take(workspace, id.get(), user, roles::isSupport);
-        if (outcome instanceof TakingTicket.Outcome.Taken taken) {
-            changes.changed(taken.ticket().key(), null);
+        if (outcome instanceof TakingTicket.Outcome.Taken) {
             return Optional.empty();
         }
         if (outcome instanceof TakingTicket.Outcome.AlreadyTaken already) {
-            return Optional.of(id.get() + " is already taken by " + TicketCard.person(already.ticket().assignee())
+            return Optional.of(id.get() + " is already taken by " + Mention.of(already.ticket().assignee())
                     + "; a support lead can reassign it.");
         }
         return Optional.of(((TakingTicket.Outcome.Refused) outcome).reason());

@@ -31,15 +31,15 @@ public final class TicketCard {
     public static List<LayoutBlock> blocks(Ticket ticket, CardDetails details) {
         List<String> missing = details.missing();
         List<TextObject> fields = new ArrayList<>();
-        fields.add(markdownText("*Reporter*\n" + person(ticket.reporter())));
+        fields.add(markdownText("*Reporter*\n" + Mention.of(ticket.reporter())));
         fields.add(markdownText("*State*\n" + ticket.state().label()));
         fields.add(markdownText("*Priority*\n" + priority(ticket)));
         if (ticket.assignee() != null) {
-            fields.add(markdownText("*Taken by*\n" + person(ticket.assignee())));
+            fields.add(markdownText("*Taken by*\n" + Mention.of(ticket.assignee())));
         }
         fields.add(markdownText("*Opened from*\n" + ticket.via().description()
                 + (ticket.openedBy() != null && !ticket.openedBy().equals(ticket.reporter())
-                ? " by " + person(ticket.openedBy()) : "")));
+                ? " by " + Mention.of(ticket.openedBy()) : "")));
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(":ticket: " + ticket.id() + " · " + ticket.state().label(), true))));
         blocks.add(section(s -> s.fields(fields)));
@@ -108,13 +108,6 @@ public final class TicketCard {
                 + SlackText.escape(SlackText.excerpt(ticket.text(), 120));
     }
 
-    /** A mention of a person Slack named by id; anything else is shown as text, never as markup. */
-    static String person(String userId) {
-        if (userId == null) {
-            return "unknown";
-        }
-        return userId.matches("[UW][A-Z0-9]{2,}") ? "<@" + userId + ">" : SlackText.escape(userId);
-    }
 
     private static String quote(String plain) {
         return "> " + SlackText.escape(plain).replace("\n", "\n> ");

@@ -12,10 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -27,10 +25,6 @@ import java.util.function.Function;
  */
 public final class TicketCards {
     private static final Logger log = LoggerFactory.getLogger(TicketCards.class);
-    /** Errors no retry will fix: the ticket is kept, the person who asked is told what to do. */
-    private static final Set<String> PERMANENT = Set.of("not_in_channel", "channel_not_found", "is_archived",
-            "message_not_found", "thread_not_found", "invalid_auth", "account_inactive", "token_revoked",
-            "missing_scope", "restricted_action", "no_permission", "invalid_blocks", "msg_too_long");
     static final String TICKET_REACTION = "ticket";
     /** The metadata event type that marks a ticket's card, so that a card can be found again. */
     static final String CARD_EVENT = "pompier_ticket_card";
@@ -39,7 +33,8 @@ public final class TicketCards {
 
     private final Tickets tickets;
     private final SlackGateway slack;
-    private final MarkedMessages marked;
+    private final TicketThread thread;
+    private final PrivateAnswers answers;
     private final Clock clock;
     private final ExecutorService executor;
     private final Function<Ticket, CardDetails> detailsOf;
@@ -49,12 +44,14 @@ public final class TicketCards {
      * @param detailsOf what a ticket's card shows besides the ticket: what its report lacks, its SLA
      * @param afterCard what else a new ticket gets once its card is posted (the maintenance answer)
      */
-    public TicketCards(Tickets tickets, SlackGateway slack, Clock clock, ExecutorService executor,
-                       Function<Ticket, CardDetails> detailsOf, java.util.function.Consumer<Ticket> afterCard) {
+    public TicketCards(Tickets tickets, SlackGateway slack, TicketThread thread, PrivateAnswers answers, Clock clock,
+                       ExecutorService executor, Function<Ticket, CardDetails> detailsOf,
+                       java.util.function.Consumer<Ticket> afterCard) {
         this.afterCard = afterCard;
         this.tickets = tickets;
         this.slack = slack;
-        this.marked = new MarkedMessages(slack);
+        this.thread = thread;
+        this.answers = answers;
         this.clock = clock;
         this.executor = executor;
         this.detailsOf = detailsOf;
@@ -104,8 +101,7 @@ public final class TicketCards {
                     m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
             // An attempt after the first may follow one whose post reached Slack all the same (a crash, an
             // answer lost to a timeout or a 5xx): the card is looked for in the thread before being posted.
-            MarkedMessages.Posted card = marked.post(source.channel(), source.answerThread(), CARD_EVENT,
-                    Map.of("ticket", String.valueOf(key)), attempt > 1, r -> r
+            TicketThread.Posted card = thread.postMarked(source, CARD_EVENT, Map.of("ticket", String.valueOf(key)), attempt > 1, r -> r
                             .text(TicketCard.fallbackText(shown))
                             .blocks(TicketCard.blocks(shown, detailsOf.apply(shown)))
                             .unfurlLinks(false)
@@ -164,25 +160,9 @@ public final class TicketCards {
 
     /** Tells the person who asked for a ticket on a message that already is one which ticket it is. */
     public void tellAlreadyOpen(Ticket ticket, String user, String channel) {
-        try {
-            executor.execute(() -> tellNow(ticket, user, channel));
-        } catch (RejectedExecutionException e) {
-            log.debug("shutting down: {} is not told that the message is already {}", user, ticket.id());
-        }
-    }
-
-    private void tellNow(Ticket ticket, String user, String channel) {
-        try {
-            String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
-            slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r
-                    .channel(channel)
-                    .user(user)
-                    .threadTs(ticket.source().answerThread())
-                    .text("This message is already ticket *" + ticket.id() + "* (" + ticket.state().label()
-                            + ")" + where + ". Its card is in the thread.")));
-        } catch (SlackUnavailableException e) {
-            log.warn("could not tell {} that the message is already {}: {}", user, ticket.id(), e.getMessage());
-        }
+        String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
+        answers.tellSoon(channel, ticket.source().answerThread(), user, "This message is already ticket *"
+                + ticket.id() + "* (" + ticket.state().label() + ")" + where + ". Its card is in the thread.");
     }
 
     private Optional<String> fetchSource(Ticket ticket) {
@@ -206,7 +186,7 @@ public final class TicketCards {
     private void fail(Ticket ticket, String error, int attempt) {
         Instant now = clock.instant();
         String code = error == null ? "unknown_error" : error;
-        boolean permanent = PERMANENT.contains(code);
+        boolean permanent = SlackErrors.permanent(code);
         Instant retryAt = permanent || attempt >= MAX_ATTEMPTS ? null
                 : now.plus(Duration.ofSeconds(30L << Math.min(attempt - 1, 6)));
         tickets.cardFailed(ticket.key(), code, retryAt, now);

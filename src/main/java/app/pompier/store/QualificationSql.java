@@ -19,15 +19,14 @@ interface QualificationSql {
             UPDATE ticket SET state = :state, priority = :priority, claimed_priority = :claimed,
                               qualified_priority = :qualified, priority_confirmed = :confirmed,
                               priority_reason = :reason, qualification_revision = qualification_revision + 1,
-                              sla_started_at = CASE WHEN sla_started_at IS NULL AND :state = 'qualified'
-                                                    THEN :at ELSE sla_started_at END,
+                              sla_started_at = :slaStartedAt,
                               sla_dirty = 1
              WHERE id = :key AND qualification_revision = :expectedRevision
             """)
     int applyToTicket(@Bind("key") long key, @Bind("expectedRevision") int expectedRevision,
                       @Bind("state") String state, @Bind("priority") String priority, @Bind("claimed") String claimed,
                       @Bind("qualified") String qualified, @Bind("confirmed") int confirmed,
-                      @Bind("reason") String reason, @Bind("at") long at);
+                      @Bind("reason") String reason, @Bind("slaStartedAt") Long slaStartedAt);
 
     @SqlUpdate("""
             INSERT INTO qualification (ticket_id, revision, submission_id, submitted_by, submitted_at, steps,

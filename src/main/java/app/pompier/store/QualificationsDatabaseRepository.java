@@ -4,7 +4,6 @@ import app.pompier.qualification.Answers;
 import app.pompier.qualification.Qualification;
 import app.pompier.qualification.Qualifications;
 import app.pompier.ticket.Priority;
-import app.pompier.ticket.TicketState;
 import app.pompier.ticket.TimelineEntry;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,7 +11,6 @@ import java.util.Optional;
 
 /** {@link Qualifications} in the SQL database: answers, ticket changes, waits and timeline in one transaction. */
 public final class QualificationsDatabaseRepository implements Qualifications {
-    static final String WAITING_FOR_REPORT = "needs_info";
     private final Jdbi jdbi;
 
     public QualificationsDatabaseRepository(Jdbi jdbi) {
@@ -32,7 +30,8 @@ public final class QualificationsDatabaseRepository implements Qualifications {
             }
             int applied = sql.applyToTicket(q.ticketKey(), q.expectedRevision(), q.toState().code(),
                     q.effective().name(), name(q.answers().claimed()), q.decision().priority().name(),
-                    q.confirmed() ? 1 : 0, q.decision().reason(), q.at().toEpochMilli());
+                    q.confirmed() ? 1 : 0, q.decision().reason(),
+                    q.slaStartedAt() == null ? null : q.slaStartedAt().toEpochMilli());
             if (applied == 0) {
                 return new Recording.Stale(tickets.byKey(q.ticketKey()).orElseThrow());
             }
@@ -42,11 +41,7 @@ public final class QualificationsDatabaseRepository implements Qualifications {
                     a.errorMessage(), String.join(",", a.screenshots()), a.environment(), a.reach().code(),
                     a.impact().code(), a.reproducibility().code(), a.workaround(), name(a.claimed()),
                     q.decision().priority().name(), q.decision().reason());
-            if (q.toState() == TicketState.NEEDS_INFO && q.fromState() != TicketState.NEEDS_INFO) {
-                tickets.startWait(q.ticketKey(), WAITING_FOR_REPORT, at);
-            } else if (q.fromState() == TicketState.NEEDS_INFO && q.toState() != TicketState.NEEDS_INFO) {
-                tickets.endWait(q.ticketKey(), at);
-            }
+            TicketsDatabaseRepository.persist(tickets, q.ticketKey(), q.reporterWait(), q.at());
             for (TimelineEntry e : q.timeline()) {
                 tickets.appendEvent(q.ticketKey(), e.at().toEpochMilli(), e.kind(), e.actor(), e.detail());
             }

@@ -115,11 +115,11 @@ interface TicketSql {
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
 
     @SqlUpdate("""
-            UPDATE ticket SET assignee = :assignee, taken_at = :now, sla_dirty = 1,
-                              state = CASE WHEN state IN ('new', 'qualified') THEN 'in_progress' ELSE state END
-             WHERE id = :key AND assignee IS NULL
+            UPDATE ticket SET assignee = :assignee, taken_at = :takenAt, state = :to, sla_dirty = 1
+             WHERE id = :key AND state = :from AND (:onlyIfUnassigned = 0 OR assignee IS NULL)
             """)
-    int take(@Bind("key") long key, @Bind("assignee") String assignee, @Bind("now") long now);
+    int giveTo(@Bind("key") long key, @Bind("from") String from, @Bind("onlyIfUnassigned") int onlyIfUnassigned,
+               @Bind("assignee") String assignee, @Bind("to") String to, @Bind("takenAt") long takenAt);
 
     /** A wait on the reporter begins: the SLA clock stands still until it ends. */
     @SqlUpdate("""
@@ -133,11 +133,11 @@ interface TicketSql {
     void endWait(@Bind("ticketId") long ticketId, @Bind("at") long at);
 
     @SqlUpdate("""
-            UPDATE ticket SET state = :to, sla_dirty = 1,
-                              resolved_at = CASE WHEN :to = 'resolved' THEN :now ELSE resolved_at END
+            UPDATE ticket SET state = :to, sla_dirty = 1, resolved_at = COALESCE(:resolvedAt, resolved_at)
              WHERE id = :key AND state = :from
             """)
-    int changeState(@Bind("key") long key, @Bind("from") String from, @Bind("to") String to, @Bind("now") long now);
+    int changeState(@Bind("key") long key, @Bind("from") String from, @Bind("to") String to,
+                    @Bind("resolvedAt") Long resolvedAt);
 
     @SqlUpdate("""
             UPDATE ticket SET priority = :priority, priority_confirmed = :confirmed, priority_reason = :reason,
@@ -147,12 +147,6 @@ interface TicketSql {
     int setPriority(@Bind("key") long key, @Bind("priority") String priority, @Bind("confirmed") int confirmed,
                     @Bind("reason") String reason);
 
-    @SqlUpdate("""
-            UPDATE ticket SET assignee = :assignee, taken_at = COALESCE(taken_at, :now), sla_dirty = 1,
-                              state = CASE WHEN state IN ('new', 'qualified') THEN 'in_progress' ELSE state END
-             WHERE id = :key
-            """)
-    int assign(@Bind("key") long key, @Bind("assignee") String assignee, @Bind("now") long now);
 
     @SqlQuery(TICKET_COLUMNS + """
              WHERE workspace = :workspace AND state NOT IN ('resolved', 'closed')
@@ -167,14 +161,6 @@ interface TicketSql {
     @SqlUpdate("UPDATE ticket SET category = :category WHERE id = :key")
     void setCategory(@Bind("key") long key, @Bind("category") String category);
 
-    @SqlQuery("SELECT last_user FROM rotation WHERE team = :team")
-    Optional<String> lastInRotation(@Bind("team") String team);
-
-    @SqlUpdate("""
-            INSERT INTO rotation (team, last_user) VALUES (:team, :user)
-            ON CONFLICT (team) DO UPDATE SET last_user = excluded.last_user
-            """)
-    void rotate(@Bind("team") String team, @Bind("user") String user);
 
     @SqlUpdate("UPDATE ticket SET card_due_at = :now WHERE card_due_at > :now")
     int releaseCardClaims(@Bind("now") long now);

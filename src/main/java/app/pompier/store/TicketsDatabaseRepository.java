@@ -1,8 +1,10 @@
 package app.pompier.store;
 
+import app.pompier.ticket.Category;
 import app.pompier.ticket.IntakeRequest;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Registration;
+import app.pompier.ticket.ReporterWait;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
@@ -96,8 +98,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
 
     @Override
     public void append(long key, TimelineEntry entry) {
-        jdbi.useExtension(TicketSql.class,
-                sql -> sql.appendEvent(key, entry.at().toEpochMilli(), entry.kind(), entry.actor(), entry.detail()));
+        jdbi.useExtension(TicketSql.class, sql -> append(sql, key, entry));
     }
 
     @Override
@@ -137,62 +138,54 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     @Override
-    public Optional<Ticket> take(long key, String assignee, Instant now) {
+    public Optional<Ticket> giveTo(long key, TicketState from, boolean onlyIfUnassigned, String assignee,
+                                   TicketState to, Instant takenAt, TimelineEntry entry) {
         return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            String stateBefore = sql.byKey(key).map(t -> t.state().code()).orElse("?");
-            if (sql.take(key, assignee, now.toEpochMilli()) == 0) {
-                return Optional.empty();
+            if (sql.giveTo(key, from.code(), onlyIfUnassigned ? 1 : 0, assignee, to.code(), takenAt.toEpochMilli()) == 0) {
+                return Optional.<Ticket>empty();
             }
-            Ticket taken = sql.byKey(key).orElseThrow();
-            sql.appendEvent(key, now.toEpochMilli(), "taken", assignee, stateBefore.equals(taken.state().code())
-                    ? "assigned" : stateBefore + " -> " + taken.state().code());
-            return Optional.of(taken);
-        });
-    }
-
-    @Override
-    public Optional<Ticket> changeState(long key, TicketState from, TicketState to, String by, String why,
-                                        Instant now) {
-        return jdbi.inTransaction(handle -> {
-            TicketSql sql = handle.attach(TicketSql.class);
-            long at = now.toEpochMilli();
-            if (sql.changeState(key, from.code(), to.code(), at) == 0) {
-                return Optional.empty();
-            }
-            if (to == TicketState.WAITING) {
-                sql.startWait(key, "waiting", at);
-            } else if (from == TicketState.WAITING || from == TicketState.NEEDS_INFO) {
-                sql.endWait(key, at);
-            }
-            sql.appendEvent(key, at, "state", by, from.code() + " -> " + to.code() + (why == null ? "" : "; " + why));
+            append(sql, key, entry);
             return sql.byKey(key);
         });
     }
 
     @Override
-    public Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason, String by,
-                                       Instant now) {
+    public Optional<Ticket> changeState(long key, TicketState from, TicketState to, Instant resolvedAt,
+                                        ReporterWait wait, TimelineEntry entry) {
         return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            Optional<Ticket> before = sql.byKey(key);
-            if (before.isEmpty() || sql.setPriority(key, priority.name(), confirmed ? 1 : 0, reason) == 0) {
+            if (sql.changeState(key, from.code(), to.code(), resolvedAt == null ? null : resolvedAt.toEpochMilli()) == 0) {
                 return Optional.<Ticket>empty();
             }
-            sql.appendEvent(key, now.toEpochMilli(), "priority", by, (before.get().priority() == null ? "unknown"
-                    : before.get().priority().name()) + " -> " + priority + "; " + reason);
+            persist(sql, key, wait, entry.at());
+            append(sql, key, entry);
             return sql.byKey(key);
         });
     }
 
+    /** Opens or ends the ticket's wait on its reporter, as the change decided. */
+    static void persist(TicketSql sql, long key, ReporterWait wait, Instant at) {
+        if (wait instanceof ReporterWait.Opens opens) {
+            sql.startWait(key, opens.reason(), at.toEpochMilli());
+        } else if (wait instanceof ReporterWait.Ends) {
+            sql.endWait(key, at.toEpochMilli());
+        }
+    }
+
+    private static void append(TicketSql sql, long key, TimelineEntry e) {
+        sql.appendEvent(key, e.at().toEpochMilli(), e.kind(), e.actor(), e.detail());
+    }
+
     @Override
-    public Optional<Ticket> assign(long key, String assignee, String by, Instant now) {
+    public Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason,
+                                        TimelineEntry entry) {
         return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            if (sql.assign(key, assignee, now.toEpochMilli()) == 0) {
+            if (sql.setPriority(key, priority.name(), confirmed ? 1 : 0, reason) == 0) {
                 return Optional.<Ticket>empty();
             }
-            sql.appendEvent(key, now.toEpochMilli(), "assigned", by, assignee);
+            append(sql, key, entry);
             return sql.byKey(key);
         });
     }
@@ -203,23 +196,11 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     @Override
-    public void setCategory(long key, String category, String by, Instant now) {
+    public void setCategory(long key, Category category, TimelineEntry entry) {
         jdbi.useTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.setCategory(key, category);
-            sql.appendEvent(key, now.toEpochMilli(), "category", by, category);
-        });
-    }
-
-    @Override
-    public String nextInRotation(String team, List<String> members) {
-        // IMMEDIATE transactions serialise this read-then-write: two routings never pick the same person.
-        return jdbi.inTransaction(handle -> {
-            TicketSql sql = handle.attach(TicketSql.class);
-            int last = sql.lastInRotation(team).map(members::indexOf).orElse(-1);
-            String next = members.get((last + 1) % members.size());
-            sql.rotate(team, next);
-            return next;
+            sql.setCategory(key, category.code());
+            append(sql, key, entry);
         });
     }
 

@@ -12,11 +12,13 @@ import java.util.function.Predicate;
 public final class ChangingPriority {
     private final Tickets tickets;
     private final DowngradeProposals proposals;
+    private final FollowingUpChanges followUps;
     private final Clock clock;
 
-    public ChangingPriority(Tickets tickets, DowngradeProposals proposals, Clock clock) {
+    public ChangingPriority(Tickets tickets, DowngradeProposals proposals, FollowingUpChanges followUps, Clock clock) {
         this.tickets = tickets;
         this.proposals = proposals;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -59,9 +61,7 @@ public final class ChangingPriority {
         }
         String why = (lowering ? "lowered" : "raised") + " by a lead" + (reason == null || reason.isBlank() ? ""
                 : ": " + reason.strip());
-        return tickets.setPriority(t.key(), to, true, why, by, clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+        return prioritise(t, to, why, by, id + " changed meanwhile; try again");
     }
 
     /** A lead confirms the P1 a reporter claimed: it now opens a crisis cell. */
@@ -80,9 +80,7 @@ public final class ChangingPriority {
         if (t.priorityConfirmed()) {
             return new Outcome.Refused(id + " is already a confirmed P1");
         }
-        return tickets.setPriority(t.key(), Priority.P1, true, "P1 confirmed by a lead", by, clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+        return prioritise(t, Priority.P1, "P1 confirmed by a lead", by, id + " changed meanwhile; try again");
     }
 
     /** The reporter answers a downgrade proposal; anyone else is refused. */
@@ -102,9 +100,19 @@ public final class ChangingPriority {
         if (!accepted) {
             return new Outcome.Proposed(proposals.byId(proposalId).orElseThrow(), t);
         }
-        return tickets.setPriority(t.key(), p.to(), true, "downgrade accepted by the reporter: " + p.reason(), by,
-                        clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(t.id() + " changed meanwhile"));
+        return prioritise(t, p.to(), "downgrade accepted by the reporter: " + p.reason(), by,
+                t.id() + " changed meanwhile");
+    }
+
+    /** Sets a priority a person decided (it counts as confirmed), says so in the timeline, and follows it up. */
+    private Outcome prioritise(Ticket t, Priority to, String reason, String by, String ifChanged) {
+        java.time.Instant now = clock.instant();
+        Optional<Ticket> after = tickets.setPriority(t.key(), to, true, reason, new TimelineEntry(now, "priority", by,
+                (t.priority() == null ? "unknown" : t.priority().name()) + " -> " + to + "; " + reason));
+        if (after.isEmpty()) {
+            return new Outcome.Refused(ifChanged);
+        }
+        followUps.changed(t.key(), t.state());
+        return new Outcome.Changed(t, after.get());
     }
 }

@@ -1,6 +1,7 @@
 package app.pompier.ticket;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +17,12 @@ public final class ChangingState {
             TicketState.RESOLVED);
 
     private final Tickets tickets;
+    private final FollowingUpChanges followUps;
     private final Clock clock;
 
-    public ChangingState(Tickets tickets, Clock clock) {
+    public ChangingState(Tickets tickets, FollowingUpChanges followUps, Clock clock) {
         this.tickets = tickets;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -50,9 +53,7 @@ public final class ChangingState {
         if (t.state() == to) {
             return new Outcome.Refused(id + " is already " + to.label().toLowerCase());
         }
-        return tickets.changeState(t.key(), t.state(), to, by, null, clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+        return move(t, to, by, null);
     }
 
     public Outcome close(String workspace, TicketId id, String by, Predicate<String> isLead) {
@@ -67,9 +68,7 @@ public final class ChangingState {
         if (t.state() == TicketState.CLOSED) {
             return new Outcome.Refused(id + " is already closed");
         }
-        return tickets.changeState(t.key(), t.state(), TicketState.CLOSED, by, null, clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+        return move(t, TicketState.CLOSED, by, null);
     }
 
     /** A lead reopens a resolved or closed ticket, saying why: it is in progress again. */
@@ -88,9 +87,19 @@ public final class ChangingState {
         if (reason == null || reason.isBlank()) {
             return new Outcome.Refused("say why: `/ticket reopen " + id + " <reason>`");
         }
-        return tickets.changeState(t.key(), t.state(), TicketState.IN_PROGRESS, by, "reopened: " + reason.strip(),
-                        clock.instant())
-                .<Outcome>map(after -> new Outcome.Changed(t, after))
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; look at it and try again"));
+        return move(t, TicketState.IN_PROGRESS, by, "reopened: " + reason.strip());
+    }
+
+    /** Resolving dates the resolution; waiting opens a wait on the reporter, leaving it ends the wait. */
+    private Outcome move(Ticket t, TicketState to, String by, String why) {
+        Instant now = clock.instant();
+        Optional<Ticket> moved = tickets.changeState(t.key(), t.state(), to, to == TicketState.RESOLVED ? now : null,
+                ReporterWait.between(t.state(), to), new TimelineEntry(now, "state", by,
+                        t.state().code() + " -> " + to.code() + (why == null ? "" : "; " + why)));
+        if (moved.isEmpty()) {
+            return new Outcome.Refused(t.id() + " changed meanwhile; look at it and try again");
+        }
+        followUps.changed(t.key(), t.state());
+        return new Outcome.Changed(t, moved.get());
     }
 }

@@ -1,16 +1,24 @@
 package app.pompier.ticket;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** A support member takes a ticket in: it is theirs, in progress, and its take-in goal is met or missed. */
+/**
+ * A support member takes a ticket in, or a lead gives it to someone: it is theirs, at work unless support
+ * already moved it on, and its take-in goal is met or missed from that moment.
+ */
 public final class TakingTicket {
     private final Tickets tickets;
+    private final TicketNotices notices;
+    private final FollowingUpChanges followUps;
     private final Clock clock;
 
-    public TakingTicket(Tickets tickets, Clock clock) {
+    public TakingTicket(Tickets tickets, TicketNotices notices, FollowingUpChanges followUps, Clock clock) {
         this.tickets = tickets;
+        this.notices = notices;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -41,9 +49,16 @@ public final class TakingTicket {
         if (!isSupport.test(by)) {
             return new Outcome.Refused("only members of support take tickets in");
         }
-        return tickets.take(ticket.key(), by, clock.instant())
-                .<Outcome>map(Outcome.Taken::new)
-                .orElseGet(() -> new Outcome.AlreadyTaken(tickets.byKey(ticket.key()).orElseThrow()));
+        Instant now = clock.instant();
+        TicketState to = ticket.state().onceTaken();
+        Optional<Ticket> taken = tickets.giveTo(ticket.key(), ticket.state(), true, by, to, now,
+                new TimelineEntry(now, "taken", by, to == ticket.state() ? "assigned"
+                        : ticket.state().code() + " -> " + to.code()));
+        if (taken.isEmpty()) {
+            return new Outcome.AlreadyTaken(tickets.byKey(ticket.key()).orElseThrow());
+        }
+        followUps.changed(ticket.key(), ticket.state());
+        return new Outcome.Taken(taken.get());
     }
 
     /** A lead gives the ticket to someone; it overrides a take, and counts as taken in. */
@@ -55,11 +70,25 @@ public final class TakingTicket {
         if (!isLead.test(by)) {
             return new Outcome.Refused("only support leads assign tickets; support members take them");
         }
-        if (found.get().hasEnded()) {
-            return new Outcome.Refused(id + " is " + found.get().state().label().toLowerCase());
+        Ticket ticket = found.get();
+        if (ticket.hasEnded()) {
+            return new Outcome.Refused(id + " is " + ticket.state().label().toLowerCase());
         }
-        return tickets.assign(found.get().key(), assignee, by, clock.instant())
-                .<Outcome>map(Outcome.Taken::new)
-                .orElseGet(() -> new Outcome.Refused(id + " changed meanwhile; try again"));
+        Optional<Ticket> given = giveTo(tickets, ticket, assignee, by, clock.instant());
+        if (given.isEmpty()) {
+            return new Outcome.Refused(id + " changed meanwhile; try again");
+        }
+        notices.assigned(given.get(), assignee, by);
+        followUps.changed(ticket.key(), ticket.state());
+        return new Outcome.Taken(given.get());
+    }
+
+    /**
+     * Gives the ticket to {@code assignee}, whoever had it: by a lead ({@code by}), or by the rotation (null).
+     * Empty when its state changed meanwhile.
+     */
+    static Optional<Ticket> giveTo(Tickets tickets, Ticket ticket, String assignee, String by, Instant now) {
+        return tickets.giveTo(ticket.key(), ticket.state(), false, assignee, ticket.state().onceTaken(),
+                ticket.takenAt() != null ? ticket.takenAt() : now, new TimelineEntry(now, "assigned", by, assignee));
     }
 }

@@ -37,7 +37,7 @@ public record Ticket(long key, TicketId id, SourceMessage source, String reporte
 
     /** Resolved or closed: nothing more is due. */
     public boolean hasEnded() {
-        return state == TicketState.RESOLVED || state == TicketState.CLOSED;
+        return state.hasEnded();
     }
 
     public boolean sourceKnown() {

@@ -22,6 +22,21 @@ public enum TicketState {
         return label;
     }
 
+    /** While a ticket needs info from its reporter or waits on them, its SLA clock stands still. */
+    public boolean waitsOnReporter() {
+        return this == NEEDS_INFO || this == WAITING;
+    }
+
+    /** Where a ticket goes when someone takes it in: to work, unless support already moved it on. */
+    public TicketState onceTaken() {
+        return this == NEW || this == QUALIFIED ? IN_PROGRESS : this;
+    }
+
+    /** Resolved or closed: nothing more is due. */
+    public boolean hasEnded() {
+        return this == RESOLVED || this == CLOSED;
+    }
+
     /** The name stored and typed in commands: {@code needs_info}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,38 +42,32 @@ public interface Tickets {
     void cardFailed(long key, String error, Instant retryAt, Instant now);
 
     /**
-     * Gives an untaken ticket to {@code assignee}: in progress if support had not started, take-in time
-     * recorded, the change in the timeline. Empty when someone took it first.
+     * Gives the ticket to {@code assignee} and moves it to {@code to}, with the entry in the timeline, if it
+     * is still in state {@code from} and, with {@code onlyIfUnassigned}, still nobody's; empty otherwise.
      */
-    Optional<Ticket> take(long key, String assignee, Instant now);
+    Optional<Ticket> giveTo(long key, TicketState from, boolean onlyIfUnassigned, String assignee, TicketState to,
+                            Instant takenAt, TimelineEntry entry);
 
     /**
-     * Moves a ticket from {@code from} to {@code to} (empty when it was no longer in {@code from}): waiting
-     * opens a wait on the reporter and leaving it closes the wait; resolved is dated; the timeline says who.
+     * Moves a ticket from {@code from} to {@code to}, with what that does to its wait on the reporter and the
+     * entry in the timeline; empty when it was no longer in {@code from}.
+     *
+     * @param resolvedAt when it was resolved, kept as it was when null
      */
-    Optional<Ticket> changeState(long key, TicketState from, TicketState to, String by, String why, Instant now);
+    Optional<Ticket> changeState(long key, TicketState from, TicketState to, Instant resolvedAt, ReporterWait wait,
+                                 TimelineEntry entry);
 
     /**
-     * Sets the priority that counts, with its reason in the timeline; {@code confirmed} when a lead (or the
-     * reporter accepting a downgrade) decided it.
+     * Sets the priority that counts and its reason, with the entry in the timeline; {@code confirmed} when a
+     * lead (or the reporter accepting a downgrade) decided it, or the policy gave it.
      */
-    Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason, String by,
-                                 Instant now);
-
-    /** Gives the ticket to {@code assignee} (a lead's choice overrides a take); counts as taken in. */
-    Optional<Ticket> assign(long key, String assignee, String by, Instant now);
+    Optional<Ticket> setPriority(long key, Priority priority, boolean confirmed, String reason, TimelineEntry entry);
 
     /** Open tickets of a workspace by priority (P1 first), then the nearest SLA deadline, then age. */
     java.util.List<Ticket> queue(String workspace, int limit);
 
-    /** Sets what kind of problem the ticket is (functional, database, ...), which routes it to a team. */
-    void setCategory(long key, String category, String by, Instant now);
-
-    /**
-     * The member of {@code team} after the one given a ticket last, among {@code members} in order; the
-     * rotation moves on atomically, so two tickets routed at once go to two people.
-     */
-    String nextInRotation(String team, java.util.List<String> members);
+    /** Sets what kind of problem the ticket is (functional, database, ...), with the entry in the timeline. */
+    void setCategory(long key, Category category, TimelineEntry entry);
 
     /**
      * Makes every card claimed or waiting for a retry due now. Called at start: the one process on a

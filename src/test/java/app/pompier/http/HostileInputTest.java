@@ -106,25 +106,9 @@ class HostileInputTest {
                 .header("X-Slack-Request-Timestamp", "1").header("X-Slack-Signature", "v0=00")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, raw.statusCode());
-        assertTrue(statusOfOversizedRequest(2 * 1024 * 1024).startsWith("HTTP/1.1 413"), "refused before reading it");
+        assertTrue(requests.statusOfOversizedRequest(2 * 1024 * 1024).startsWith("HTTP/1.1 413"), "refused before reading it");
         assertEquals(0, pompier.count("SELECT COUNT(*) FROM ticket"));
         assertEquals(200, requests.get("/readyz").statusCode());
-    }
-
-    /** Announces a body of {@code size} bytes, sends a little of it, and reads the status line Pompier answers. */
-    private String statusOfOversizedRequest(int size) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", pompier.port())) {
-            socket.setSoTimeout(5000);
-            var out = socket.getOutputStream();
-            out.write(("POST /slack/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "X-Slack-Request-Timestamp: 1\r\nX-Slack-Signature: v0=00\r\nContent-Length: " + size
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write("{\"type\":\"event_callback\",\"x\":\"".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            return String.valueOf(in.readLine());
-        }
     }
 
     private static String abbreviated(String body) {

@@ -27,7 +27,7 @@ class SlackTextTest {
 
     @Test
     void only_slack_user_ids_become_mentions() {
-        assertEquals("<@U0123AB>", TicketCard.person("U0123AB"));
-        assertEquals("&lt;!here&gt;", TicketCard.person("<!here>"));
+        assertEquals("<@U0123AB>", Mention.of("U0123AB"));
+        assertEquals("&lt;!here&gt;", Mention.of("<!here>"));
     }
 }

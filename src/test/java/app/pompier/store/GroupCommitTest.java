@@ -56,11 +56,13 @@ class GroupCommitTest {
 
     @Test
     void items_that_arrive_while_a_group_commits_go_together_in_the_next_transaction() throws Exception {
+        CountDownLatch writingFirst = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Set<Object> transactions = ConcurrentHashMap.newKeySet();
         try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10),
                 (h, id) -> {
                     if (id.equals("first")) {
+                        writingFirst.countDown();
                         await(release);
                     }
                     transactions.add(h);
@@ -69,8 +71,8 @@ class GroupCommitTest {
                 })) {
             Future<String> first = callers.submit(() -> group.submit("first"));
             List<Future<String>> later = new ArrayList<>();
-            awaitQueued(group, 0);
-            Thread.sleep(50);
+            // The writer holds the first item's transaction open: what arrives now waits for the next group.
+            await(writingFirst);
             for (int i = 0; i < 10; i++) {
                 String id = "later-" + i;
                 later.add(callers.submit(() -> group.submit(id)));

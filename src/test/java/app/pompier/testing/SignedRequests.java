@@ -94,4 +94,26 @@ public final class SignedRequests {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Announces a body of {@code size} bytes, sends a little of it, and reads the status line Pompier answers.
+     * An HTTP client that uploads the whole body races the server's refusal and the close that follows it, and
+     * sometimes loses the answer; a refusal before the body is read is best seen this way.
+     */
+    public String statusOfOversizedRequest(int size) {
+        try (java.net.Socket socket = new java.net.Socket(events.getHost(), events.getPort())) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            out.write(("POST /slack/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Slack-Request-Timestamp: 1\r\nX-Slack-Signature: v0=00\r\nContent-Length: " + size
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write("{\"type\":\"event_callback\",\"x\":\"".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            return String.valueOf(in.readLine());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,42 +1,80 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SourceMessage;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.block.LayoutBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 
 /**
- * Messages Pompier posts with Slack message metadata that names what they are (a ticket's card, one
- * reminder), so that a post whose outcome is unknown, cut by a crash or answered by a timeout or a 5xx,
- * can be looked for in its thread instead of being posted a second time. Slack's Web API has no
- * idempotency key; the message itself is the record.
+ * The one way Pompier writes in a ticket's thread: a post now, a post after the Slack request was answered,
+ * and a post marked with Slack message metadata that names what it is (a ticket's card, one reminder), so
+ * that a post whose outcome is unknown, cut by a crash or answered by a timeout or a 5xx, is looked for in
+ * the thread instead of being posted a second time. Slack's Web API has no idempotency key; the message
+ * itself is the record.
  */
-final class MarkedMessages {
-    private static final Logger log = LoggerFactory.getLogger(MarkedMessages.class);
-    /** The thread is gone: nothing can be in it, and nothing can be posted there again. */
-    static final Set<String> NO_THREAD = Set.of("channel_not_found", "is_archived", "not_in_channel",
-            "thread_not_found", "message_not_found");
+public final class TicketThread {
+    private static final Logger log = LoggerFactory.getLogger(TicketThread.class);
     private static final int MAX_PAGES = 10;
 
     private final SlackGateway slack;
+    private final Executor soon;
 
-    MarkedMessages(SlackGateway slack) {
+    /** @param soon where posts made after the Slack request was answered run */
+    public TicketThread(SlackGateway slack, Executor soon) {
         this.slack = slack;
+        this.soon = soon;
     }
 
     /** What posting a marked message gave: its ts (found in the thread or just posted), or Slack's error. */
-    record Posted(String ts, boolean found, String error) {
-        boolean ok() {
+    public record Posted(String ts, boolean found, String error) {
+        public boolean ok() {
             return error == null;
         }
+    }
+
+    /**
+     * Posts in the thread now; Slack's answer is the caller's to act on.
+     *
+     * @throws SlackUnavailableException when Slack does not answer
+     */
+    public ChatPostMessageResponse post(SourceMessage thread, String text, List<LayoutBlock> blocks) {
+        return slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(thread.channel())
+                .threadTs(thread.answerThread()).text(text).blocks(blocks).unfurlLinks(false)));
+    }
+
+    public ChatPostMessageResponse post(SourceMessage thread, String text) {
+        return post(thread, text, null);
+    }
+
+    /** Posts in the thread off the request's thread; a failure is logged, and nothing else waits for it. */
+    public void postSoon(SourceMessage thread, String text, List<LayoutBlock> blocks) {
+        try {
+            soon.execute(() -> {
+                try {
+                    post(thread, text, blocks);
+                } catch (SlackUnavailableException e) {
+                    log.warn("not posted in the thread {} of {}: {}", thread.answerThread(), thread.channel(),
+                            e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: not posted in the thread {} of {}", thread.answerThread(), thread.channel());
+        }
+    }
+
+    public void postSoon(SourceMessage thread, String text) {
+        postSoon(thread, text, null);
     }
 
     /**
@@ -48,8 +86,10 @@ final class MarkedMessages {
      * @throws SlackUnavailableException when Slack does not answer, or answers in a way that may have posted
      * @throws IllegalStateException when the thread cannot be read now
      */
-    Posted post(String channel, String threadTs, String eventType, Map<String, String> payload, boolean lookFirst,
-                UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+    public Posted postMarked(SourceMessage thread, String eventType, Map<String, String> payload, boolean lookFirst,
+                             UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        String channel = thread.channel();
+        String threadTs = thread.answerThread();
         if (lookFirst) {
             Optional<String> earlier = find(channel, threadTs, eventType, payload);
             if (earlier.isPresent()) {
@@ -78,7 +118,7 @@ final class MarkedMessages {
             ConversationsRepliesResponse replies = slack.call("conversations.replies", m -> m.conversationsReplies(
                     r -> r.channel(channel).ts(threadTs).includeAllMetadata(true).limit(200).cursor(from)));
             if (!replies.isOk()) {
-                if (NO_THREAD.contains(replies.getError())) {
+                if (SlackErrors.threadGone(replies.getError())) {
                     return Optional.empty();
                 }
                 throw new IllegalStateException("Slack refused to show the thread " + threadTs + " in " + channel

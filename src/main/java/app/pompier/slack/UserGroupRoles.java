@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.SupportRoles;
 import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.Usergroup;
@@ -11,17 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Who is support and who is a lead, from the Slack user groups the team named. Membership is read with
+ * {@link SupportRoles} from the Slack user groups the team named. Membership is read with
  * {@code usergroups.users.list} and kept for a short while, so a change in Slack shows within minutes
  * without a call on every click.
  */
-public final class SupportRoles {
-    private static final Logger log = LoggerFactory.getLogger(SupportRoles.class);
+public final class UserGroupRoles implements SupportRoles {
+    private static final Logger log = LoggerFactory.getLogger(UserGroupRoles.class);
     private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{6,}");
     private static final Duration KEEP = Duration.ofMinutes(5);
 
@@ -37,7 +37,7 @@ public final class SupportRoles {
 
     private final Map<String, String> teamOfCategory;
 
-    private SupportRoles(SlackGateway slack, Clock clock, String supportGroupId, String leadGroupId,
+    private UserGroupRoles(SlackGateway slack, Clock clock, String supportGroupId, String leadGroupId,
                          Map<String, String> teamOfCategory) {
         this.slack = slack;
         this.clock = clock;
@@ -51,10 +51,10 @@ public final class SupportRoles {
      *
      * @throws SlackWorkspace.Mismatch when a named group does not exist in the workspace
      */
-    public static SupportRoles resolve(SlackGateway slack, Clock clock, String supportGroup, String leadGroup,
+    public static UserGroupRoles resolve(SlackGateway slack, Clock clock, String supportGroup, String leadGroup,
                                        Map<String, String> routing) {
         Map<String, String> byHandle = new HashMap<>();
-        if (needsLookup(supportGroup) || needsLookup(leadGroup) || routing.values().stream().anyMatch(SupportRoles::needsLookup)) {
+        if (needsLookup(supportGroup) || needsLookup(leadGroup) || routing.values().stream().anyMatch(UserGroupRoles::needsLookup)) {
             UsergroupsListResponse groups = slack.call("usergroups.list", m -> m.usergroupsList(r -> r));
             if (!groups.isOk()) {
                 throw new SlackWorkspace.Mismatch("Slack refused usergroups.list ('" + groups.getError() + "'), so"
@@ -67,7 +67,7 @@ public final class SupportRoles {
         }
         Map<String, String> teams = new HashMap<>();
         routing.forEach((category, group) -> teams.put(category, id(group, "routing.categories." + category, byHandle)));
-        return new SupportRoles(slack, clock, id(supportGroup, "support_group", byHandle),
+        return new UserGroupRoles(slack, clock, id(supportGroup, "support_group", byHandle),
                 id(leadGroup, "lead_group", byHandle), teams);
     }
 
@@ -88,32 +88,32 @@ public final class SupportRoles {
     }
 
     /** Leads count as support. */
+    @Override
     public boolean isSupport(String user) {
         return isMember(supportGroupId, user) || isLead(user);
     }
 
+    @Override
     public boolean isLead(String user) {
         return isMember(leadGroupId, user);
     }
 
     /** The members of the lead group (the on-call leads invited to crisis cells); empty when none is named. */
+    @Override
     public java.util.List<String> leads() {
         return members(leadGroupId);
     }
 
-    /** The team (user group id) a category is routed to; null when the config routes it nowhere. */
-    public String teamOf(String category) {
-        return category == null ? null : teamOfCategory.get(category);
+    /** The team (user group id) a category is routed to; empty when the config routes it nowhere. */
+    @Override
+    public java.util.Optional<String> teamOf(String category) {
+        return category == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(teamOfCategory.get(category));
     }
 
     /** The members of a team in Slack's order, for the rotation. */
+    @Override
     public java.util.List<String> membersOf(String groupId) {
         return members(groupId);
-    }
-
-    /** The first lead, the commander of a cell when the team named none. */
-    public java.util.Optional<String> firstLead() {
-        return leads().stream().findFirst();
     }
 
     /** The lead group, for a mention ({@code <!subteam^S…>}); null when the team named none. */

@@ -1,30 +1,54 @@
 package app.pompier.slack;
 
+import app.pompier.qualification.QualificationNotices;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
-/** What Pompier says after a qualification: to the reporter in the thread, and to the leads when needed. */
-public final class QualificationNotices {
-    private final SlackGateway slack;
-    private final SupportRoles roles;
-    private final String leadChannelId;
+/** {@link QualificationNotices} in the ticket's thread and to the leads, after Slack's request was answered. */
+public final class SlackQualificationNotices implements QualificationNotices {
+    private static final Logger log = LoggerFactory.getLogger(SlackQualificationNotices.class);
 
-    public QualificationNotices(SlackGateway slack, SupportRoles roles, String leadChannelId) {
-        this.slack = slack;
-        this.roles = roles;
-        this.leadChannelId = leadChannelId;
+    private final TicketThread thread;
+    private final LeadsChannel leads;
+    private final Executor soon;
+
+    public SlackQualificationNotices(TicketThread thread, LeadsChannel leads, Executor soon) {
+        this.thread = thread;
+        this.leads = leads;
+        this.soon = soon;
     }
 
-    public void afterQualification(QualifyingTicket.Outcome.Recorded recorded) {
+    @Override
+    public void recorded(QualifyingTicket.Outcome.Recorded recorded) {
+        try {
+            soon.execute(() -> {
+                try {
+                    tell(recorded);
+                } catch (SlackUnavailableException e) {
+                    log.warn("ticket {}: qualified, but Slack could not be told: {}", recorded.ticket().id(),
+                            e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: the qualification of {} is not told", recorded.ticket().id());
+        }
+    }
+
+    private void tell(QualifyingTicket.Outcome.Recorded recorded) {
         Ticket t = recorded.ticket();
-        String reporter = TicketCard.person(t.reporter());
+        String reporter = Mention.of(t.reporter());
         if (!recorded.missing().isEmpty()) {
             String text = reporter + " to investigate *" + t.id() + "*, support still needs:\n• "
                     + String.join("\n• ", recorded.missing());
@@ -40,25 +64,14 @@ public final class QualificationNotices {
             inThread(t, reporter + " you claimed *" + claimed + "*; the policy gives *" + t.qualifiedPriority()
                     + "* (" + SlackText.escape(recorded.decision().reason()) + "). Your " + claimed
                     + " stands, unconfirmed, until a support lead reviews it.", null);
-            tellLeads(t, "*" + t.id() + "*: " + reporter + " claims *" + claimed + "*, the policy gives *"
+            leads.tell(t, "*" + t.id() + "*: " + reporter + " claims *" + claimed + "*, the policy gives *"
                     + t.qualifiedPriority() + "* (" + SlackText.escape(recorded.decision().reason()) + "). The claim"
                     + " stands, unconfirmed: confirm it or propose a downgrade."
                     + (t.permalink() != null ? " <" + t.permalink() + "|Open the report>" : ""));
         }
     }
 
-    private void tellLeads(Ticket t, String text) {
-        if (leadChannelId != null) {
-            slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
-                    .unfurlLinks(false)));
-        } else {
-            String who = roles.leadGroupId() != null ? "<!subteam^" + roles.leadGroupId() + "> " : "Support leads: ";
-            inThread(t, who + text, null);
-        }
-    }
-
     private void inThread(Ticket t, String text, List<com.slack.api.model.block.LayoutBlock> blocks) {
-        slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(t.source().channel())
-                .threadTs(t.source().answerThread()).text(text).blocks(blocks).unfurlLinks(false)));
+        thread.post(t.source(), text, blocks);
     }
 }

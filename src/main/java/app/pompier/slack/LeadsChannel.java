@@ -1,0 +1,44 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.Ticket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where support leads are told what needs them: the lead channel when the team has one, otherwise the ticket's
+ * thread, mentioning the lead group (or addressed to "Support leads" when the team named no group).
+ */
+public final class LeadsChannel {
+    private static final Logger log = LoggerFactory.getLogger(LeadsChannel.class);
+
+    private final SlackGateway slack;
+    private final TicketThread thread;
+    private final String leadChannelId;
+    private final String leadGroupId;
+
+    /**
+     * @param leadChannelId the lead channel; null when the team has none
+     * @param leadGroupId   the lead user group, for a mention; null when the team named none
+     */
+    public LeadsChannel(SlackGateway slack, TicketThread thread, String leadChannelId, String leadGroupId) {
+        this.slack = slack;
+        this.thread = thread;
+        this.leadChannelId = leadChannelId;
+        this.leadGroupId = leadGroupId;
+    }
+
+    /** Tells the leads about a ticket, now; false (and logged) when Slack could not take it. */
+    public boolean tell(Ticket ticket, String text) {
+        try {
+            var posted = leadChannelId != null
+                    ? slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
+                    .unfurlLinks(false)))
+                    : thread.post(ticket.source(), (leadGroupId != null ? "<!subteam^" + leadGroupId + "> "
+                    : "Support leads: ") + text);
+            return posted.isOk();
+        } catch (SlackUnavailableException e) {
+            log.warn("ticket {}: the leads could not be told: {}", ticket.id(), e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package app.pompier.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What kind of problem a ticket is, which routes it to a team: the reporter says it in the qualification
+ * dialog, a lead sets it (and may correct the reporter).
+ */
+public final class CategorizingTicket {
+    private final Tickets tickets;
+    private final FollowingUpChanges followUps;
+    private final Clock clock;
+
+    public CategorizingTicket(Tickets tickets, FollowingUpChanges followUps, Clock clock) {
+        this.tickets = tickets;
+        this.followUps = followUps;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome {
+        record Set(Ticket ticket, Category category) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    public Outcome byLead(String workspace, TicketId id, Category category, String by, Predicate<String> isLead) {
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("Only support leads set a ticket's category; the reporter answers it in"
+                    + " the dialog.");
+        }
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(id + " does not exist; check the ticket id.");
+        }
+        record(found.get(), category, by);
+        followUps.changed(found.get().key(), found.get().state());
+        return new Outcome.Set(found.get(), category);
+    }
+
+    /** The category the reporter chose in the dialog; the qualification that came with it follows it up. */
+    public void byReporter(Ticket ticket, Category category, String by) {
+        if (category != null && !category.code().equals(ticket.category())) {
+            record(ticket, category, by);
+        }
+    }
+
+    private void record(Ticket ticket, Category category, String by) {
+        Instant now = clock.instant();
+        tickets.setCategory(ticket.key(), category, new TimelineEntry(now, "category", by, category.code()));
+    }
+}
