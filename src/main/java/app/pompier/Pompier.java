@@ -5,7 +5,6 @@ import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
 import app.pompier.ops.DeclaringOps;
 import app.pompier.ops.OpsCalendar;
-import app.pompier.qualification.Completeness;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
@@ -13,7 +12,8 @@ import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
 import app.pompier.sla.SlaTarget;
 import app.pompier.slack.AppHome;
-import app.pompier.slack.CardDetails;
+import app.pompier.slack.CardBlocks;
+import app.pompier.slack.SlackTicketCards;
 import app.pompier.slack.LeadCommands;
 import app.pompier.slack.OpsDesk;
 import app.pompier.slack.CrisisChannels;
@@ -39,7 +39,6 @@ import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
 import app.pompier.slack.UserGroupRoles;
 import app.pompier.slack.TakeListeners;
-import app.pompier.slack.TicketCards;
 import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
@@ -58,8 +57,8 @@ import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.RoutingTicket;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
+import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.TakingTicket;
-import app.pompier.ticket.Ticket;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -238,8 +237,9 @@ public final class Pompier implements AutoCloseable {
         DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, config.team().ops().components(), clock);
         OpsDesk opsDesk = new OpsDesk(declaringOps, opsPlans, opsCalendar, config.team().ops().components(), gateway,
                 thread, timeWords, workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
-        TicketCards cards = new TicketCards(tickets, gateway, thread, answers, clock, followUps, ticket ->
-                cardDetails(ticket, qualifications, readingSla, slaWords), opsDesk::answerIfUnderMaintenance);
+        SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
+                new CardBlocks(qualifications, readingSla, slaWords));
+        PostingCards posting = new PostingCards(tickets, cards, opsDesk::answerIfUnderMaintenance, clock, followUps);
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
         CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, thread, roles,
                 config.team().crisis(), readingSla, slaClock, slaWords, timeWords, reminders, ticket -> qualifications.latest(ticket.key()),
@@ -258,7 +258,7 @@ public final class Pompier implements AutoCloseable {
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
         StateChanges states = new StateChanges(changingState, tickets, roles, crisis, categorizing, changes, clock);
 
-        OpeningTicket opening = new OpeningTicket(tickets, clock, config.team().ticketPrefix(),
+        OpeningTicket opening = new OpeningTicket(tickets, posting, cards, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
                 new PriorityPolicy(config.team().policy()), categorizing,
@@ -277,7 +277,7 @@ public final class Pompier implements AutoCloseable {
                     return Response.ok();
                 })
                 .build(), slack, null);
-        new IntakeListeners(opening, cards, workspace.botUserId()).register(bolt);
+        new IntakeListeners(opening, workspace.botUserId()).register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(config.team().policy()), roles, gateway, answers);
         qualification.register(bolt);
@@ -316,7 +316,7 @@ public final class Pompier implements AutoCloseable {
         AtomicInteger ticks = new AtomicInteger();
         sweeper.scheduleWithFixedDelay(() -> {
             try {
-                cards.sweep(100);
+                posting.sweep(100);
                 sla.recomputeDirty(200);
                 for (long key : crisisCells.confirmedP1sWithoutCell(50)) {
                     tickets.byKey(key).ifPresent(crisis::requestIfConfirmedP1);
@@ -338,18 +338,6 @@ public final class Pompier implements AutoCloseable {
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
         return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt, tickets, database);
-    }
-
-    private static CardDetails cardDetails(Ticket ticket, QualificationsDatabaseRepository qualifications,
-                                           ReadingSla sla, SlaWords words) {
-        List<String> missing = qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of());
-        List<String> lines = sla.statuses(ticket).values().stream()
-                .map(s -> SlaWords.icon(s) + " " + capitalised(words.state(s))).toList();
-        return new CardDetails(missing, lines);
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     public int port() {

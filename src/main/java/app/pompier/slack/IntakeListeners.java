@@ -3,7 +3,6 @@ package app.pompier.slack;
 import app.pompier.ticket.IntakeRequest;
 import app.pompier.ticket.OpenedVia;
 import app.pompier.ticket.OpeningTicket;
-import app.pompier.ticket.Registration;
 import app.pompier.ticket.SourceMessage;
 import com.slack.api.bolt.App;
 import com.slack.api.model.Message;
@@ -17,19 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The four ways a Slack message becomes a ticket: a top-level message in a watched channel, a mention of
  * Pompier, the "Create ticket" message shortcut, a :ticket: reaction. Each listener records the ticket
- * before acking (so an acked event is never lost) and leaves every Web API call to {@link TicketCards}.
+ * before acking (so an acked event is never lost); the card and every other Web API call come after.
  */
 public final class IntakeListeners {
     private static final Logger log = LoggerFactory.getLogger(IntakeListeners.class);
     public static final String CREATE_TICKET_SHORTCUT = "create_ticket";
 
     private final OpeningTicket opening;
-    private final TicketCards cards;
     private final String botUserId;
 
-    public IntakeListeners(OpeningTicket opening, TicketCards cards, String botUserId) {
+    public IntakeListeners(OpeningTicket opening, String botUserId) {
         this.opening = opening;
-        this.cards = cards;
         this.botUserId = botUserId;
     }
 
@@ -65,7 +62,7 @@ public final class IntakeListeners {
         });
         app.event(ReactionAddedEvent.class, (payload, ctx) -> {
             ReactionAddedEvent e = payload.getEvent();
-            if (TicketCards.TICKET_REACTION.equals(e.getReaction()) && e.getItem() != null
+            if (SlackTicketCards.TICKET_REACTION.equals(e.getReaction()) && e.getItem() != null
                     && "message".equals(e.getItem().getType()) && !botUserId.equals(e.getUser())) {
                 // A reaction does not say whether the message is in a thread, nor what it says:
                 // the card worker reads the message before posting.
@@ -93,12 +90,7 @@ public final class IntakeListeners {
         if (request == null) {
             return;
         }
-        Registration registration = opening.open(request);
-        if (registration instanceof Registration.Opened opened) {
-            cards.postSoon(opened.ticket().key());
-        } else if (registration instanceof Registration.AlreadyOpen already && request.via().isDeliberateRequest()) {
-            cards.tellAlreadyOpen(already.ticket(), request.requestedBy(), request.source().channel());
-        }
+        opening.open(request);
     }
 
     private static boolean isTopLevel(String ts, String threadTs) {

@@ -150,7 +150,7 @@ public final class LeadCommands {
         blocks.add(section(s -> s.text(markdownText(lines.of(ticket) + "\n> "
                 + SlackText.escape(SlackText.excerpt(ticket.text(), 280)).replace("\n", "\n> ")))));
         if (ticket.priorityReason() != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Priority: " + TicketCard.priority(ticket) + " — "
+            blocks.add(context(c -> c.elements(List.of(markdownText("Priority: " + CardBlocks.priority(ticket) + " — "
                     + SlackText.escape(ticket.priorityReason()))))));
         }
         List<TimelineEntry> timeline = tickets.timeline(ticket.key());

@@ -35,7 +35,7 @@ public final class QualificationListeners {
     }
 
     public void register(App app) {
-        app.blockAction(TicketCard.QUALIFY_ACTION, (req, ctx) -> {
+        app.blockAction(CardBlocks.QUALIFY_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             String user = p.getUser().getId();
             String ticket = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();

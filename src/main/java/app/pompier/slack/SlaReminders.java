@@ -5,6 +5,7 @@ import app.pompier.sla.SlaGoal;
 import app.pompier.sla.SlaNotices;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketCards;
 import app.pompier.ticket.Tickets;
 import com.slack.api.model.block.LayoutBlock;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class SlaReminders implements SlaNotices {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(text))));
         if (ticket.assignee() == null && !ticket.hasEnded()) {
-            blocks.add(actions(a -> a.elements(List.of(TicketCard.takeButton(ticket)))));
+            blocks.add(actions(a -> a.elements(List.of(CardBlocks.takeButton(ticket)))));
         }
         TicketThread.Posted posted = thread.postMarked(ticket.source(), REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
                 r -> r.text(text).blocks(blocks).unfurlLinks(false));
@@ -92,7 +93,7 @@ public final class SlaReminders implements SlaNotices {
     @Override
     public void refreshCard(Ticket ticket) {
         tickets.byKey(ticket.key()).ifPresent(t -> {
-            cards.refresh(t);
+            cards.redraw(t);
             crisis.refreshTopic(t);
         });
     }

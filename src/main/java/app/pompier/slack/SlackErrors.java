@@ -1,5 +1,7 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.ChatAnswer;
+
 import java.util.Set;
 
 /**
@@ -28,6 +30,17 @@ final class SlackErrors {
 
     static boolean threadGone(String code) {
         return code != null && NO_THREAD.contains(code);
+    }
+
+    /** What an {@code ok:false} answer means for the domain: never (a permanent error), or not now. */
+    static <T> ChatAnswer<T> notDone(String code) {
+        String error = code == null ? "unknown_error" : code;
+        return permanent(error) ? new ChatAnswer.CannotSucceed<>(error) : new ChatAnswer.RetryLater<>(error);
+    }
+
+    /** Slack did not answer, or kept refusing with 429s and 5xx: not now. */
+    static <T> ChatAnswer<T> unavailable(SlackUnavailableException e) {
+        return new ChatAnswer.RetryLater<>("slack_unavailable: " + e.getMessage());
     }
 
     /** No retry will make it work; the thread being gone is one such case. */

@@ -53,9 +53,9 @@ public final class SlackQualificationNotices implements QualificationNotices {
             String text = reporter + " to investigate *" + t.id() + "*, support still needs:\n• "
                     + String.join("\n• ", recorded.missing());
             inThread(t, text, List.of(section(s -> s.text(markdownText(text))),
-                    actions(a -> a.elements(List.of(TicketCard.qualifyButton(t))))));
+                    actions(a -> a.elements(List.of(CardBlocks.qualifyButton(t))))));
         } else if (t.state() == TicketState.QUALIFIED) {
-            String text = "*" + t.id() + "* is qualified: *" + TicketCard.priority(t) + "*. "
+            String text = "*" + t.id() + "* is qualified: *" + CardBlocks.priority(t) + "*. "
                     + SlackText.escape(recorded.decision().reason()) + ". Support takes it from here.";
             inThread(t, text, null);
         }

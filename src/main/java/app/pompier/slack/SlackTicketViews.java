@@ -1,6 +1,7 @@
 package app.pompier.slack;
 
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketCards;
 import app.pompier.ticket.TicketViews;
 
 /** {@link TicketViews} in Slack: the card in the ticket's thread, and the Home tab of those it concerns. */
@@ -15,7 +16,7 @@ public final class SlackTicketViews implements TicketViews {
 
     @Override
     public void changed(Ticket ticket) {
-        cards.refresh(ticket);
+        cards.redraw(ticket);
         home.changed(ticket);
     }
 }

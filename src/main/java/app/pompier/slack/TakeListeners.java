@@ -20,7 +20,7 @@ public final class TakeListeners {
     }
 
     public void register(App app) {
-        app.blockAction(TicketCard.TAKE_ACTION, (req, ctx) -> {
+        app.blockAction(CardBlocks.TAKE_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             String user = p.getUser().getId();
             String ticket = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();

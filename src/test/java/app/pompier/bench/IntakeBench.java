@@ -2,7 +2,7 @@ package app.pompier.bench;
 
 import app.pompier.Config;
 import app.pompier.Pompier;
-import app.pompier.slack.TicketCard;
+import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.SignedRequests;
 import com.slack.api.app_backend.SlackSignature;
@@ -189,7 +189,7 @@ final class IntakeBench {
         for (int i = 0; i < clicks; i++) {
             int before = opened.size();
             long start = System.nanoTime();
-            requests.interaction(buttonClick("UREPORTER", "C0BENCH01", "1800000000.000001", TicketCard.QUALIFY_ACTION,
+            requests.interaction(buttonClick("UREPORTER", "C0BENCH01", "1800000000.000001", CardBlocks.QUALIFY_ACTION,
                     "INC-" + (1 + i % 100)));
             while (opened.size() == before) {
                 Thread.onSpinWait();

@@ -3,7 +3,7 @@ package app.pompier.crisis;
 import app.pompier.slack.CrisisChannels;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.QualificationDialog;
-import app.pompier.slack.TicketCard;
+import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Answer;
 import app.pompier.testing.FakeSlack.Call;

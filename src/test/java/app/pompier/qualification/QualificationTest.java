@@ -1,7 +1,7 @@
 package app.pompier.qualification;
 
 import app.pompier.slack.QualificationDialog;
-import app.pompier.slack.TicketCard;
+import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;
@@ -72,7 +72,7 @@ class QualificationTest {
     /** Clicks Qualify as {@code user} and returns the modal Slack was asked to open. */
     JsonNode clickQualify(String user) {
         int before = slack.calls("views.open").size();
-        var response = pompier.slackSends().interaction(buttonClick(user, SUPPORT, TS, TicketCard.QUALIFY_ACTION,
+        var response = pompier.slackSends().interaction(buttonClick(user, SUPPORT, TS, CardBlocks.QUALIFY_ACTION,
                 "INC-1"));
         assertEquals(200, response.statusCode());
         return slack.await("views.open", before + 1).get(before).json("view");
@@ -254,7 +254,7 @@ class QualificationTest {
 
     @Test
     void a_stranger_is_refused_and_nothing_opens() {
-        pompier.slackSends().interaction(buttonClick(STRANGER, SUPPORT, TS, TicketCard.QUALIFY_ACTION, "INC-1"));
+        pompier.slackSends().interaction(buttonClick(STRANGER, SUPPORT, TS, CardBlocks.QUALIFY_ACTION, "INC-1"));
 
         Call refusal = slack.await("chat.postEphemeral", 1).get(0);
         assertEquals(STRANGER, refusal.param("user"));

@@ -1,7 +1,7 @@
 package app.pompier.sla;
 
 import app.pompier.slack.QualificationDialog;
-import app.pompier.slack.TicketCard;
+import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;
@@ -182,7 +182,7 @@ class SlaRemindersTest {
         assertEquals(4, reminders().size(), "each threshold exactly once");
         assertEquals(4, count("SELECT COUNT(*) FROM sla_reminder WHERE goal = 'take_in' AND status = 'posted'"));
         assertTrue(slack.calls("chat.postMessage").stream().filter(c -> TS.equals(c.param("thread_ts")))
-                .anyMatch(c -> c.param("blocks") != null && c.param("blocks").contains(TicketCard.TAKE_ACTION)),
+                .anyMatch(c -> c.param("blocks") != null && c.param("blocks").contains(CardBlocks.TAKE_ACTION)),
                 "a reminder of an untaken ticket carries the Take button");
     }
 
@@ -273,7 +273,7 @@ class SlaRemindersTest {
         qualify("V1", p1(true));
         awaitSla();
         moveTo("2026-11-23T10:20");
-        pompier.slackSends().interaction(buttonClick(AGENT, SUPPORT, TS, TicketCard.TAKE_ACTION, "INC-1"));
+        pompier.slackSends().interaction(buttonClick(AGENT, SUPPORT, TS, CardBlocks.TAKE_ACTION, "INC-1"));
 
         Call told = slack.await("chat.postEphemeral", 1).get(0);
         assertEquals("You have taken INC-1.", told.param("text"));
@@ -286,7 +286,7 @@ class SlaRemindersTest {
         assertTrue(reminders().stream().noneMatch(r -> r.contains("take-in")), reminders().toString());
         Call card = slack.calls("chat.update").get(slack.calls("chat.update").size() - 1);
         assertTrue(card.json("blocks").toString().contains("Taken by"), card.json("blocks").toString());
-        assertFalse(card.json("blocks").toString().contains(TicketCard.TAKE_ACTION));
+        assertFalse(card.json("blocks").toString().contains(CardBlocks.TAKE_ACTION));
     }
 
     @Test

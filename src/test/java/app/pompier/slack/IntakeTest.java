@@ -81,7 +81,7 @@ class IntakeTest {
         assertTrue(blocks.toString().contains("INC-1"), blocks.toString());
         assertTrue(blocks.toString().contains("<@" + REPORTER + ">"));
         assertTrue(blocks.toString().contains("Unknown until qualified"));
-        assertTrue(blocks.toString().contains(TicketCard.QUALIFY_ACTION));
+        assertTrue(blocks.toString().contains(CardBlocks.QUALIFY_ACTION));
         Call reaction = slack.await("reactions.add", 1).get(0);
         assertEquals("ticket", reaction.param("name"));
         assertEquals("1800000000.000100", reaction.param("timestamp"));

@@ -104,7 +104,7 @@ public final class RunningPompier implements AutoCloseable {
                                                                     String ticket) {
         int before = slack.calls("views.open").size();
         requests.interaction(SlackPayloads.buttonClick(user, channel, threadTs,
-                app.pompier.slack.TicketCard.QUALIFY_ACTION, ticket));
+                app.pompier.slack.CardBlocks.QUALIFY_ACTION, ticket));
         return slack.await("views.open", before + 1).get(before).json("view");
     }
 

@@ -1,5 +1,8 @@
 package app.pompier.slack;
 
+import app.pompier.qualification.Completeness;
+import app.pompier.qualification.Qualifications;
+import app.pompier.sla.ReadingSla;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
 import com.slack.api.model.block.LayoutBlock;
@@ -16,20 +19,31 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
-/** The ticket card Pompier posts in the thread of the reported message, and updates as the ticket moves. */
-public final class TicketCard {
+/**
+ * A ticket's card as Block Kit: id, reporter, state, priority and its reason, what the report still lacks, each
+ * SLA goal's deadline and time left, and the Qualify and Take buttons.
+ */
+public final class CardBlocks {
     /** The action id of the card's Qualify button; its value is the ticket id ({@code INC-42}). */
     public static final String QUALIFY_ACTION = "ticket_qualify";
     /** The action id of the Take button (card and reminders); its value is the ticket id. */
     public static final String TAKE_ACTION = "ticket_take";
     private static final int EXCERPT = 280;
 
-    private TicketCard() {
+    private final Qualifications qualifications;
+    private final ReadingSla sla;
+    private final SlaWords words;
+
+    public CardBlocks(Qualifications qualifications, ReadingSla sla, SlaWords words) {
+        this.qualifications = qualifications;
+        this.sla = sla;
+        this.words = words;
     }
 
     /** The card of a ticket, with what its report lacks and its SLA in words. */
-    public static List<LayoutBlock> blocks(Ticket ticket, CardDetails details) {
-        List<String> missing = details.missing();
+    public List<LayoutBlock> of(Ticket ticket) {
+        List<String> missing = qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of());
+        List<String> goals = sla.statuses(ticket).values().stream().map(s -> capitalised(words.withIcon(s))).toList();
         List<TextObject> fields = new ArrayList<>();
         fields.add(markdownText("*Reporter*\n" + Mention.of(ticket.reporter())));
         fields.add(markdownText("*State*\n" + ticket.state().label()));
@@ -53,8 +67,8 @@ public final class TicketCard {
             blocks.add(section(s -> s.text(markdownText("*Support still needs:*\n• "
                     + String.join("\n• ", missing)))));
         }
-        if (!details.sla().isEmpty()) {
-            blocks.add(context(c -> c.elements(details.sla().stream()
+        if (!goals.isEmpty()) {
+            blocks.add(context(c -> c.elements(goals.stream()
                     .<com.slack.api.model.block.ContextBlockElement>map(l -> markdownText(l)).toList())));
         }
         List<com.slack.api.model.block.element.BlockElement> buttons = new ArrayList<>();
@@ -108,6 +122,13 @@ public final class TicketCard {
                 + SlackText.escape(SlackText.excerpt(ticket.text(), 120));
     }
 
+
+    /** ":stopwatch: Take-in due…": the icon first, then the sentence with its capital. */
+    private static String capitalised(String iconThenText) {
+        int space = iconThenText.indexOf(' ');
+        return space < 0 || space + 1 >= iconThenText.length() ? iconThenText : iconThenText.substring(0, space + 1)
+                + Character.toUpperCase(iconThenText.charAt(space + 1)) + iconThenText.substring(space + 2);
+    }
 
     private static String quote(String plain) {
         return "> " + SlackText.escape(plain).replace("\n", "\n> ");

@@ -1,0 +1,146 @@
+package app.pompier.slack;
+
+import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.SourceMessage;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketCards;
+import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.model.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link TicketCards} in Slack. The card carries its ticket in message metadata, so an attempt after one whose
+ * outcome is unknown finds it in the thread instead of posting it twice.
+ */
+public final class SlackTicketCards implements TicketCards {
+    private static final Logger log = LoggerFactory.getLogger(SlackTicketCards.class);
+    static final String TICKET_REACTION = "ticket";
+    /** The metadata event type that marks a ticket's card, so that a card can be found again. */
+    static final String CARD_EVENT = "pompier_ticket_card";
+
+    private final SlackGateway slack;
+    private final TicketThread thread;
+    private final PrivateAnswers answers;
+    private final CardBlocks blocks;
+
+    public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks) {
+        this.slack = slack;
+        this.thread = thread;
+        this.answers = answers;
+        this.blocks = blocks;
+    }
+
+    @Override
+    public ChatAnswer<Source> readSource(Ticket ticket) {
+        SourceMessage source = ticket.source();
+        try {
+            ConversationsRepliesResponse replies = slack.call("conversations.replies", m -> m.conversationsReplies(r -> r
+                    .channel(source.channel()).ts(source.ts()).latest(source.ts()).inclusive(true).limit(1)));
+            if (!replies.isOk()) {
+                return SlackErrors.notDone(replies.getError());
+            }
+            Optional<Message> message = replies.getMessages() == null ? Optional.empty()
+                    : replies.getMessages().stream().filter(msg -> source.ts().equals(msg.getTs())).findFirst();
+            if (message.isEmpty()) {
+                return new ChatAnswer.CannotSucceed<>("message_not_found");
+            }
+            Message m = message.get();
+            return ChatAnswer.done(new Source(m.getUser() != null ? m.getUser() : m.getBotId(),
+                    SlackText.plain(m.getText()), m.getThreadTs()));
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        }
+    }
+
+    @Override
+    public ChatAnswer<Posted> post(Ticket ticket, boolean mayBeThere) {
+        SourceMessage source = ticket.source();
+        try {
+            ChatGetPermalinkResponse link = slack.call("chat.getPermalink",
+                    m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
+            TicketThread.Posted card = thread.postMarked(source, CARD_EVENT, Map.of("ticket",
+                    String.valueOf(ticket.key())), mayBeThere, r -> r
+                    .text(CardBlocks.fallbackText(ticket))
+                    .blocks(blocks.of(ticket))
+                    .unfurlLinks(false)
+                    .unfurlMedia(false));
+            if (!card.ok()) {
+                return SlackErrors.notDone(card.error());
+            }
+            return ChatAnswer.done(new Posted(card.ts(), link.isOk() ? link.getPermalink() : null));
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        } catch (IllegalStateException e) {
+            // The thread could not be read to look for an earlier card: not now.
+            return new ChatAnswer.RetryLater<>(e.getMessage());
+        }
+    }
+
+    @Override
+    public void redraw(Ticket ticket) {
+        if (!ticket.hasCard()) {
+            // A card not posted yet needs nothing: it will be drawn from the ticket as it then is.
+            return;
+        }
+        try {
+            var updated = slack.call("chat.update", m -> m.chatUpdate(r -> r
+                    .channel(ticket.source().channel())
+                    .ts(ticket.cardTs())
+                    .text(CardBlocks.fallbackText(ticket))
+                    .blocks(blocks.of(ticket))));
+            if (!updated.isOk()) {
+                log.warn("ticket {}: its card could not be updated: {}", ticket.id(), updated.getError());
+            }
+        } catch (SlackUnavailableException e) {
+            log.warn("ticket {}: its card could not be updated: {}", ticket.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void mark(Ticket ticket) {
+        SourceMessage source = ticket.source();
+        try {
+            var reacted = slack.call("reactions.add", m -> m.reactionsAdd(r -> r.channel(source.channel())
+                    .timestamp(source.ts()).name(TICKET_REACTION)));
+            if (!reacted.isOk() && !SlackErrors.alreadyDone(reacted.getError())) {
+                log.warn("ticket {}: card posted but the :{}: reaction failed: {}", ticket.id(), TICKET_REACTION,
+                        reacted.getError());
+            }
+        } catch (SlackUnavailableException e) {
+            log.warn("ticket {}: card posted but the :{}: reaction failed: {}", ticket.id(), TICKET_REACTION,
+                    e.getMessage());
+        }
+    }
+
+    /** A direct message, since the channel itself is what failed. */
+    @Override
+    public void tellCardFailed(Ticket ticket, String why) {
+        String hint = switch (why) {
+            case "not_in_channel", "channel_not_found" -> "Pompier is not a member of <#" + ticket.source().channel()
+                    + ">: invite it there with `/invite @Pompier`.";
+            case "is_archived" -> "The channel is archived.";
+            case "message_not_found", "thread_not_found" -> "The message was deleted.";
+            default -> "Slack answered `" + SlackText.escape(why) + "`.";
+        };
+        try {
+            slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.openedBy())
+                    .text("Ticket *" + ticket.id() + "* is recorded, but I could not post its card in the thread. "
+                            + hint)));
+        } catch (SlackUnavailableException e) {
+            log.error("ticket {}: could not tell {} that its card failed: {}", ticket.id(), ticket.openedBy(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void tellAlreadyOpen(Ticket ticket, String user, String channel) {
+        String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
+        answers.tellSoon(channel, ticket.source().answerThread(), user, "This message is already ticket *"
+                + ticket.id() + "* (" + ticket.state().label() + ")" + where + ". Its card is in the thread.");
+    }
+}

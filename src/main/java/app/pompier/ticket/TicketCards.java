@@ -1,0 +1,37 @@
+package app.pompier.ticket;
+
+/**
+ * Each ticket's card in the chat, in the thread of the message it was made from, and what goes with it: the
+ * message read when the intake carried no text (a reaction), the mark on the message, what the person who
+ * asked is told when the card cannot be posted or the message already is a ticket.
+ */
+public interface TicketCards {
+
+    /** What the source message says, for an intake that did not carry it. */
+    record Source(String author, String text, String threadTs) {
+    }
+
+    /** A card in its thread, and the link to the reported message. */
+    record Posted(String ts, String permalink) {
+    }
+
+    ChatAnswer<Source> readSource(Ticket ticket);
+
+    /**
+     * Posts the ticket's card in its thread. With {@code mayBeThere} (an earlier attempt was cut by a crash or
+     * lost its answer) the thread is looked at first and a card found there is given back instead.
+     */
+    ChatAnswer<Posted> post(Ticket ticket, boolean mayBeThere);
+
+    /** Redraws a posted card after a change; a failure is logged, the next change draws it again. */
+    void redraw(Ticket ticket);
+
+    /** Marks the reported message as a ticket (the :ticket: reaction). */
+    void mark(Ticket ticket);
+
+    /** The card will never be posted: the person who asked for the ticket is told why and what to do. */
+    void tellCardFailed(Ticket ticket, String why);
+
+    /** Someone asked for a ticket on a message that already is one: they are told which, only them. */
+    void tellAlreadyOpen(Ticket ticket, String user, String channel);
+}
