@@ -1,5 +1,7 @@
 package app.pompier;
 
+import app.pompier.crisis.OpeningCrisisCell;
+import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.http.HttpServer;
 import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
@@ -16,7 +18,8 @@ import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
 import app.pompier.slack.LeadCommands;
 import app.pompier.slack.OpsDesk;
-import app.pompier.slack.CrisisChannels;
+import app.pompier.slack.CellMessages;
+import app.pompier.slack.SlackCellChannel;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.StateChanges;
 import app.pompier.slack.SlackTicketNotices;
@@ -241,9 +244,13 @@ public final class Pompier implements AutoCloseable {
                 new CardBlocks(qualifications, readingSla, slaWords));
         PostingCards posting = new PostingCards(tickets, cards, opsDesk::answerIfUnderMaintenance, clock, followUps);
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
-        CrisisChannels crisis = new CrisisChannels(crisisCells, tickets, gateway, thread, roles,
-                config.team().crisis(), readingSla, slaClock, slaWords, timeWords, reminders, ticket -> qualifications.latest(ticket.key()),
-                workspace.botUserId(), workspace.stakeholderChannelId(), clock, crisisOpener);
+        SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
+                workspace.botUserId());
+        OpeningCrisisCell opening = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles,
+                config.team().crisis(), readingSla, qualifications, reminders, clock, crisisOpener);
+        RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, opening,
+                config.team().crisis(), readingSla, slaClock, qualifications, reminders,
+                workspace.stakeholderChannelId(), clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
                 new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis), clock);
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
@@ -256,9 +263,9 @@ public final class Pompier implements AutoCloseable {
         ChangingState changingState = new ChangingState(tickets, changes, clock);
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
-        StateChanges states = new StateChanges(changingState, tickets, roles, crisis, categorizing, changes, clock);
+        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
 
-        OpeningTicket opening = new OpeningTicket(tickets, posting, cards, clock, config.team().ticketPrefix(),
+        OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, config.team().ticketPrefix(),
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
                 new PriorityPolicy(config.team().policy()), categorizing,
@@ -277,7 +284,7 @@ public final class Pompier implements AutoCloseable {
                     return Response.ok();
                 })
                 .build(), slack, null);
-        new IntakeListeners(opening, workspace.botUserId()).register(bolt);
+        new IntakeListeners(intake, workspace.botUserId()).register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(config.team().policy()), roles, gateway, answers);
         qualification.register(bolt);
@@ -318,10 +325,8 @@ public final class Pompier implements AutoCloseable {
             try {
                 posting.sweep(100);
                 sla.recomputeDirty(200);
-                for (long key : crisisCells.confirmedP1sWithoutCell(50)) {
-                    tickets.byKey(key).ifPresent(crisis::requestIfConfirmedP1);
-                }
-                crisis.openSoon();
+                opening.requestMissing(50);
+                opening.openSoon();
                 int tick = ticks.incrementAndGet();
                 if (tick % 12 == 1) {
                     opsDesk.sweep();

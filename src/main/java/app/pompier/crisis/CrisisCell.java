@@ -1,8 +1,12 @@
 package app.pompier.crisis;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The crisis cell of a P1: a channel where the incident is coordinated until it is resolved.
@@ -21,8 +25,31 @@ public record CrisisCell(long id, long ticketKey, State state, String channelId,
         }
     }
 
-    /** A step's outcome: done, or failed for good with Slack's reason (reported in the cell). */
+    /** A step's outcome: done, or failed for good with the chat's reason (reported in the cell). */
     public record Step(CrisisStep step, boolean done, String detail) {
+        /** Who could not be invited and why, when this is the invitations' step. */
+        public List<Refusal> refusals() {
+            return step == CrisisStep.INVITE && !done && detail != null ? Refusal.parse(detail) : List.of();
+        }
+    }
+
+    /** A person who could not be invited to the cell, and the chat's reason. */
+    public record Refusal(String user, String why) {
+        private static final Pattern ONE = Pattern.compile("(\\S+) \\(([^)]*)\\)");
+
+        /** Kept as the step's detail: {@code U0123 (cant_invite), U0456 (user_not_found)}. */
+        static String describe(List<Refusal> refusals) {
+            return String.join(", ", refusals.stream().map(r -> r.user() + " (" + r.why() + ")").toList());
+        }
+
+        static List<Refusal> parse(String detail) {
+            List<Refusal> refusals = new ArrayList<>();
+            Matcher m = ONE.matcher(detail);
+            while (m.find()) {
+                refusals.add(new Refusal(m.group(1), m.group(2)));
+            }
+            return refusals;
+        }
     }
 
     /** The first step still to do, in order. */

@@ -14,8 +14,12 @@ public interface CrisisCells {
 
     Optional<CrisisCell> ofTicket(long ticketKey);
 
-    /** Cells still opening whose next try is due, oldest request first: cells open in order of arrival. */
-    List<Long> opening(Instant now, int limit);
+    /** A cell still opening, and when it may be tried next. */
+    record Opening(long cellId, Instant nextTryAt) {
+    }
+
+    /** Cells still opening, in order of arrival (when the report became complete, then the ticket's number). */
+    List<Opening> opening(int limit);
 
     /** Confirmed P1s, not ended, that have no cell yet (a crash between the change and the request). */
     List<Long> confirmedP1sWithoutCell(int limit);

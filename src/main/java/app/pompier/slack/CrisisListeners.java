@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.Tickets;
@@ -29,8 +30,11 @@ import static com.slack.api.model.view.Views.viewTitle;
 public final class CrisisListeners {
     private static final Logger log = LoggerFactory.getLogger(CrisisListeners.class);
     public static final String STATUS_DIALOG = "crisis_status_update";
+    /** The buttons of a cell's summary and status requests; their value is the ticket id. */
+    public static final String STATUS_ACTION = "crisis_status";
+    public static final String RESOLVED_ACTION = "crisis_resolved";
 
-    private final CrisisChannels crisis;
+    private final RunningCrisisCell crisis;
     private final StateChanges states;
     private final Tickets tickets;
     private final SlackGateway slack;
@@ -38,7 +42,7 @@ public final class CrisisListeners {
     private final Clock clock;
     private final ExecutorService followUps;
 
-    public CrisisListeners(CrisisChannels crisis, StateChanges states, Tickets tickets, SlackGateway slack,
+    public CrisisListeners(RunningCrisisCell crisis, StateChanges states, Tickets tickets, SlackGateway slack,
                            PrivateAnswers answers, Clock clock, ExecutorService followUps) {
         this.crisis = crisis;
         this.states = states;
@@ -50,7 +54,7 @@ public final class CrisisListeners {
     }
 
     public void register(App app) {
-        app.blockAction(CrisisChannels.STATUS_ACTION, (req, ctx) -> {
+        app.blockAction(STATUS_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             String ticket = p.getActions().get(0).getValue();
             View dialog = view(v -> v.type("modal").callbackId(STATUS_DIALOG).privateMetadata(ticket)
@@ -91,16 +95,15 @@ public final class CrisisListeners {
             }
             String by = p.getUser().getId();
             followUps.execute(() -> {
-                try {
-                    crisis.statusUpdate(ticket.get(), by, known, doing,
-                            clock.instant().plus(Duration.ofMinutes(Long.parseLong(minutes))));
-                } catch (SlackUnavailableException e) {
-                    log.warn("status update of {} not relayed: {}", ticket.get().id(), e.getMessage());
+                var update = crisis.statusUpdate(ticket.get(), by, known, doing,
+                        clock.instant().plus(Duration.ofMinutes(Long.parseLong(minutes))));
+                if (update instanceof RunningCrisisCell.Update.NotPosted notPosted) {
+                    log.warn("status update of {} not posted: {}", ticket.get().id(), notPosted.why());
                 }
             });
             return ctx.ack();
         });
-        app.blockAction(CrisisChannels.RESOLVED_ACTION, (req, ctx) -> {
+        app.blockAction(RESOLVED_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             String user = p.getUser().getId();
             String answer = states.state(p.getTeam().getId(), p.getActions().get(0).getValue(), "resolved", user);

@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.SlaGoal;
 import app.pompier.sla.SlaNotices;
@@ -31,10 +32,10 @@ public final class SlaReminders implements SlaNotices {
     private final SlaWords words;
     private final TicketCards cards;
     private final Tickets tickets;
-    private final CrisisChannels crisis;
+    private final RunningCrisisCell crisis;
 
     public SlaReminders(SlackGateway slack, TicketThread thread, LeadsChannel leads, SlaWords words, TicketCards cards,
-                        Tickets tickets, CrisisChannels crisis) {
+                        Tickets tickets, RunningCrisisCell crisis) {
         this.crisis = crisis;
         this.slack = slack;
         this.thread = thread;

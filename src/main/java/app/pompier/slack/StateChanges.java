@@ -1,17 +1,13 @@
 package app.pompier.slack;
 
+import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.CategorizingTicket;
 import app.pompier.ticket.Category;
-import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.ChangingState;
-import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.TicketState;
-import app.pompier.ticket.Tickets;
-import app.pompier.ticket.TimelineEntry;
 
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,22 +17,16 @@ import java.util.Optional;
  */
 public final class StateChanges {
     private final ChangingState changing;
-    private final Tickets tickets;
     private final SupportRoles roles;
-    private final CrisisChannels crisis;
+    private final RunningCrisisCell crisis;
     private final CategorizingTicket categorizing;
-    private final FollowingUpChanges changes;
-    private final Clock clock;
 
-    public StateChanges(ChangingState changing, Tickets tickets, SupportRoles roles, CrisisChannels crisis,
-                        CategorizingTicket categorizing, FollowingUpChanges changes, Clock clock) {
+    public StateChanges(ChangingState changing, SupportRoles roles, RunningCrisisCell crisis,
+                        CategorizingTicket categorizing) {
         this.changing = changing;
-        this.tickets = tickets;
         this.roles = roles;
         this.crisis = crisis;
         this.categorizing = categorizing;
-        this.changes = changes;
-        this.clock = clock;
     }
 
     public String state(String workspace, String ticketText, String stateText, String user) {
@@ -69,22 +59,11 @@ public final class StateChanges {
         if (id.isEmpty() || named.isEmpty()) {
             return "Write it like `/ticket commander INC-42 @someone`.";
         }
-        if (!roles.isLead(user)) {
-            return "Only support leads name a crisis commander.";
+        var outcome = crisis.nameCommander(workspace, id.get(), named.get(), user, roles::isLead);
+        if (outcome instanceof RunningCrisisCell.Naming.Refused refused) {
+            return refused.reason();
         }
-        Optional<Ticket> ticket = tickets.byId(workspace, id.get());
-        if (ticket.isEmpty()) {
-            return id.get() + " does not exist; check the ticket id.";
-        }
-        if (crisis.openChannelOf(ticket.get().key()).isEmpty()) {
-            return id.get() + " has no open crisis cell.";
-        }
-        String commander = named.get();
-        crisis.commander(ticket.get(), commander);
-        tickets.append(ticket.get().key(), new TimelineEntry(clock.instant(), "crisis", user,
-                "commander " + commander));
-        changes.changed(ticket.get().key(), ticket.get().state());
-        return Mention.of(commander) + " is now the commander of " + id.get() + "'s crisis cell.";
+        return Mention.of(named.get()) + " is now the commander of " + id.get() + "'s crisis cell.";
     }
 
     /** A lead says what kind of problem a ticket is; a qualified, unassigned one is then routed. */

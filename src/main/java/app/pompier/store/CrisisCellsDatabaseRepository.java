@@ -42,8 +42,8 @@ public final class CrisisCellsDatabaseRepository implements CrisisCells {
     }
 
     @Override
-    public List<Long> opening(Instant now, int limit) {
-        return jdbi.withExtension(CrisisSql.class, sql -> sql.opening(now.toEpochMilli(), limit));
+    public List<Opening> opening(int limit) {
+        return jdbi.withExtension(CrisisSql.class, sql -> sql.opening(limit));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package app.pompier.store;
 
 import app.pompier.crisis.CrisisCell;
+import app.pompier.crisis.CrisisCells;
 import app.pompier.crisis.CrisisStep;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -26,6 +27,13 @@ final class CrisisRows {
                     CrisisCell.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getString("channel_id"),
                     rs.getString("channel_name"), rs.getString("commander"), rs.getString("summary_ts"),
                     TicketRowMapper.instant(rs, "requested_at"), TicketRowMapper.instant(rs, "last_status_at"));
+        }
+    }
+
+    public static final class OpeningMapper implements RowMapper<CrisisCells.Opening> {
+        @Override
+        public CrisisCells.Opening map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new CrisisCells.Opening(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("next_try_at")));
         }
     }
 

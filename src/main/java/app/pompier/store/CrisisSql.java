@@ -1,6 +1,7 @@
 package app.pompier.store;
 
 import app.pompier.crisis.CrisisCell;
+import app.pompier.crisis.CrisisCells;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -37,12 +38,13 @@ interface CrisisSql {
 
     /** In order of arrival: when the report became complete, then the ticket's number. */
     @SqlQuery("""
-            SELECT c.id FROM crisis_cell c JOIN ticket t ON t.id = c.ticket_id
-             WHERE c.state = 'opening' AND c.next_try_at <= :now
+            SELECT c.id, c.next_try_at FROM crisis_cell c JOIN ticket t ON t.id = c.ticket_id
+             WHERE c.state = 'opening'
              ORDER BY COALESCE(t.sla_started_at, t.created_at), t.number
              LIMIT :limit
             """)
-    List<Long> opening(@Bind("now") long now, @Bind("limit") int limit);
+    @RegisterRowMapper(CrisisRows.OpeningMapper.class)
+    List<CrisisCells.Opening> opening(@Bind("limit") int limit);
 
     @SqlQuery("""
             SELECT t.id FROM ticket t

@@ -1,6 +1,5 @@
 package app.pompier.crisis;
 
-import app.pompier.slack.CrisisChannels;
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.CardBlocks;
@@ -119,7 +118,7 @@ class CrisisCellTest {
         assertTrue(topic.endsWith("commander <@ULEAD0001>"), topic);
         Call summary = postsIn(cell).get(0);
         assertTrue(summary.json("blocks").toString().contains("Erreur 500"));
-        assertTrue(summary.json("blocks").toString().contains(CrisisChannels.RESOLVED_ACTION));
+        assertTrue(summary.json("blocks").toString().contains(CrisisListeners.RESOLVED_ACTION));
         assertEquals(cell, slack.calls("pins.add").get(0).param("channel"));
         assertTrue(slack.calls("bookmarks.add").get(0).param("link").startsWith("https://"));
         Call link = slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
@@ -155,7 +154,7 @@ class CrisisCellTest {
         assertEquals(1, slack.calls("conversations.create").size());
         String cell = slack.channelIdNamed(slack.createdChannels().get(0));
         assertEquals(1, postsIn(cell).stream().filter(c -> c.param("blocks") != null
-                && c.param("blocks").contains(CrisisChannels.RESOLVED_ACTION)).count(), "one summary");
+                && c.param("blocks").contains(CrisisListeners.RESOLVED_ACTION)).count(), "one summary");
         assertEquals(6, slack.calls("pins.add").size());
     }
 
@@ -185,10 +184,10 @@ class CrisisCellTest {
         clock.advance(Duration.ofMinutes(31));
         Call ask = slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
                 && c.param("text").startsWith(":loudspeaker: No status update on INC-1 for 31 min"));
-        assertTrue(ask.param("blocks").contains(CrisisChannels.STATUS_ACTION));
+        assertTrue(ask.param("blocks").contains(CrisisListeners.STATUS_ACTION));
 
         int views = slack.calls("views.open").size();
-        pompier.slackSends().interaction(buttonClick(LEAD, cell, null, CrisisChannels.STATUS_ACTION, "INC-1"));
+        pompier.slackSends().interaction(buttonClick(LEAD, cell, null, CrisisListeners.STATUS_ACTION, "INC-1"));
         slack.await("views.open", views + 1);
         pompier.slackSends().interaction(viewSubmission(LEAD, "VS1", CrisisListeners.STATUS_DIALOG, "INC-1",
                 new Form().text("known", "Le serveur d'authentification ne répond plus.")
@@ -213,7 +212,7 @@ class CrisisCellTest {
         clock.advance(Duration.ofMinutes(20));
         pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "take INC-1"));
         clock.advance(Duration.ofMinutes(70));
-        pompier.slackSends().interaction(buttonClick(AGENT, cell, null, CrisisChannels.RESOLVED_ACTION, "INC-1"));
+        pompier.slackSends().interaction(buttonClick(AGENT, cell, null, CrisisListeners.RESOLVED_ACTION, "INC-1"));
 
         Call review = slack.awaitMatching("chat.postMessage", c -> cell.equals(c.param("channel"))
                 && c.param("text").startsWith(":clipboard: *Post-incident review (REX) draft"));

@@ -1,0 +1,41 @@
+package app.pompier.crisis;
+
+import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.SourceMessage;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A crisis cell's channel in the chat, and the other places the procedure writes to (the ticket's thread, the
+ * stakeholders' channel). Each call answers done, not now, or never and why; the procedure decides what
+ * follows: an opening stops at "not now" and resumes later in the same order, a step that will never work is
+ * recorded and reported in the cell.
+ */
+public interface CellChannel {
+    /** Why {@link #create} refuses a name that another channel has. */
+    String NAME_TAKEN = "name_taken";
+
+    /** Creates a public channel; done with its id, or never with {@link #NAME_TAKEN} when the name is taken. */
+    ChatAnswer<String> create(String name);
+
+    /** A channel of that name that Pompier itself created since {@code since}, if the chat has one. */
+    ChatAnswer<Optional<String>> ownChannelNamed(String name, Instant since);
+
+    /** Invites a person; someone already in the channel counts as done. */
+    ChatAnswer<Void> invite(String channelId, String user);
+
+    ChatAnswer<Void> setTopic(String channelId, CellTopic topic);
+
+    /** Posts in a channel; done with the message's id. */
+    ChatAnswer<String> post(String channelId, CellMessage message);
+
+    /** Posts in the thread of a ticket's report; done with the message's id. */
+    ChatAnswer<String> postInThread(SourceMessage thread, CellMessage message);
+
+    ChatAnswer<Void> pin(String channelId, String messageId);
+
+    ChatAnswer<Void> bookmark(String channelId, String title, String link);
+
+    ChatAnswer<Void> archive(String channelId);
+}
