@@ -5,6 +5,9 @@ import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.http.HttpServer;
 import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
+import app.pompier.ops.AnnouncingCollisions;
+import app.pompier.ops.AnsweringDuringMaintenance;
+import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
 import app.pompier.ops.OpsCalendar;
 import app.pompier.qualification.PriorityPolicy;
@@ -18,6 +21,8 @@ import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
 import app.pompier.slack.LeadCommands;
 import app.pompier.slack.OpsDesk;
+import app.pompier.slack.OpsWords;
+import app.pompier.slack.SlackOpsNotices;
 import app.pompier.slack.CellMessages;
 import app.pompier.slack.SlackCellChannel;
 import app.pompier.slack.CrisisListeners;
@@ -237,12 +242,19 @@ public final class Pompier implements AutoCloseable {
         ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
         OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
         OpsCalendar opsCalendar = new OpsCalendar(config.team().calendar().zone());
-        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, config.team().ops().components(), clock);
-        OpsDesk opsDesk = new OpsDesk(declaringOps, opsPlans, opsCalendar, config.team().ops().components(), gateway,
-                thread, timeWords, workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
+        Components components = config.team().ops().components();
+        OpsWords opsWords = new OpsWords(components, timeWords);
+        SlackOpsNotices opsNotices = new SlackOpsNotices(gateway, thread, opsWords, timeWords);
+        AnnouncingCollisions announcing = new AnnouncingCollisions(opsPlans, opsCalendar, opsNotices,
+                workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
+        AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
+                components, opsNotices, clock);
+        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, clock);
+        OpsDesk opsDesk = new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords,
+                timeWords, clock);
         SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
                 new CardBlocks(qualifications, readingSla, slaWords));
-        PostingCards posting = new PostingCards(tickets, cards, opsDesk::answerIfUnderMaintenance, clock, followUps);
+        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, clock, followUps);
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
                 workspace.botUserId());
@@ -309,8 +321,7 @@ public final class Pompier implements AutoCloseable {
 
         TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
         opsDesk.register(bolt);
-        OpsApi opsApi = new OpsApi(api, declaringOps, opsPlans, opsCalendar, config.team().ops().components(),
-                collisions -> followUps.execute(() -> opsDesk.warn(collisions, false)), clock);
+        OpsApi opsApi = new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock);
         http.serve(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi, List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", database::isMigrated),
@@ -329,7 +340,8 @@ public final class Pompier implements AutoCloseable {
                 opening.openSoon();
                 int tick = ticks.incrementAndGet();
                 if (tick % 12 == 1) {
-                    opsDesk.sweep();
+                    announcing.announceUpcoming();
+                    maintenanceAnswers.reportHits();
                 }
                 if (tick % 120 == 0) {
                     tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));

@@ -26,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The operations calendar over HTTP: declaring windows and operations as JSON, and the iCalendar feed teams
@@ -41,17 +40,15 @@ public final class OpsApi {
     private final OpsPlans plans;
     private final OpsCalendar calendar;
     private final Components components;
-    private final Consumer<List<app.pompier.ops.Collision>> warn;
     private final Clock clock;
 
     public OpsApi(TicketApi auth, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
-                  Consumer<List<app.pompier.ops.Collision>> warn, Clock clock) {
+                  Clock clock) {
         this.auth = auth;
         this.declaring = declaring;
         this.plans = plans;
         this.calendar = calendar;
         this.components = components;
-        this.warn = warn;
         this.clock = clock;
     }
 
@@ -78,7 +75,6 @@ public final class OpsApi {
             return;
         }
         var declared = (DeclaringOps.Outcome.Declared) outcome;
-        warn.accept(declared.collisions());
         ctx.status(201).json(Map.of("id", declared.id(), "collisions", declared.collisions().stream().map(c -> Map.of(
                 "maintenance", c.window().id(), "operation", c.operation().id(),
                 "overlap_start", c.overlapStart().toString(), "overlap_end", c.overlapEnd().toString())).toList()));

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Declaring a maintenance window or a business operation: what is wrong is said field by field; what is
- * declared is checked at once against the other side for collisions, over the next year.
+ * declared is checked at once against the other side for collisions over the next year, and the collisions
+ * are announced.
  */
 public final class DeclaringOps {
     private static final Duration HORIZON = Duration.ofDays(366);
@@ -20,12 +21,15 @@ public final class DeclaringOps {
     private final OpsPlans plans;
     private final OpsCalendar calendar;
     private final Components components;
+    private final AnnouncingCollisions announcing;
     private final Clock clock;
 
-    public DeclaringOps(OpsPlans plans, OpsCalendar calendar, Components components, Clock clock) {
+    public DeclaringOps(OpsPlans plans, OpsCalendar calendar, Components components, AnnouncingCollisions announcing,
+                        Clock clock) {
         this.plans = plans;
         this.calendar = calendar;
         this.components = components;
+        this.announcing = announcing;
         this.clock = clock;
     }
 
@@ -48,7 +52,7 @@ public final class DeclaringOps {
         }
         MaintenanceWindow w = plans.addWindow(new MaintenanceWindow(0, key.orElseThrow(), start,
                 Duration.between(start, end), r, unavailable == null ? "" : unavailable.strip(), owner), clock.instant());
-        return new Outcome.Declared(w.id(), collisionsOf(List.of(w), plans.operations()));
+        return declared(w.id(), collisionsOf(List.of(w), plans.operations()));
     }
 
     public Outcome operation(String name, LocalDateTime start, LocalDateTime end, List<String> dependsOn,
@@ -75,13 +79,12 @@ public final class DeclaringOps {
         BusinessOperation o = plans.addOperation(new BusinessOperation(0, name.strip(), start,
                 end == null ? Duration.ZERO : Duration.between(start, end), keys,
                 tail == null ? BusinessOperation.DEFAULT_TAIL : tail, r, owner), clock.instant());
-        return new Outcome.Declared(o.id(), collisionsOf(plans.windows(), List.of(o)));
+        return declared(o.id(), collisionsOf(plans.windows(), List.of(o)));
     }
 
-    /** Collisions of everything declared, from now over the next {@code days}. */
-    public List<Collision> upcoming(Duration within) {
-        Instant now = clock.instant();
-        return calendar.collisions(plans.windows(), plans.operations(), now, now.plus(within));
+    private Outcome declared(long id, List<Collision> collisions) {
+        announcing.announceSoon(collisions);
+        return new Outcome.Declared(id, collisions);
     }
 
     private List<Collision> collisionsOf(List<MaintenanceWindow> windows, List<BusinessOperation> operations) {
