@@ -15,7 +15,6 @@ import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
-import app.pompier.sla.SlaTarget;
 import app.pompier.slack.AppHome;
 import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
@@ -30,6 +29,7 @@ import app.pompier.slack.StateChanges;
 import app.pompier.slack.SlackTicketNotices;
 import app.pompier.slack.SlackTicketViews;
 import app.pompier.slack.SlackQualificationNotices;
+import app.pompier.slack.SlackPriorityNotices;
 import app.pompier.slack.IntakeListeners;
 import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.QualificationListeners;
@@ -60,7 +60,7 @@ import app.pompier.store.StoreUnavailableException;
 import app.pompier.store.TicketFiguresDatabaseRepository;
 import app.pompier.store.TicketsDatabaseRepository;
 import app.pompier.ticket.CategorizingTicket;
-import app.pompier.ticket.ChangingPriority;
+import app.pompier.qualification.ChangingPriority;
 import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.RoutingTicket;
 import app.pompier.ticket.ChangingState;
@@ -89,17 +89,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Starts Pompier: the one place that builds and wires objects. */
 public final class Pompier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pompier.class);
-    private static final Duration KEEP_DELIVERIES = Duration.ofDays(1);
 
     /**
      * How often background work looks for what is due.
      *
-     * @param sweepEvery   cards and SLA recomputations left behind (a crash, an outage)
-     * @param reminderPoll due SLA reminders (db-scheduler's polling interval)
+     * @param sweepEvery            cards, SLA recomputations and crisis cells left behind (a crash, an outage)
+     * @param reminderPoll          due SLA reminders (db-scheduler's polling interval)
+     * @param announceEvery         collisions to announce ahead, maintenance counts to tell their owners
+     * @param forgetDeliveriesEvery delivery ids old enough that Slack no longer retries them
      */
-    public record Tuning(Duration sweepEvery, Duration reminderPoll) {
+    public record Tuning(Duration sweepEvery, Duration reminderPoll, Duration announceEvery,
+                         Duration forgetDeliveriesEvery) {
         public static Tuning defaults() {
-            return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(1));
+            return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1),
+                    Duration.ofMinutes(10));
         }
     }
 
@@ -206,14 +209,7 @@ public final class Pompier implements AutoCloseable {
 
     private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database,
                                 TicketsDatabaseRepository tickets, SlackSide slackSide, HttpServer http) {
-        // One process serves a SQLite file: claims found at start were left by a crash. (Several replicas on
-        // PostgreSQL will need claims that name their owner instead.)
-        int released = tickets.releaseCardClaims(clock.instant());
-        if (released > 0) {
-            log.info("{} card(s) left half-done by the last run will be posted now", released);
-        }
-        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
-
+        Config.Team team = config.team();
         Slack slack = slackSide.slack();
         SlackGateway gateway = slackSide.gateway();
         SlackWorkspace workspace = slackSide.workspace();
@@ -223,49 +219,53 @@ public final class Pompier implements AutoCloseable {
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
+
+        // The store.
+        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
         SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi());
-        // Likewise, a reminder claimed but not known to be posted was cut by a crash: Slack may have it or not,
-        // so the retry looks in the thread before posting.
-        int inDoubt = slaClocks.doubtReminderClaims();
-        if (inDoubt > 0) {
-            log.info("{} reminder(s) cut short by the last run will be checked in Slack, then posted if missing",
-                    inDoubt);
-        }
-        DurableTimers reminders = new DurableTimers(database.dataSource());
-        TimeWords timeWords = new TimeWords(config.team().calendar().zone(), clock);
+        CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
+        OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
+        DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
+        TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
+        DurableTimers timers = new DurableTimers(database.dataSource());
+        RecoveryAtStart.run(tickets, slaClocks, timers, clock);
+
+        // Slack's words and places.
+        TimeWords timeWords = new TimeWords(team.calendar().zone(), clock);
         SlaWords slaWords = new SlaWords(timeWords);
         TicketThread thread = new TicketThread(gateway, followUps);
         PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
         LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId());
 
-        SlaClock slaClock = new SlaClock(config.team().calendar(), config.team().sla());
+        // The SLA.
+        SlaClock slaClock = new SlaClock(team.calendar(), team.sla());
         ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
-        OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
-        OpsCalendar opsCalendar = new OpsCalendar(config.team().calendar().zone());
-        Components components = config.team().ops().components();
+
+        // The operations calendar.
+        Components components = team.ops().components();
+        OpsCalendar opsCalendar = new OpsCalendar(team.calendar().zone());
         OpsWords opsWords = new OpsWords(components, timeWords);
         SlackOpsNotices opsNotices = new SlackOpsNotices(gateway, thread, opsWords, timeWords);
         AnnouncingCollisions announcing = new AnnouncingCollisions(opsPlans, opsCalendar, opsNotices,
-                workspace.opsChannelId(), config.team().ops().announceDaysBefore(), clock, followUps);
+                workspace.opsChannelId(), team.ops().announceDaysBefore(), clock, followUps);
         AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
                 components, opsNotices, clock);
         DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, clock);
-        OpsDesk opsDesk = new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords,
-                timeWords, clock);
+
+        // Cards, crisis cells, reminders.
         SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
                 new CardBlocks(qualifications, readingSla, slaWords));
         PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, clock, followUps);
-        CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
                 workspace.botUserId());
-        OpeningCrisisCell opening = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles,
-                config.team().crisis(), readingSla, qualifications, reminders, clock, crisisOpener);
-        RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, opening,
-                config.team().crisis(), readingSla, slaClock, qualifications, reminders,
-                workspace.stakeholderChannelId(), clock);
-        KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, reminders,
+        OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
+                readingSla, qualifications, timers, clock, crisisOpener);
+        RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
+                readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), clock);
+        KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
                 new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis), clock);
-        TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
+
+        // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
         AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps);
         SlackTicketNotices ticketNotices = new SlackTicketNotices(thread);
@@ -275,14 +275,15 @@ public final class Pompier implements AutoCloseable {
         ChangingState changingState = new ChangingState(tickets, changes, clock);
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
-        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
-
-        OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, config.team().ticketPrefix(),
+        ChangingPriority priorities = new ChangingPriority(tickets, proposals,
+                new SlackPriorityNotices(thread, leadsChannel, followUps), timers, slaClock,
+                team.roles().downgradeReminderAfter(), changes, clock);
+        OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, team.ticketPrefix(),
                 workspace.watchedChannelIds());
-        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications,
-                new PriorityPolicy(config.team().policy()), categorizing,
-                new SlackQualificationNotices(thread, leadsChannel, followUps), changes, clock);
+        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
+                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes, clock);
 
+        // Slack's listeners.
         App bolt = new App(AppConfig.builder()
                 .singleTeamBotToken(config.slack().botToken())
                 .signingSecret(config.slack().signingSecret())
@@ -298,63 +299,40 @@ public final class Pompier implements AutoCloseable {
                 .build(), slack, null);
         new IntakeListeners(intake, workspace.botUserId()).register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
-                new QualificationDialog(config.team().policy()), roles, gateway, answers);
+                new QualificationDialog(team.policy()), roles, gateway, answers);
         qualification.register(bolt);
         TakeListeners take = new TakeListeners(taking, roles, answers);
         take.register(bolt);
+        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
         new CrisisListeners(crisis, states, tickets, gateway, answers, clock, followUps).register(bolt);
-        DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
-        SlaTarget reminderDelay = config.team().roles().downgradeReminderAfter();
-        LeadCommands leads = new LeadCommands(tickets, new ChangingPriority(tickets, proposals, changes, clock),
-                changingState, taking, roles, readingSla, ticketLine, timeWords, thread, leadsChannel, answers, proposal -> slaClock.budget(reminderDelay, clock.instant()).ifPresent(delay ->
-                        reminders.remindReporterAt(proposal.id(), slaClock.calendar().plus(clock.instant(), delay))),
-                followUps);
+        LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
+                ticketLine, timeWords, answers);
         leads.register(bolt);
         home.register(bolt);
         new TicketCommand(qualification, take, states, leads).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
+        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, clock)
+                .register(bolt);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {
             throw new StartupException("Slack refused SLACK_BOT_TOKEN when Bolt started: " + e.getMessage(), e);
         }
 
+        // HTTP, timed work, sweeps.
         TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
-        opsDesk.register(bolt);
-        OpsApi opsApi = new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock);
-        http.serve(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api, opsApi, List.of(
-                new HttpServer.ReadinessCheck("store", database::isHealthy),
-                new HttpServer.ReadinessCheck("migrations", database::isMigrated),
-                new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
-
-        reminders.start(sla::remind, crisis::checkStatus, proposalId -> proposals.byId(proposalId)
-                .filter(p -> proposals.reminded(p.id(), clock.instant()))
-                .ifPresent(p -> tickets.byKey(p.ticketKey()).ifPresent(t -> leads.askReporter(t, p, true))),
-                clock, tuning.reminderPoll(), 4);
-        AtomicInteger ticks = new AtomicInteger();
-        sweeper.scheduleWithFixedDelay(() -> {
-            try {
-                posting.sweep(100);
-                sla.recomputeDirty(200);
-                opening.requestMissing(50);
-                opening.openSoon();
-                int tick = ticks.incrementAndGet();
-                if (tick % 12 == 1) {
-                    announcing.announceUpcoming();
-                    maintenanceAnswers.reportHits();
-                }
-                if (tick % 120 == 0) {
-                    tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES));
-                }
-            } catch (RuntimeException e) {
-                log.error("sweep failed; next one in {} ms", tuning.sweepEvery().toMillis(), e);
-            }
-        }, 0, tuning.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+        http.serve(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api,
+                new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock), List.of(
+                        new HttpServer.ReadinessCheck("store", database::isHealthy),
+                        new HttpServer.ReadinessCheck("migrations", database::isMigrated),
+                        new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
+        timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
+        new Sweeps(posting, sla, openingCells, announcing, maintenanceAnswers, tickets, clock).start(sweeper, tuning);
 
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, crisisOpener, sweeper, reminders, bolt, tickets, database);
+        return new Pompier(http, followUps, crisisOpener, sweeper, timers, bolt, tickets, database);
     }
 
     public int port() {

@@ -30,7 +30,7 @@ public final class KeepingSla implements TicketDeadlines {
     /** Recomputing one ticket twice at once could save the older result last: one at a time per ticket. */
     private final Object[] stripes = new Object[64];
 
-    public KeepingSla(Tickets tickets, SlaClocks clocks, SlaClock clock, ReminderSchedule schedule,
+    public KeepingSla(Tickets tickets, SlaClocks clocks, SlaClock clock, ReadingSla reading, ReminderSchedule schedule,
                       SlaNotices notices, Clock time) {
         this.tickets = tickets;
         this.clocks = clocks;
@@ -38,7 +38,7 @@ public final class KeepingSla implements TicketDeadlines {
         this.schedule = schedule;
         this.notices = notices;
         this.time = time;
-        this.reading = new ReadingSla(clocks, clock, time);
+        this.reading = reading;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Object();
         }

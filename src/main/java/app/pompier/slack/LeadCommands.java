@@ -3,9 +3,8 @@ package app.pompier.slack;
 import app.pompier.ticket.SupportRoles;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.ReadingSla;
-import app.pompier.ticket.ChangingPriority;
+import app.pompier.qualification.ChangingPriority;
 import app.pompier.ticket.ChangingState;
-import app.pompier.ticket.DowngradeProposal;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Ticket;
@@ -14,29 +13,21 @@ import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 import com.slack.api.bolt.App;
 import com.slack.api.model.block.LayoutBlock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 
-import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 /**
  * What leads (and support) ask of {@code /ticket}: the queue, a ticket, assignment, priorities with the
  * reporter's consent to a downgrade, reopening. Every answer is for the asker only.
  */
 public final class LeadCommands {
-    private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
     public static final String ACCEPT_ACTION = "downgrade_accept";
     public static final String KEEP_ACTION = "downgrade_keep";
 
@@ -48,16 +39,10 @@ public final class LeadCommands {
     private final ReadingSla sla;
     private final TicketLine lines;
     private final TimeWords time;
-    private final TicketThread thread;
-    private final LeadsChannel leads;
     private final PrivateAnswers answers;
-    private final Consumer<DowngradeProposal> remindLater;
-    private final ExecutorService followUps;
 
     public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
-                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, TicketThread thread,
-                        LeadsChannel leads, PrivateAnswers answers,
-                        Consumer<DowngradeProposal> remindLater, ExecutorService followUps) {
+                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, PrivateAnswers answers) {
         this.tickets = tickets;
         this.priorities = priorities;
         this.states = states;
@@ -66,11 +51,7 @@ public final class LeadCommands {
         this.sla = sla;
         this.lines = lines;
         this.time = time;
-        this.thread = thread;
-        this.leads = leads;
         this.answers = answers;
-        this.remindLater = remindLater;
-        this.followUps = followUps;
     }
 
     public void register(App app) {
@@ -87,12 +68,8 @@ public final class LeadCommands {
         String reply;
         if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
             reply = "Thank you: " + changed.after().id() + " is now " + changed.after().priority() + ".";
-            followUps.execute(() -> leads.tell(changed.after(), Mention.of(user) + " accepted to lower *"
-                    + changed.after().id() + "* to " + changed.after().priority() + "."));
         } else if (outcome instanceof ChangingPriority.Outcome.Proposed kept) {
             reply = "Understood: " + kept.ticket().id() + " stays " + kept.proposal().from() + ".";
-            followUps.execute(() -> leads.tell(kept.ticket(), Mention.of(user) + " keeps *" + kept.ticket().id()
-                    + "* at " + kept.proposal().from() + " (proposed: " + kept.proposal().to() + ")."));
         } else {
             reply = ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
         }
@@ -193,8 +170,6 @@ public final class LeadCommands {
             return id.get() + " is now " + to + ".";
         }
         if (outcome instanceof ChangingPriority.Outcome.Proposed proposed) {
-            followUps.execute(() -> askReporter(proposed.ticket(), proposed.proposal(), false));
-            remindLater.accept(proposed.proposal());
             return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + Mention.of(
                     proposed.ticket().reporter()) + " is asked to accept " + to + " in the ticket's thread.";
         }
@@ -223,20 +198,6 @@ public final class LeadCommands {
             return id.get() + " is reopened.";
         }
         return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
-    }
-
-    /** Asks the reporter, in the thread, to accept or refuse a downgrade; once more as a reminder. */
-    public void askReporter(Ticket t, DowngradeProposal p, boolean reminder) {
-        String text = (reminder ? ":bell: Reminder: " : "") + Mention.of(t.reporter()) + ", "
-                + Mention.of(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
-                + p.to() + ": " + SlackText.escape(p.reason()) + ". You chose " + p.from() + ", so you decide.";
-        thread.post(t.source(), text, List.of(
-                section(s -> s.text(markdownText(text))),
-                actions(a -> a.elements(List.of(
-                        button(b -> b.actionId(ACCEPT_ACTION).value(String.valueOf(p.id()))
-                                .text(plainText("Accept " + p.to()))),
-                        button(b -> b.actionId(KEEP_ACTION).value(String.valueOf(p.id())).style("primary")
-                                .text(plainText("Keep " + p.from()))))))));
     }
 
     private static List<LayoutBlock> text(String text) {

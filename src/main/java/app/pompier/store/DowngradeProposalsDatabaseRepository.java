@@ -1,7 +1,7 @@
 package app.pompier.store;
 
-import app.pompier.ticket.DowngradeProposal;
-import app.pompier.ticket.DowngradeProposals;
+import app.pompier.qualification.DowngradeProposal;
+import app.pompier.qualification.DowngradeProposals;
 import app.pompier.ticket.Priority;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;

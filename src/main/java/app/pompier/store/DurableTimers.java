@@ -1,6 +1,7 @@
 package app.pompier.store;
 
 import app.pompier.crisis.StatusCadence;
+import app.pompier.qualification.ProposalReminders;
 import app.pompier.sla.ReminderSchedule;
 import app.pompier.sla.SlaGoal;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -28,7 +29,7 @@ import java.time.Instant;
  * each goal is its own task instance ({@code 42:take_in:25}), so a firing reminder can schedule the next
  * one freely; a cell's status check is {@code cell-7}, moved each time it is rescheduled.
  */
-public final class DurableTimers implements ReminderSchedule, StatusCadence, AutoCloseable {
+public final class DurableTimers implements ReminderSchedule, StatusCadence, ProposalReminders, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
     static final TaskDescriptor<Void> REMINDER = TaskDescriptor.of("sla-reminder");
     static final TaskDescriptor<Void> STATUS_CHECK = TaskDescriptor.of("crisis-status");
@@ -82,10 +83,6 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
                 .threads(threads)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
-        int freed = releaseExecutionsLeftByCrash();
-        if (freed > 0) {
-            log.info("{} timed task(s) cut short by the last run will run again now", freed);
-        }
         scheduler.start();
     }
 
@@ -94,7 +91,7 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
      * Freed now, it runs at once, instead of after db-scheduler finds it dead (4 missed heartbeats, 20 s).
      * (Several replicas on PostgreSQL must leave this to db-scheduler's dead-execution detection.)
      */
-    private int releaseExecutionsLeftByCrash() {
+    public int releaseExecutionsLeftByCrash() {
         try (var connection = dataSource.getConnection();
              var update = connection.prepareStatement("UPDATE scheduled_tasks SET picked = 0, picked_by = NULL,"
                      + " last_heartbeat = NULL, version = version + 1 WHERE picked = 1")) {
@@ -119,8 +116,8 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Aut
         schedule(STATUS_CHECK, "cell-" + cellId, at);
     }
 
-    /** The one reminder to a reporter who has not answered a downgrade proposal. */
-    public void remindReporterAt(long proposalId, Instant at) {
+    @Override
+    public void remindAt(long proposalId, Instant at) {
         schedule(DOWNGRADE_REMINDER, "proposal-" + proposalId, at);
     }
 

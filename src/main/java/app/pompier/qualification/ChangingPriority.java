@@ -1,23 +1,45 @@
-package app.pompier.ticket;
+package app.pompier.qualification;
+
+import app.pompier.sla.SlaClock;
+import app.pompier.sla.SlaTarget;
+import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * Leads arbitrate priorities. A raise applies at once and counts as confirmed; lowering needs a reason; a
  * priority the reporter claimed is lowered only by the reporter, who accepts or refuses the lead's
- * proposal (seed 003); a priority the policy computed is changed by the lead directly.
+ * proposal (seed 003), and is reminded once when they have not answered within the team's delay; a priority
+ * the policy computed is changed by the lead directly. The leads hear of the reporter's answer.
  */
 public final class ChangingPriority {
     private final Tickets tickets;
     private final DowngradeProposals proposals;
+    private final PriorityNotices notices;
+    private final ProposalReminders reminders;
+    private final SlaClock slaClock;
+    private final SlaTarget remindAfter;
     private final FollowingUpChanges followUps;
     private final Clock clock;
 
-    public ChangingPriority(Tickets tickets, DowngradeProposals proposals, FollowingUpChanges followUps, Clock clock) {
+    /** @param remindAfter the business time after which a reporter who has not answered a proposal is reminded */
+    public ChangingPriority(Tickets tickets, DowngradeProposals proposals, PriorityNotices notices,
+                            ProposalReminders reminders, SlaClock slaClock, SlaTarget remindAfter,
+                            FollowingUpChanges followUps, Clock clock) {
         this.tickets = tickets;
         this.proposals = proposals;
+        this.notices = notices;
+        this.reminders = reminders;
+        this.slaClock = slaClock;
+        this.remindAfter = remindAfter;
         this.followUps = followUps;
         this.clock = clock;
     }
@@ -54,10 +76,16 @@ public final class ChangingPriority {
             return new Outcome.Refused("say why: `/ticket priority " + id + " " + to + " <reason>`");
         }
         if (lowering && t.claimedPriority() != null && t.priority() == t.claimedPriority()) {
-            return proposals.propose(t.key(), t.priority(), to, reason.strip(), by, clock.instant())
-                    .<Outcome>map(p -> new Outcome.Proposed(p, t))
-                    .orElseGet(() -> new Outcome.Refused("a downgrade of " + id + " already waits for the reporter's"
-                            + " answer"));
+            Optional<DowngradeProposal> proposed = proposals.propose(t.key(), t.priority(), to, reason.strip(), by,
+                    clock.instant());
+            if (proposed.isEmpty()) {
+                return new Outcome.Refused("a downgrade of " + id + " already waits for the reporter's answer");
+            }
+            notices.askReporter(t, proposed.get(), false);
+            Instant now = clock.instant();
+            slaClock.budget(remindAfter, now).ifPresent(delay ->
+                    reminders.remindAt(proposed.get().id(), slaClock.calendar().plus(now, delay)));
+            return new Outcome.Proposed(proposed.get(), t);
         }
         String why = (lowering ? "lowered" : "raised") + " by a lead" + (reason == null || reason.isBlank() ? ""
                 : ": " + reason.strip());
@@ -98,15 +126,26 @@ public final class ChangingPriority {
             return new Outcome.Refused("you already answered this proposal");
         }
         if (!accepted) {
+            notices.reporterAnswered(t, p, false, by);
             return new Outcome.Proposed(proposals.byId(proposalId).orElseThrow(), t);
         }
-        return prioritise(t, p.to(), "downgrade accepted by the reporter: " + p.reason(), by,
+        Outcome outcome = prioritise(t, p.to(), "downgrade accepted by the reporter: " + p.reason(), by,
                 t.id() + " changed meanwhile");
+        if (outcome instanceof Outcome.Changed changed) {
+            notices.reporterAnswered(changed.after(), p, true, by);
+        }
+        return outcome;
+    }
+
+    /** The reminder's time came: a reporter who has still not answered is asked once more, once. */
+    public void remindReporter(long proposalId) {
+        proposals.byId(proposalId).filter(p -> proposals.reminded(p.id(), clock.instant()))
+                .ifPresent(p -> tickets.byKey(p.ticketKey()).ifPresent(t -> notices.askReporter(t, p, true)));
     }
 
     /** Sets a priority a person decided (it counts as confirmed), says so in the timeline, and follows it up. */
     private Outcome prioritise(Ticket t, Priority to, String reason, String by, String ifChanged) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Optional<Ticket> after = tickets.setPriority(t.key(), to, true, reason, new TimelineEntry(now, "priority", by,
                 (t.priority() == null ? "unknown" : t.priority().name()) + " -> " + to + "; " + reason));
         if (after.isEmpty()) {

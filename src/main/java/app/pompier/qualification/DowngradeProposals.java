@@ -1,4 +1,6 @@
-package app.pompier.ticket;
+package app.pompier.qualification;
+
+import app.pompier.ticket.Priority;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,0 +1,38 @@
+package app.pompier;
+
+import app.pompier.sla.SlaClocks;
+import app.pompier.store.DurableTimers;
+import app.pompier.ticket.Tickets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * What a crash leaves half-done, picked up at start. One process serves a SQLite file, so every claim found
+ * at start was left by the last run: cards being posted are due again at once, reminders being posted are in
+ * doubt (Slack may have them: the next attempt looks in the thread first), and timed tasks marked picked run
+ * again at once rather than after db-scheduler's 20 s of missed heartbeats.
+ */
+final class RecoveryAtStart {
+    private static final Logger log = LoggerFactory.getLogger(RecoveryAtStart.class);
+
+    private RecoveryAtStart() {
+    }
+
+    static void run(Tickets tickets, SlaClocks slaClocks, DurableTimers timers, Clock clock) {
+        int cards = tickets.releaseCardClaims(clock.instant());
+        if (cards > 0) {
+            log.info("{} card(s) left half-done by the last run will be posted now", cards);
+        }
+        int reminders = slaClocks.doubtReminderClaims();
+        if (reminders > 0) {
+            log.info("{} reminder(s) cut short by the last run will be checked in Slack, then posted if missing",
+                    reminders);
+        }
+        int tasks = timers.releaseExecutionsLeftByCrash();
+        if (tasks > 0) {
+            log.info("{} timed task(s) cut short by the last run will run again now", tasks);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package app.pompier.slack;
+
+import app.pompier.qualification.DowngradeProposal;
+import app.pompier.qualification.PriorityNotices;
+import app.pompier.ticket.Ticket;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/** {@link PriorityNotices} in Slack: Accept / Keep buttons in the ticket's thread, the answer to the leads. */
+public final class SlackPriorityNotices implements PriorityNotices {
+    private final TicketThread thread;
+    private final LeadsChannel leads;
+    private final Executor soon;
+
+    public SlackPriorityNotices(TicketThread thread, LeadsChannel leads, Executor soon) {
+        this.thread = thread;
+        this.leads = leads;
+        this.soon = soon;
+    }
+
+    @Override
+    public void askReporter(Ticket t, DowngradeProposal p, boolean reminder) {
+        String text = (reminder ? ":bell: Reminder: " : "") + Mention.of(t.reporter()) + ", "
+                + Mention.of(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
+                + p.to() + ": " + SlackText.escape(p.reason()) + ". You chose " + p.from() + ", so you decide.";
+        thread.postSoon(t.source(), text, List.of(
+                section(s -> s.text(markdownText(text))),
+                actions(a -> a.elements(List.of(
+                        button(b -> b.actionId(LeadCommands.ACCEPT_ACTION).value(String.valueOf(p.id()))
+                                .text(plainText("Accept " + p.to()))),
+                        button(b -> b.actionId(LeadCommands.KEEP_ACTION).value(String.valueOf(p.id()))
+                                .style("primary").text(plainText("Keep " + p.from()))))))));
+    }
+
+    @Override
+    public void reporterAnswered(Ticket t, DowngradeProposal p, boolean accepted, String reporter) {
+        String text = accepted ? Mention.of(reporter) + " accepted to lower *" + t.id() + "* to " + p.to() + "."
+                : Mention.of(reporter) + " keeps *" + t.id() + "* at " + p.from() + " (proposed: " + p.to() + ").";
+        try {
+            soon.execute(() -> leads.tell(t, text));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the timeline keeps the answer.
+        }
+    }
+}
