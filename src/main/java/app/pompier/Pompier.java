@@ -56,7 +56,7 @@ import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.RotationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
-import app.pompier.store.StoreUnavailableException;
+import app.pompier.StoreUnavailableException;
 import app.pompier.store.TicketFiguresDatabaseRepository;
 import app.pompier.store.TicketsDatabaseRepository;
 import app.pompier.ticket.CategorizingTicket;

@@ -1,6 +1,6 @@
 package app.pompier.slack;
 
-import app.pompier.store.StoreUnavailableException;
+import app.pompier.StoreUnavailableException;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
@@ -72,12 +72,13 @@ public final class SlackEndpoint {
         Response response;
         try {
             response = app.run(request);
-        } catch (org.jdbi.v3.core.JdbiException | StoreUnavailableException e) {
-            // Nothing was stored, or what was is idempotent: a 503 makes Slack deliver the event again later.
-            log.error("the store failed while handling a Slack request; Slack will retry it", e);
-            ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
-            return;
         } catch (RuntimeException e) {
+            if (storeFailed(e)) {
+                // Nothing was stored, or what was is idempotent: a 503 makes Slack deliver the event again later.
+                log.error("the store failed while handling a Slack request; Slack will retry it", e);
+                ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
+                return;
+            }
             // A payload our listeners could not make sense of: retrying it would fail the same way forever.
             log.error("a signed Slack request could not be handled; answered 400 so that Slack does not retry it", e);
             ctx.status(400).json(Map.of("error", "this Slack payload could not be handled: " + e));
@@ -89,6 +90,16 @@ public final class SlackEndpoint {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
+    }
+
+    /** The store could not be reached or refused a statement (the database's own error is among the causes). */
+    private static boolean storeFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a request is not from Slack, or null when its signature holds. */

@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;

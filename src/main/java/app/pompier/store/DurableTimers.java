@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.StoreUnavailableException;
 import app.pompier.crisis.StatusCadence;
 import app.pompier.qualification.ProposalReminders;
 import app.pompier.sla.ReminderSchedule;

@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.StoreUnavailableException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.StoreUnavailableException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

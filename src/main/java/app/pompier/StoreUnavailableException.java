@@ -1,4 +1,4 @@
-package app.pompier.store;
+package app.pompier;
 
 /** The database cannot be used; the message says what is wrong and what to do. */
 public final class StoreUnavailableException extends RuntimeException {
