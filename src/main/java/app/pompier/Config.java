@@ -46,13 +46,26 @@ import java.util.regex.Pattern;
  * Everything Pompier is told at start: secrets and deployment values from the environment, what a team
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
-public record Config(SlackApp slack, int port, Path database, Team team, String apiToken) {
+public record Config(SlackApp slack, int port, Path database, Team team, String apiToken, boolean metricsOpen) {
 
-    /** The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). */
-    public record SlackApp(String botToken, String signingSecret, String apiUrl) {
+    /**
+     * The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). With an
+     * app-level token Slack's requests come over Socket Mode; the signing secret is then needed only if
+     * {@code /slack/events} is to be served too. Without one, the signing secret is required.
+     */
+    public record SlackApp(String botToken, String signingSecret, String apiUrl, String appToken) {
+        public SlackApp(String botToken, String signingSecret, String apiUrl) {
+            this(botToken, signingSecret, apiUrl, null);
+        }
+
+        public boolean socketMode() {
+            return appToken != null;
+        }
+
         @Override
         public String toString() {
-            return "SlackApp[botToken=xoxb-…, signingSecret=…, apiUrl=" + apiUrl + "]";
+            return "SlackApp[botToken=xoxb-…, signingSecret=" + (signingSecret == null ? "none" : "…")
+                    + ", apiUrl=" + apiUrl + ", socketMode=" + socketMode() + "]";
         }
     }
 
@@ -110,8 +123,17 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                     + token.substring(0, Math.min(5, token.length()))
                     + "'); copy the 'Bot User OAuth Token' from your Slack app's 'OAuth & Permissions' page");
         }
-        String secret = required(env, "SLACK_SIGNING_SECRET",
-                "the signing secret from your Slack app's 'Basic Information' page", problems);
+        String appToken = optional(env, "SLACK_APP_TOKEN");
+        if (appToken != null && !appToken.startsWith("xapp-")) {
+            problems.add("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-' (found one starting with '"
+                    + appToken.substring(0, Math.min(5, appToken.length())) + "'); in your Slack app's 'Basic"
+                    + " Information' page, under 'App-Level Tokens', generate one with the connections:write scope,"
+                    + " or unset SLACK_APP_TOKEN to receive Slack's requests over HTTP");
+        }
+        // Socket Mode needs no signing secret: Slack's requests come over a connection Pompier opened itself.
+        String secret = appToken != null ? optional(env, "SLACK_SIGNING_SECRET")
+                : required(env, "SLACK_SIGNING_SECRET", "the signing secret from your Slack app's 'Basic Information'"
+                        + " page (or set SLACK_APP_TOKEN to run in Socket Mode, without a public URL)", problems);
         String apiUrl = apiUrl(env.getOrDefault("SLACK_API_URL", DEFAULT_API_URL), problems);
         int port = port(env.getOrDefault("PORT", "3000"), problems);
         String db = env.getOrDefault("POMPIER_DB", "pompier.db").trim();
@@ -128,11 +150,26 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
             problems.add("POMPIER_API_TOKEN is shorter than 16 characters; give a long random value"
                     + " (for example: openssl rand -hex 24), or unset it to turn the JSON API off");
         }
+        boolean metricsOpen = false;
+        String metrics = optional(env, "POMPIER_METRICS_OPEN");
+        if (metrics != null) {
+            if (metrics.equalsIgnoreCase("true") || metrics.equalsIgnoreCase("false")) {
+                metricsOpen = Boolean.parseBoolean(metrics.toLowerCase(Locale.ROOT));
+            } else {
+                problems.add("POMPIER_METRICS_OPEN must be true or false (found '" + metrics + "'); true serves"
+                        + " /metrics without a token, false (the default) asks for POMPIER_API_TOKEN");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(new SlackApp(token, secret, apiUrl), port, Path.of(db), team,
-                apiToken == null || apiToken.isBlank() ? null : apiToken.trim());
+        return new Config(new SlackApp(token, secret, apiUrl, appToken), port, Path.of(db), team,
+                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen);
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String required(Map<String, String> env, String name, String what, List<String> problems) {

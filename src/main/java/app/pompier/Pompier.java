@@ -3,6 +3,7 @@ package app.pompier;
 import app.pompier.crisis.OpeningCrisisCell;
 import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.http.HttpServer;
+import app.pompier.http.MetricsEndpoint;
 import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
 import app.pompier.ops.AnnouncingCollisions;
@@ -42,6 +43,8 @@ import app.pompier.slack.PrivateAnswers;
 import app.pompier.slack.LeadsChannel;
 import app.pompier.slack.TicketLine;
 import app.pompier.slack.SlackEndpoint;
+import app.pompier.slack.SlackRequests;
+import app.pompier.slack.SocketModeConnection;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
@@ -50,6 +53,7 @@ import app.pompier.slack.TakeListeners;
 import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
+import app.pompier.store.OperationalFigures;
 import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
@@ -68,6 +72,9 @@ import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.TakingTicket;
 import com.slack.api.Slack;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
@@ -77,6 +84,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -97,12 +105,13 @@ public final class Pompier implements AutoCloseable {
      * @param reminderPoll          due SLA reminders (db-scheduler's polling interval)
      * @param announceEvery         collisions to announce ahead, maintenance counts to tell their owners
      * @param forgetDeliveriesEvery delivery ids old enough that Slack no longer retries them
+     * @param socketModeCheckEvery  whether the Socket Mode connection still answers pings (reconnecting if not)
      */
     public record Tuning(Duration sweepEvery, Duration reminderPoll, Duration announceEvery,
-                         Duration forgetDeliveriesEvery) {
+                         Duration forgetDeliveriesEvery, Duration socketModeCheckEvery) {
         public static Tuning defaults() {
             return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1),
-                    Duration.ofMinutes(10));
+                    Duration.ofMinutes(10), Duration.ofSeconds(5));
         }
     }
 
@@ -112,12 +121,14 @@ public final class Pompier implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final DurableTimers reminders;
     private final App bolt;
+    private final SocketModeConnection socketMode;
     private final TicketsDatabaseRepository tickets;
     private final Database database;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
-                    TicketsDatabaseRepository tickets, Database database) {
+                    SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database) {
+        this.socketMode = socketMode;
         this.database = database;
         this.tickets = tickets;
         this.http = http;
@@ -144,10 +155,11 @@ public final class Pompier implements AutoCloseable {
 
     /** Opens the store, checks Slack, and starts serving; fails fast with a message that says what to fix. */
     public static Pompier start(Config config, Clock clock, Tuning tuning) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // The store (Flyway) and Slack (the SDK, auth.test, the channels) do not need each other, and each
         // costs about half a second at start, most of it loading classes: they load side by side.
         // supplyAsync completes the future whatever the thread throws, so start-up never waits on a dead thread.
-        CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock),
+        CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock, metrics),
                 task -> named("pompier-connect-slack").newThread(task).start());
         // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back.
         HttpServer http = new HttpServer();
@@ -159,14 +171,14 @@ public final class Pompier implements AutoCloseable {
         }
         Database database;
         try {
-            database = Database.open(config.database());
+            database = Database.open(config.database(), metrics);
         } catch (StoreUnavailableException e) {
             http.stop();
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
         try {
-            return wire(config, clock, tuning, database, tickets, joined(slackSide), http);
+            return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http);
         } catch (RuntimeException e) {
             http.stop();
             tickets.close();
@@ -185,12 +197,12 @@ public final class Pompier implements AutoCloseable {
 
     /** Slack as found at start: the client, the workspace's channels and the support roles. */
     private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles) {
-        static SlackSide connect(Config config, Clock clock) {
+        static SlackSide connect(Config config, Clock clock, MeterRegistry metrics) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
             slackConfig.setStatsEnabled(false);
             Slack slack = Slack.getInstance(slackConfig);
-            SlackGateway gateway = new SlackGateway(slack, config.slack().botToken());
+            SlackGateway gateway = new SlackGateway(slack, config.slack().botToken(), metrics);
             try {
                 SlackWorkspace workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
@@ -207,7 +219,8 @@ public final class Pompier implements AutoCloseable {
         }
     }
 
-    private static Pompier wire(Config config, Clock clock, Tuning tuning, Database database,
+    private static Pompier wire(Config config, Clock clock, Tuning tuning, PrometheusMeterRegistry metrics,
+                                Database database,
                                 TicketsDatabaseRepository tickets, SlackSide slackSide, HttpServer http) {
         Config.Team team = config.team();
         Slack slack = slackSide.slack();
@@ -227,7 +240,7 @@ public final class Pompier implements AutoCloseable {
         OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
         DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
-        DurableTimers timers = new DurableTimers(database.dataSource());
+        DurableTimers timers = new DurableTimers(database.dataSource(), metrics);
         RecoveryAtStart.run(tickets, slaClocks, timers, clock);
 
         // Slack's words and places.
@@ -263,7 +276,7 @@ public final class Pompier implements AutoCloseable {
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
                 readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
-                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis), clock);
+                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), clock);
 
         // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
@@ -319,20 +332,43 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException("Slack refused SLACK_BOT_TOKEN when Bolt started: " + e.getMessage(), e);
         }
 
-        // HTTP, timed work, sweeps.
+        // Slack's requests (HTTP, Socket Mode or both), HTTP, timed work, sweeps.
+        SlackRequests slackRequests = new SlackRequests(bolt, metrics);
+        List<HttpServer.ReadinessCheck> readiness = new ArrayList<>(List.of(
+                new HttpServer.ReadinessCheck("store", database::isHealthy),
+                new HttpServer.ReadinessCheck("migrations", database::isMigrated),
+                new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
+        SocketModeConnection socketMode = null;
+        if (config.slack().socketMode()) {
+            socketMode = openSocketMode(slack, config, slackRequests, tuning);
+            readiness.add(new HttpServer.ReadinessCheck("slack_socket_mode", socketMode::connected));
+        }
         TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
-        http.serve(new SlackEndpoint(bolt, config.slack().signingSecret(), clock), api,
-                new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock), List.of(
-                        new HttpServer.ReadinessCheck("store", database::isHealthy),
-                        new HttpServer.ReadinessCheck("migrations", database::isMigrated),
-                        new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
+        PompierMetrics figuresForMetrics = new PompierMetrics(metrics, new OperationalFigures(database.jdbi()), clock);
+        http.serve(config.slack().signingSecret() == null ? null
+                        : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock), api,
+                new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
+                new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
         new Sweeps(posting, sla, openingCells, announcing, maintenanceAnswers, tickets, clock).start(sweeper, tuning);
 
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, crisisOpener, sweeper, timers, bolt, tickets, database);
+        return new Pompier(http, followUps, crisisOpener, sweeper, timers, bolt, socketMode, tickets, database);
+    }
+
+    private static SocketModeConnection openSocketMode(Slack slack, Config config, SlackRequests requests,
+                                                       Tuning tuning) {
+        try {
+            return SocketModeConnection.open(slack, config.slack().appToken(), requests,
+                    tuning.socketModeCheckEvery());
+        } catch (SocketModeConnection.Refused e) {
+            throw new StartupException(e.getMessage(), e);
+        } catch (SlackUnavailableException e) {
+            throw new StartupException("Slack did not answer apps.connections.open at SLACK_API_URL="
+                    + config.slack().apiUrl() + " (" + e.getMessage() + "); check the URL and the network", e);
+        }
     }
 
     public int port() {
@@ -342,6 +378,9 @@ public final class Pompier implements AutoCloseable {
     /** Stops taking requests, then lets work under way finish, so nothing writes to the store after. */
     @Override
     public void close() {
+        if (socketMode != null) {
+            socketMode.close();
+        }
         http.stop();
         tickets.close();
         sweeper.shutdownNow();

@@ -239,4 +239,43 @@ class ConfigTest {
         assertTrue(message.contains("calendar.hours in"), message);
         assertTrue(message.contains("overlap: 09:00-13:00 and 12:30-18:00"), message);
     }
+
+    @Test
+    void an_app_token_selects_socket_mode_and_makes_the_signing_secret_optional() {
+        Map<String, String> env = env();
+        env.remove("SLACK_SIGNING_SECRET");
+        env.put("SLACK_APP_TOKEN", "xapp-1-A0-1-abc");
+        Config config = Config.load(env);
+        assertTrue(config.slack().socketMode());
+        assertEquals(null, config.slack().signingSecret());
+        assertTrue(!config.slack().toString().contains("xapp-1"), config.slack().toString());
+    }
+
+    @Test
+    void without_an_app_token_the_signing_secret_is_required_and_socket_mode_is_named() {
+        Map<String, String> env = env();
+        env.remove("SLACK_SIGNING_SECRET");
+        String message = problemsOf(env);
+        assertTrue(message.contains("SLACK_SIGNING_SECRET is not set") && message.contains("SLACK_APP_TOKEN"), message);
+    }
+
+    @Test
+    void a_bot_token_given_as_app_token_is_named_with_where_to_get_the_right_one() {
+        Map<String, String> env = env();
+        env.put("SLACK_APP_TOKEN", "xoxb-1-2-abc");
+        String message = problemsOf(env);
+        assertTrue(message.contains("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-'"), message);
+        assertTrue(message.contains("connections:write"), message);
+    }
+
+    @Test
+    void metrics_are_behind_the_token_unless_opened_with_true_or_false_only() {
+        assertTrue(!Config.load(env()).metricsOpen());
+        Map<String, String> env = env();
+        env.put("POMPIER_METRICS_OPEN", "TRUE");
+        assertTrue(Config.load(env).metricsOpen());
+        env.put("POMPIER_METRICS_OPEN", "yes");
+        String message = problemsOf(env);
+        assertTrue(message.contains("POMPIER_METRICS_OPEN must be true or false (found 'yes')"), message);
+    }
 }

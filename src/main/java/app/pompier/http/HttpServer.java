@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Pompier's HTTP face: Slack's request URL, liveness and readiness. Errors become status codes here only. */
+/**
+ * Pompier's HTTP face: Slack's request URL, the JSON API, the calendar feed, metrics, liveness and readiness.
+ * Errors become status codes here only.
+ */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Slack's payloads are small; anything larger is not from Slack. */
@@ -21,7 +24,8 @@ public final class HttpServer {
     }
 
     /** What serves requests once Pompier is wired; until then every request but /livez is told to wait. */
-    private record Serving(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
+    private record Serving(SlackEndpoint slack, TicketApi api, OpsApi ops, MetricsEndpoint metrics,
+                           Iterable<ReadinessCheck> readiness) {
     }
 
     private final Javalin javalin;
@@ -48,7 +52,15 @@ public final class HttpServer {
                     throw new HttpResponseException(503, "Pompier is starting; try again in a few seconds");
                 }
             });
-            config.routes.post("/slack/events", ctx -> serving.slack().handle(ctx));
+            config.routes.post("/slack/events", ctx -> {
+                if (serving.slack() == null) {
+                    throw new HttpResponseException(404, "Pompier receives Slack's requests over Socket Mode"
+                            + " (SLACK_APP_TOKEN is set) and has no SLACK_SIGNING_SECRET to check requests sent here;"
+                            + " set it to serve /slack/events as well");
+                }
+                serving.slack().handle(ctx);
+            });
+            config.routes.get("/metrics", ctx -> serving.metrics().scrape(ctx));
             config.routes.get("/api/tickets", ctx -> serving.api().list(ctx));
             config.routes.get("/api/tickets/{id}", ctx -> serving.api().one(ctx));
             config.routes.get("/api/stats", ctx -> serving.api().stats(ctx));
@@ -80,9 +92,13 @@ public final class HttpServer {
         });
     }
 
-    /** Pompier is wired: requests are served from now on. */
-    public void serve(SlackEndpoint slack, TicketApi api, OpsApi ops, Iterable<ReadinessCheck> readiness) {
-        this.serving = new Serving(slack, api, ops, readiness);
+    /**
+     * Pompier is wired: requests are served from now on. {@code slack} is null when Slack's requests come over
+     * Socket Mode only.
+     */
+    public void serve(SlackEndpoint slack, TicketApi api, OpsApi ops, MetricsEndpoint metrics,
+                      Iterable<ReadinessCheck> readiness) {
+        this.serving = new Serving(slack, api, ops, metrics, readiness);
     }
 
     private static boolean safely(BooleanSupplier check) {

@@ -45,8 +45,13 @@ public final class TicketApi {
     }
 
     void authorize(Context ctx) {
+        authorize(ctx, "the JSON API is off; set POMPIER_API_TOKEN to turn it on");
+    }
+
+    /** Lets the request through if it carries the API token; {@code whenOff} is told when there is none. */
+    void authorize(Context ctx, String whenOff) {
         if (token == null) {
-            throw new HttpResponseException(404, "the JSON API is off; set POMPIER_API_TOKEN to turn it on");
+            throw new HttpResponseException(404, whenOff);
         }
         String header = ctx.header("Authorization");
         Object fromQuery = ctx.req().getAttribute("pompier.token");

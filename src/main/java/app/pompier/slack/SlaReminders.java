@@ -9,6 +9,7 @@ import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketCards;
 import app.pompier.ticket.Tickets;
 import com.slack.api.model.block.LayoutBlock;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,12 @@ public final class SlaReminders implements SlaNotices {
     private final TicketCards cards;
     private final Tickets tickets;
     private final RunningCrisisCell crisis;
+    private final MeterRegistry metrics;
 
     public SlaReminders(SlackGateway slack, TicketThread thread, LeadsChannel leads, SlaWords words, TicketCards cards,
-                        Tickets tickets, RunningCrisisCell crisis) {
+                        Tickets tickets, RunningCrisisCell crisis, MeterRegistry metrics) {
         this.crisis = crisis;
+        this.metrics = metrics;
         this.slack = slack;
         this.thread = thread;
         this.leads = leads;
@@ -68,6 +71,8 @@ public final class SlaReminders implements SlaNotices {
             // Posted by the attempt a crash or a lost answer cut short: so was its copy, or it is lost for good.
             return posted.ts();
         }
+        metrics.counter("pompier_sla_reminders_posted", "goal", goal.code(),
+                "kind", threshold == 0 ? "breach" : "countdown").increment();
         // The reminder is posted: a copy to the crisis cell is a bonus whose failure must not repeat it.
         try {
             crisis.openChannelOf(ticket.key()).ifPresent(cell ->
@@ -89,6 +94,7 @@ public final class SlaReminders implements SlaNotices {
         String text = ":rotating_light: SLA breached: " + words.line(ticket, status)
                 + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|open the report>" : "");
         leads.tell(ticket, text);
+        metrics.counter("pompier_sla_breaches", "goal", goal.code()).increment();
     }
 
     @Override

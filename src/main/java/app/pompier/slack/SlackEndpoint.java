@@ -1,8 +1,6 @@
 package app.pompier.slack;
 
-import app.pompier.StoreUnavailableException;
 import com.slack.api.app_backend.SlackSignature;
-import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
@@ -28,25 +26,27 @@ public final class SlackEndpoint {
     /** Slack's own limit: a signature older than five minutes may be a replay. */
     private static final long MAX_SKEW_SECONDS = 5 * 60;
 
-    private final App app;
+    private final SlackRequests requests;
     private final SlackRequestParser parser;
     private final SlackSignature.Generator signatures;
     private final Clock clock;
 
-    public SlackEndpoint(App app, String signingSecret, Clock clock) {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
+    public SlackEndpoint(SlackRequests requests, String signingSecret, Clock clock) {
+        this.requests = requests;
+        this.parser = new SlackRequestParser(requests.app().config());
         this.signatures = new SlackSignature.Generator(signingSecret);
         this.clock = clock;
     }
 
     public void handle(Context ctx) throws Exception {
+        long receivedNanos = System.nanoTime();
         String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
         String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         String refusal = refusal(timestamp, signature, body);
         if (refusal != null) {
             log.warn("refused a request to /slack/events from {}: {}", ctx.ip(), refusal);
+            requests.refused("http", "bad_signature");
             ctx.status(401).json(Map.of("error", refusal));
             return;
         }
@@ -64,42 +64,30 @@ public final class SlackEndpoint {
             request = null;
         }
         if (request == null) {
+            requests.refused("http", "unparsable");
             ctx.status(400).json(Map.of("error",
                     "not a Slack request Pompier understands: expected an Events API JSON body, or a form body"
                             + " with a 'payload' (interactivity) or a 'command' (slash command)"));
             return;
         }
-        Response response;
-        try {
-            response = app.run(request);
-        } catch (RuntimeException e) {
-            if (storeFailed(e)) {
-                // Nothing was stored, or what was is idempotent: a 503 makes Slack deliver the event again later.
-                log.error("the store failed while handling a Slack request; Slack will retry it", e);
-                ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
-                return;
-            }
-            // A payload our listeners could not make sense of: retrying it would fail the same way forever.
-            log.error("a signed Slack request could not be handled; answered 400 so that Slack does not retry it", e);
-            ctx.status(400).json(Map.of("error", "this Slack payload could not be handled: " + e));
+        SlackRequests.Outcome outcome = requests.run(request, "http", receivedNanos);
+        if (outcome instanceof SlackRequests.Outcome.RetryLater) {
+            // Nothing was stored, or what was is idempotent: a 503 makes Slack deliver the event again later.
+            ctx.status(503).json(Map.of("error", "the store is unavailable; the request can be retried"));
             return;
         }
+        if (outcome instanceof SlackRequests.Outcome.CannotHandle failed) {
+            // A 400, not a 5xx: retrying it would fail the same way forever.
+            ctx.status(400).json(Map.of("error", "this Slack payload could not be handled: " + failed.why()));
+            return;
+        }
+        Response response = ((SlackRequests.Outcome.Answered) outcome).response();
         ctx.status(response.getStatusCode());
         response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
         if (response.getContentType() != null) {
             ctx.contentType(response.getContentType());
         }
         ctx.result(response.getBody() == null ? "" : response.getBody());
-    }
-
-    /** The store could not be reached or refused a statement (the database's own error is among the causes). */
-    private static boolean storeFailed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StoreUnavailableException || t instanceof java.sql.SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Why a request is not from Slack, or null when its signature holds. */

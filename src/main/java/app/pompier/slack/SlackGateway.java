@@ -4,12 +4,17 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way Pompier calls Slack's Web API. A 429 waits what {@code Retry-After} says and tries again;
@@ -35,16 +40,42 @@ public final class SlackGateway {
     private final int maxAttempts;
     private final Duration longestWait;
     private final Sleeper sleeper;
+    private final MeterRegistry metrics;
+    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> waited = new ConcurrentHashMap<>();
 
-    public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper) {
+    public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper,
+                        MeterRegistry metrics) {
         this.methods = slack.methods(botToken);
         this.maxAttempts = maxAttempts;
         this.longestWait = longestWait;
         this.sleeper = sleeper;
+        this.metrics = metrics;
+    }
+
+    public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper) {
+        this(slack, botToken, maxAttempts, longestWait, sleeper, new SimpleMeterRegistry());
+    }
+
+    public SlackGateway(Slack slack, String botToken, MeterRegistry metrics) {
+        this(slack, botToken, 5, Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()), metrics);
     }
 
     public SlackGateway(Slack slack, String botToken) {
-        this(slack, botToken, 5, Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()));
+        this(slack, botToken, new SimpleMeterRegistry());
+    }
+
+    /** Counts one attempt: "ok", "error:<code>" (ok:false), "ratelimited", "http_5xx", "http_4xx", "network". */
+    private void counted(String method, String outcome) {
+        calls.computeIfAbsent(method + "|" + outcome, k -> Counter.builder("pompier_slack_api_calls")
+                .description("Slack Web API calls (each attempt), by method and outcome")
+                .tag("method", method).tag("outcome", outcome).register(metrics)).increment();
+    }
+
+    private void waitedOut(String method, Duration wait) {
+        waited.computeIfAbsent(method, m -> Counter.builder("pompier_slack_retry_after_waited_seconds")
+                .description("Time spent waiting out Slack's Retry-After before calling again, by method")
+                .tag("method", m).register(metrics)).increment(wait.toMillis() / 1000.0);
     }
 
     /**
@@ -86,6 +117,7 @@ public final class SlackGateway {
             Duration wait;
             try {
                 T response = call.call(methods);
+                counted(method, response.isOk() ? "ok" : "error:" + response.getError());
                 if (!response.isOk()) {
                     log.warn("Slack {} answered ok:false error={}{}", method, response.getError(),
                             response.getWarning() != null ? " warning=" + response.getWarning() : "");
@@ -94,6 +126,7 @@ public final class SlackGateway {
             } catch (SlackApiException e) {
                 int status = e.getResponse().code();
                 lastError = e;
+                counted(method, status == 429 ? "ratelimited" : status >= 500 ? "http_5xx" : "http_4xx");
                 if (status == 429) {
                     wait = retryAfter(e);
                     lastReason = "rate limited (HTTP 429, Retry-After " + wait.toSeconds() + " s)";
@@ -109,6 +142,7 @@ public final class SlackGateway {
                     throw new SlackUnavailableException(method, lastReason, e);
                 }
             } catch (InterruptedIOException e) {
+                counted(method, "network");
                 lastError = e;
                 lastReason = "timed out: " + e.getMessage();
                 wait = backoff(attempt);
@@ -116,6 +150,7 @@ public final class SlackGateway {
                     throw unsure(method, lastReason, e);
                 }
             } catch (IOException e) {
+                counted(method, "network");
                 lastError = e;
                 lastReason = "network error: " + e.getMessage();
                 wait = backoff(attempt);
@@ -128,6 +163,9 @@ public final class SlackGateway {
             }
             log.warn("Slack {} attempt {}/{} failed ({}); retrying in {} ms", method, attempt, maxAttempts,
                     lastReason, wait.toMillis());
+            if (lastError instanceof SlackApiException rateLimited && rateLimited.getResponse().code() == 429) {
+                waitedOut(method, wait);
+            }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {

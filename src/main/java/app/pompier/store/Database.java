@@ -29,6 +29,11 @@ public final class Database {
 
     /** Opens (creating if needed) and migrates the file; fails with a message that says what to fix. */
     public static Database open(Path file) {
+        return open(file, null);
+    }
+
+    /** As {@link #open(Path)}, the pool's figures (connections in use, waits) reported to {@code metrics}. */
+    public static Database open(Path file, io.micrometer.core.instrument.MeterRegistry metrics) {
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
@@ -54,6 +59,9 @@ public final class Database {
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setMinimumIdle(POOL_SIZE);
         pool.setConnectionTimeout(30_000);
+        if (metrics != null) {
+            pool.setMetricRegistry(metrics);
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(pool);

@@ -15,7 +15,10 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
-
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,10 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     static final TaskDescriptor<Void> REMINDER = TaskDescriptor.of("sla-reminder");
     static final TaskDescriptor<Void> STATUS_CHECK = TaskDescriptor.of("crisis-status");
     static final TaskDescriptor<Void> DOWNGRADE_REMINDER = TaskDescriptor.of("downgrade-reminder");
+    /** A reminder a few seconds late is the poll; minutes late is a scheduler that cannot keep up. */
+    private static final Duration[] LATENESS_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(10)};
 
     /** What to do when a reminder falls due. */
     @FunctionalInterface
@@ -52,8 +59,15 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     private final DataSource dataSource;
     private volatile Scheduler scheduler;
     private volatile Clock clock;
+    private final MeterRegistry metrics;
 
     public DurableTimers(DataSource dataSource) {
+        this(dataSource, new SimpleMeterRegistry());
+    }
+
+    /** Each timed job's lateness (how long after its time it ran) and outcome are reported to {@code metrics}. */
+    public DurableTimers(DataSource dataSource, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.client = SchedulerClient.Builder.create(dataSource)
                 .jdbcCustomization(new SqliteJdbcCustomization()).build();
@@ -65,16 +79,18 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
         this.clock = clock;
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
-                .execute((instance, context) -> {
+                .execute((instance, context) -> measured("sla_reminder", context, () -> {
                     String[] parts = instance.getId().split(":");
                     handler.remind(Long.parseLong(parts[0]), SlaGoal.fromCode(parts[1]), Integer.parseInt(parts[2]));
-                });
+                }));
         OneTimeTask<Void> statusTask = Tasks.oneTime(STATUS_CHECK)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
-                .execute((instance, context) -> statusHandler.check(Long.parseLong(instance.getId().substring(5))));
+                .execute((instance, context) -> measured("crisis_status", context,
+                        () -> statusHandler.check(Long.parseLong(instance.getId().substring(5)))));
         OneTimeTask<Void> downgradeTask = Tasks.oneTime(DOWNGRADE_REMINDER)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
-                .execute((instance, context) -> downgradeHandler.accept(Long.parseLong(instance.getId().substring(9))));
+                .execute((instance, context) -> measured("downgrade_reminder", context,
+                        () -> downgradeHandler.accept(Long.parseLong(instance.getId().substring(9)))));
         scheduler = Scheduler.create(dataSource, task, statusTask, downgradeTask)
                 .jdbcCustomization(new SqliteJdbcCustomization())
                 .clock(clock::instant)
@@ -85,6 +101,25 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
         scheduler.start();
+    }
+
+    /** Runs one timed job, recording how late it ran and whether it succeeded (a failure is retried). */
+    private void measured(String kind, ExecutionContext context, Runnable job) {
+        Duration late = Duration.between(context.getExecution().executionTime, clock.instant());
+        Timer.builder("pompier_timed_job_lateness")
+                .description("How long after its due time a timed job (reminder, status check) ran")
+                .tag("kind", kind)
+                .serviceLevelObjectives(LATENESS_BUCKETS)
+                .register(metrics).record(late.isNegative() ? Duration.ZERO : late);
+        String outcome = "ok";
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            outcome = "failed";
+            throw e;
+        } finally {
+            metrics.counter("pompier_timed_jobs", "kind", kind, "outcome", outcome).increment();
+        }
     }
 
     /**

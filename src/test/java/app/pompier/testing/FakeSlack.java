@@ -33,6 +33,8 @@ public final class FakeSlack implements AutoCloseable {
     public static final String TOKEN = "xoxb-test-token";
     public static final String TEAM = "T0TEAM001";
     public static final String BOT_USER = "UPOMPIER1";
+    /** The app-level token Socket Mode connects with. */
+    public static final String APP_TOKEN = "xapp-1-A0POMPIER-1-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One Web API call as Slack received it. */
@@ -141,6 +143,14 @@ public final class FakeSlack implements AutoCloseable {
         } else {
             always.put(method, c -> answer);
         }
+        return this;
+    }
+
+    private volatile FakeSocketMode socketMode;
+
+    /** {@code apps.connections.open} answers a URL of this fake Socket Mode server. */
+    public FakeSlack socketMode(FakeSocketMode server) {
+        this.socketMode = server;
         return this;
     }
 
@@ -322,6 +332,17 @@ public final class FakeSlack implements AutoCloseable {
         }
         if (always.containsKey(call.method())) {
             return always.get(call.method()).apply(call);
+        }
+        if (call.method().equals("apps.connections.open")) {
+            // As Slack: only an app-level token may open a connection, and only for an app with Socket Mode on.
+            if (TOKEN.equals(call.token())) {
+                return Answer.error("not_allowed_token_type");
+            }
+            if (!APP_TOKEN.equals(call.token())) {
+                return Answer.error("invalid_auth");
+            }
+            return socketMode == null ? Answer.error("socket_mode_not_enabled")
+                    : Answer.ok(JSON.createObjectNode().put("ok", true).put("url", socketMode.url()).toString());
         }
         if (!TOKEN.equals(call.token())) {
             return Answer.error("invalid_auth");
