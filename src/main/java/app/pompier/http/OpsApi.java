@@ -13,7 +13,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TimeZone;
+import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.Uid;
 
@@ -22,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.Temporal;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,8 @@ public final class OpsApi {
     private final OpsCalendar calendar;
     private final Components components;
     private final Clock clock;
+    /** The team zone's definition, which RFC 5545 requires beside events that name it; null where ical4j has none. */
+    private final VTimeZone zoneDefinition;
 
     public OpsApi(TicketApi auth, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
                   Clock clock) {
@@ -50,6 +57,16 @@ public final class OpsApi {
         this.calendar = calendar;
         this.components = components;
         this.clock = clock;
+        this.zoneDefinition = definitionOf(calendar.zone());
+    }
+
+    /**
+     * ical4j's VTIMEZONE for {@code zone}, from the zone definitions in its jar (ical4j.properties turns off
+     * fetching newer ones from tzurl.org: the feed is built offline, at once).
+     */
+    private static VTimeZone definitionOf(ZoneId zone) {
+        TimeZone known = TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(zone.getId());
+        return known == null ? null : known.getVTimeZone();
     }
 
     void declareMaintenance(Context ctx) {
@@ -89,6 +106,9 @@ public final class OpsApi {
         auth.authorize(ctx);
         Instant now = clock.instant();
         Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
+        if (zoneDefinition != null) {
+            ics.add(zoneDefinition);
+        }
         for (MaintenanceWindow w : plans.windows()) {
             for (Occurrence o : calendar.occurrences(w, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
                 ics.add(event("maintenance-" + w.id() + "-" + o.start().getEpochSecond(), o,
@@ -109,8 +129,14 @@ public final class OpsApi {
         ctx.contentType("text/calendar; charset=utf-8").result(out.toString());
     }
 
+    /**
+     * In the team's local time, so that a client shows 22:00 on both sides of a daylight-saving change; in UTC
+     * for a zone ical4j cannot describe (a TZID without its VTIMEZONE is what strict clients refuse).
+     */
     private VEvent event(String uid, Occurrence o, String summary, String description) {
-        VEvent event = new VEvent(o.start().atZone(calendar.zone()), o.end().atZone(calendar.zone()), summary);
+        Temporal start = zoneDefinition == null ? o.start() : o.start().atZone(calendar.zone());
+        Temporal end = zoneDefinition == null ? o.end() : o.end().atZone(calendar.zone());
+        VEvent event = new VEvent(start, end, summary);
         event.add(new Uid(uid + "@pompier"));
         event.add(new Description(description));
         return event;

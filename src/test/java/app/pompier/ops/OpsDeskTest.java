@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.property.DtStart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static app.pompier.testing.SlackPayloads.callback;
 import static app.pompier.testing.SlackPayloads.message;
@@ -201,6 +207,31 @@ class OpsDeskTest {
         assertTrue(events.stream().anyMatch(e -> e.getSummary().getValue().equals("Maintenance: espace client")));
         assertTrue(events.stream().anyMatch(e -> e.getSummary().getValue().equals("bi-monthly invoice send")));
         assertTrue(events.size() >= 52, "a year of weekly maintenances: " + events.size());
+    }
+
+    @Test
+    void the_ics_feed_is_valid_for_strict_parsers_and_keeps_local_times_across_daylight_saving() throws Exception {
+        declareTheSeedsCase();
+        String feed = get("/ops/calendar.ics?token=" + TOKEN, null).body();
+
+        Calendar parsed = new CalendarBuilder().build(new StringReader(feed));
+        var validation = parsed.validate();
+        assertTrue(!validation.hasErrors(), validation.toString());
+        List<VTimeZone> zones = parsed.getComponents("VTIMEZONE");
+        assertEquals(1, zones.size(), "one VTIMEZONE, for the team's zone");
+        assertEquals("Europe/Paris", zones.get(0).getTimeZoneId().getValue());
+        List<VEvent> maintenances = parsed.<VEvent>getComponents("VEVENT").stream()
+                .filter(e -> e.getSummary().getValue().startsWith("Maintenance")).toList();
+        Set<Instant> utcStarts = new HashSet<>();
+        for (VEvent maintenance : maintenances) {
+            DtStart<?> start = maintenance.getDateTimeStart();
+            assertEquals("Europe/Paris", start.getParameter(Parameter.TZID).orElseThrow().getValue(), start.toString());
+            assertTrue(start.getValue().endsWith("T080000"), "Saturday 08:00 in Paris, winter and summer: " + start);
+            utcStarts.add(Instant.from(start.getDate()));
+        }
+        // Read through the feed's own VTIMEZONE, as a client does: 07:00 UTC in winter, 06:00 UTC in summer.
+        assertTrue(utcStarts.contains(Instant.parse("2027-01-02T07:00:00Z")), utcStarts.toString());
+        assertTrue(utcStarts.contains(Instant.parse("2027-07-03T06:00:00Z")), utcStarts.toString());
     }
 
     @Test
