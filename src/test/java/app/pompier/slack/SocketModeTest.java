@@ -42,7 +42,7 @@ class SocketModeTest {
             channels: { watch: ["#support-crm"] }
             """;
     static final Map<String, String> SOCKET_MODE = Map.of("SLACK_APP_TOKEN", FakeSlack.APP_TOKEN,
-            "SLACK_SIGNING_SECRET", "");
+            "SLACK_SIGNING_SECRET", "", "POMPIER_METRICS_OPEN", "true");
 
     @TempDir
     Path folder;
@@ -126,6 +126,31 @@ class SocketModeTest {
         assertEquals(1, slack.calls("chat.postMessage").size());
         assertEquals(1, slackSide.acksOf(first));
         assertEquals(1, slackSide.acksOf(again));
+    }
+
+    @Test
+    void an_envelope_the_store_could_not_record_is_not_acked_and_its_redelivery_gives_one_ticket() throws Exception {
+        String body = callback("Ev8", message(SUPPORT, REPORTER, ts(8), "Login KO"));
+        // The store refuses the intake's write (as a full disk or a broken file would): SQLite's own error.
+        pompier.execute("ALTER TABLE slack_delivery RENAME TO slack_delivery_away");
+        String first = slackSide.event(body);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!get("/metrics").body().contains("outcome=\"retry_later\",transport=\"socket_mode\"")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        pompier.execute("ALTER TABLE slack_delivery_away RENAME TO slack_delivery");
+        assertEquals(0, slackSide.acksOf(first), "not acked: Slack delivers it again");
+        assertEquals(0, pompier.count("SELECT COUNT(*) FROM ticket"));
+
+        String again = slackSide.retriedEvent(body, 1);
+
+        slackSide.awaitAck(again);
+        slack.await("chat.postMessage", 1);
+        pompier.awaitCount("SELECT COUNT(*) FROM ticket", 1);
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(1, slack.calls("chat.postMessage").size());
+        assertEquals(0, slackSide.acksOf(first));
     }
 
     @Test
