@@ -72,13 +72,13 @@ import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.TakingTicket;
 import com.slack.api.Slack;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,8 +220,8 @@ public final class Pompier implements AutoCloseable {
     }
 
     private static Pompier wire(Config config, Clock clock, Tuning tuning, PrometheusMeterRegistry metrics,
-                                Database database,
-                                TicketsDatabaseRepository tickets, SlackSide slackSide, HttpServer http) {
+                                Database database, TicketsDatabaseRepository tickets, SlackSide slackSide,
+                                HttpServer http) {
         Config.Team team = config.team();
         Slack slack = slackSide.slack();
         SlackGateway gateway = slackSide.gateway();

@@ -9,6 +9,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class Database {
     }
 
     /** As {@link #open(Path)}, the pool's figures (connections in use, waits) reported to {@code metrics}. */
-    public static Database open(Path file, io.micrometer.core.instrument.MeterRegistry metrics) {
+    public static Database open(Path file, MeterRegistry metrics) {
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent != null && !Files.isDirectory(parent)) {

@@ -2,7 +2,6 @@ package app.pompier.crisis;
 
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.QualificationDialog;
-import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Answer;
 import app.pompier.testing.FakeSlack.Call;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;

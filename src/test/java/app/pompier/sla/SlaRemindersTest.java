@@ -1,13 +1,11 @@
 package app.pompier.sla;
 
-import app.pompier.slack.QualificationDialog;
 import app.pompier.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;
 import app.pompier.testing.RunningPompier;
 import app.pompier.testing.SlackPayloads.Form;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import static app.pompier.testing.SlackPayloads.buttonClick;
 import static app.pompier.testing.SlackPayloads.callback;
 import static app.pompier.testing.SlackPayloads.message;
 import static app.pompier.testing.SlackPayloads.slashCommand;
-import static app.pompier.testing.SlackPayloads.viewSubmission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
