@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way Pompier calls Slack's Web API. A 429 waits what {@code Retry-After} says and tries again;
@@ -41,8 +39,6 @@ public final class SlackGateway {
     private final Duration longestWait;
     private final Sleeper sleeper;
     private final MeterRegistry metrics;
-    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
-    private final Map<String, Counter> waited = new ConcurrentHashMap<>();
 
     public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper,
                         MeterRegistry metrics) {
@@ -67,15 +63,16 @@ public final class SlackGateway {
 
     /** Counts one attempt: "ok", "error:<code>" (ok:false), "ratelimited", "http_5xx", "http_4xx", "network". */
     private void counted(String method, String outcome) {
-        calls.computeIfAbsent(method + "|" + outcome, k -> Counter.builder("pompier_slack_api_calls")
+        // The registry hands back the meter it already has for this name and tags.
+        Counter.builder("pompier_slack_api_calls")
                 .description("Slack Web API calls (each attempt), by method and outcome")
-                .tag("method", method).tag("outcome", outcome).register(metrics)).increment();
+                .tag("method", method).tag("outcome", outcome).register(metrics).increment();
     }
 
     private void waitedOut(String method, Duration wait) {
-        waited.computeIfAbsent(method, m -> Counter.builder("pompier_slack_retry_after_waited_seconds")
+        Counter.builder("pompier_slack_retry_after_waited_seconds")
                 .description("Time spent waiting out Slack's Retry-After before calling again, by method")
-                .tag("method", m).register(metrics)).increment(wait.toMillis() / 1000.0);
+                .tag("method", method).register(metrics).increment(wait.toMillis() / 1000.0);
     }
 
     /**
