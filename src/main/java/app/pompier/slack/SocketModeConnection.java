@@ -178,7 +178,8 @@ public final class SocketModeConnection implements AutoCloseable {
             return;
         }
         if (request == null) {
-            if (message.contains("\"hello\"")) {
+            // Not an envelope: "hello" says a connection is ready ("disconnect" never gets here: the SDK acts on it).
+            if (isHello(message)) {
                 connected = true;
                 log.info("Slack said hello on the Socket Mode connection");
             }
@@ -198,6 +199,14 @@ public final class SocketModeConnection implements AutoCloseable {
             ack(envelopeId, null);
         }
         // RetryLater: no ack, so Slack delivers the envelope again (with retry_attempt) once the store is back.
+    }
+
+    private static boolean isHello(String message) {
+        try {
+            return "hello".equals(JSON.readTree(message).path("type").asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Acks an envelope, with the listener's answer as payload when it has one (a command's reply, view errors). */
