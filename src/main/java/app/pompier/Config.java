@@ -154,7 +154,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
         String metrics = optional(env, "POMPIER_METRICS_OPEN");
         if (metrics != null) {
             if (metrics.equalsIgnoreCase("true") || metrics.equalsIgnoreCase("false")) {
-                metricsOpen = Boolean.parseBoolean(metrics.toLowerCase(Locale.ROOT));
+                metricsOpen = Boolean.parseBoolean(metrics);
             } else {
                 problems.add("POMPIER_METRICS_OPEN must be true or false (found '" + metrics + "'); true serves"
                         + " /metrics without a token, false (the default) asks for POMPIER_API_TOKEN");
