@@ -97,6 +97,13 @@ class SocketModeTest {
         assertEquals(status, ready.statusCode(), ready.body());
     }
 
+    void assertOneTicketWithOneCard() {
+        slack.await("chat.postMessage", 1);
+        pompier.awaitCount("SELECT COUNT(*) FROM ticket", 1);
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(1, slack.calls("chat.postMessage").size());
+    }
+
     @Test
     void a_message_over_socket_mode_opens_one_ticket_posts_its_card_and_is_acked_with_its_envelope_id() {
         String envelope = report(1);
@@ -120,10 +127,7 @@ class SocketModeTest {
 
         slackSide.awaitAck(first);
         slackSide.awaitAck(again);
-        slack.await("chat.postMessage", 1);
-        pompier.awaitCount("SELECT COUNT(*) FROM ticket", 1);
-        slack.quietFor(Duration.ofMillis(300));
-        assertEquals(1, slack.calls("chat.postMessage").size());
+        assertOneTicketWithOneCard();
         assertEquals(1, slackSide.acksOf(first));
         assertEquals(1, slackSide.acksOf(again));
     }
@@ -134,11 +138,12 @@ class SocketModeTest {
         // The store refuses the intake's write (as a full disk or a broken file would): SQLite's own error.
         pompier.execute("ALTER TABLE slack_delivery RENAME TO slack_delivery_away");
         String first = slackSide.event(body);
+        String retryLater = "outcome=\"retry_later\",transport=\"socket_mode\"";
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!get("/metrics").body().contains("outcome=\"retry_later\",transport=\"socket_mode\"")
-                && System.nanoTime() < deadline) {
+        while (!get("/metrics").body().contains(retryLater) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertTrue(get("/metrics").body().contains(retryLater), "the store's refusal was not reached in 10 s");
         pompier.execute("ALTER TABLE slack_delivery_away RENAME TO slack_delivery");
         assertEquals(0, slackSide.acksOf(first), "not acked: Slack delivers it again");
         assertEquals(0, pompier.count("SELECT COUNT(*) FROM ticket"));
@@ -146,10 +151,7 @@ class SocketModeTest {
         String again = slackSide.retriedEvent(body, 1);
 
         slackSide.awaitAck(again);
-        slack.await("chat.postMessage", 1);
-        pompier.awaitCount("SELECT COUNT(*) FROM ticket", 1);
-        slack.quietFor(Duration.ofMillis(300));
-        assertEquals(1, slack.calls("chat.postMessage").size());
+        assertOneTicketWithOneCard();
         assertEquals(0, slackSide.acksOf(first));
     }
 
