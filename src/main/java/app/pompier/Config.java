@@ -8,6 +8,7 @@ import app.pompier.calendar.JollydayHolidays;
 import app.pompier.crisis.CrisisChannelName;
 import app.pompier.crisis.CrisisSettings;
 import app.pompier.ops.OpsSettings;
+import app.pompier.outage.GroupingSettings;
 import app.pompier.ticket.Category;
 import app.pompier.ops.Components;
 import app.pompier.qualification.PolicyRules;
@@ -53,9 +54,13 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
      * app-level token Slack's requests come over Socket Mode; the signing secret is then needed only if
      * {@code /slack/events} is to be served too. Without one, the signing secret is required.
      */
-    public record SlackApp(String botToken, String signingSecret, String apiUrl, String appToken) {
+    public record SlackApp(String botToken, String signingSecret, String apiUrl, String appToken,
+                           double postsPerChannelPerSecond) {
+        /** What Slack accepts of chat.postMessage in one channel: about one a second (short bursts allowed). */
+        public static final double SLACKS_PACE = 1.0;
+
         public SlackApp(String botToken, String signingSecret, String apiUrl) {
-            this(botToken, signingSecret, apiUrl, null);
+            this(botToken, signingSecret, apiUrl, null, SLACKS_PACE);
         }
 
         public boolean socketMode() {
@@ -72,11 +77,11 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
                        BusinessCalendar calendar, SlaPolicy sla, CrisisSettings crisis,
-                       Map<String, String> routing, OpsSettings ops) {
+                       Map<String, String> routing, OpsSettings ops, GroupingSettings grouping) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
                     defaultCalendar(), SlaPolicy.defaults(), CrisisSettings.defaults(), Map.of(),
-                    OpsSettings.defaults());
+                    OpsSettings.defaults(), GroupingSettings.defaults(PolicyRules.defaults().essentialFunctions()));
         }
     }
 
@@ -105,7 +110,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
-            "sla", "crisis", "routing", "ops");
+            "sla", "crisis", "routing", "ops", "grouping");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
@@ -160,10 +165,23 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                         + " /metrics without a token, false (the default) asks for POMPIER_API_TOKEN");
             }
         }
+        double pace = SlackApp.SLACKS_PACE;
+        String paceText = optional(env, "SLACK_POSTS_PER_CHANNEL_PER_SECOND");
+        if (paceText != null) {
+            try {
+                pace = Double.parseDouble(paceText);
+            } catch (NumberFormatException e) {
+                pace = -1;
+            }
+            if (!(pace > 0 && pace <= 10_000)) {
+                problems.add("SLACK_POSTS_PER_CHANNEL_PER_SECOND must be a number above 0 (found '" + paceText
+                        + "'); leave it unset for Slack, which takes about 1 message a second in a channel");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(new SlackApp(token, secret, apiUrl, appToken), port, Path.of(db), team,
+        return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, Path.of(db), team,
                 apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen);
     }
 
@@ -291,8 +309,9 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                 policy.problem("reproducible_when", "has '" + r + "'; expected always, sometimes or once");
             }
         }
+        List<String> functions = essentials.isEmpty() ? rules.essentialFunctions() : essentials;
         return new Team(prefix, List.copyOf(watched), teamRoles,
-                new PolicyRules(essentials.isEmpty() ? rules.essentialFunctions() : essentials, minimumReach,
+                new PolicyRules(functions, minimumReach,
                         policy.flag("p2_requires_workaround", rules.p2RequiresWorkaround()),
                         reproducible.isEmpty() ? rules.reproducibleWhen() : reproducible),
                 readCalendar(top.section("calendar", Set.of("time_zone", "always_open", "hours", "holidays",
@@ -301,7 +320,36 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
                 readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
                         "stakeholder_channel"))),
                 readRouting(top.section("routing", Set.of("categories"))),
-                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))));
+                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))),
+                readGrouping(top.section("grouping", Set.of("enabled", "threshold", "window", "probable_p1_reports",
+                        "many_reporters")), functions));
+    }
+
+    private static GroupingSettings readGrouping(ConfigFile grouping, List<String> essentialFunctions) {
+        GroupingSettings d = GroupingSettings.defaults(essentialFunctions);
+        double threshold = grouping.choice("threshold", t -> {
+            double v = Double.parseDouble(t);
+            if (!(v > 0 && v <= 1)) {
+                throw new IllegalArgumentException();
+            }
+            return v;
+        }, "a number above 0 and at most 1, such as 0.5 (higher groups fewer reports)").orElse(d.threshold());
+        Duration window = grouping.choice("window", BusinessDurations::duration, "a duration such as 30m or 2h")
+                .orElse(d.window());
+        int probable = grouping.choice("probable_p1_reports", Config::atLeastTwo, "a number of people, 2 or more")
+                .orElse(d.probableP1Reports());
+        int many = grouping.choice("many_reporters", Config::atLeastTwo, "a number of people, 2 or more")
+                .orElse(d.manyReporters());
+        return new GroupingSettings(grouping.flag("enabled", d.enabled()), threshold, window, probable, many,
+                essentialFunctions);
+    }
+
+    private static int atLeastTwo(String text) {
+        int n = Integer.parseInt(text.trim());
+        if (n < 2 || n > 100_000) {
+            throw new IllegalArgumentException();
+        }
+        return n;
     }
 
     private static OpsSettings readOps(ConfigFile ops) {

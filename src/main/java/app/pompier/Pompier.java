@@ -16,7 +16,16 @@ import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
+import app.pompier.outage.LinkingReports;
+import app.pompier.outage.ReachOfReporters;
+import app.pompier.outage.RelatingReports;
+import app.pompier.outage.TellingRelatedReporters;
 import app.pompier.slack.AppHome;
+import app.pompier.slack.ChannelPace;
+import app.pompier.slack.OutageListeners;
+import app.pompier.slack.OutageWords;
+import app.pompier.slack.SlackChannelLanes;
+import app.pompier.slack.SlackOutageNotices;
 import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
 import app.pompier.slack.LeadCommands;
@@ -57,6 +66,7 @@ import app.pompier.store.OperationalFigures;
 import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
+import app.pompier.store.RelatedReportsDatabaseRepository;
 import app.pompier.store.RotationsDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
@@ -117,6 +127,7 @@ public final class Pompier implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService followUps;
+    private final ExecutorService laneWorkers;
     private final ExecutorService crisisOpener;
     private final ScheduledExecutorService sweeper;
     private final DurableTimers reminders;
@@ -125,7 +136,8 @@ public final class Pompier implements AutoCloseable {
     private final TicketsDatabaseRepository tickets;
     private final Database database;
 
-    private Pompier(HttpServer http, ExecutorService followUps, ExecutorService crisisOpener,
+    private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
+                    ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database) {
         this.socketMode = socketMode;
@@ -133,6 +145,7 @@ public final class Pompier implements AutoCloseable {
         this.tickets = tickets;
         this.http = http;
         this.followUps = followUps;
+        this.laneWorkers = laneWorkers;
         this.crisisOpener = crisisOpener;
         this.sweeper = sweeper;
         this.reminders = reminders;
@@ -229,6 +242,9 @@ public final class Pompier implements AutoCloseable {
         UserGroupRoles roles = slackSide.roles();
 
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
+        // Posts in support channels (cards, replies, news for related reporters) take turns channel by channel.
+        ExecutorService laneWorkers = Executors.newFixedThreadPool(8, named("pompier-lanes"));
+        SlackChannelLanes lanes = new SlackChannelLanes(laneWorkers, 4);
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
@@ -240,13 +256,15 @@ public final class Pompier implements AutoCloseable {
         OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
         DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
+        RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi());
         DurableTimers timers = new DurableTimers(database.dataSource(), metrics);
-        RecoveryAtStart.run(tickets, slaClocks, timers, clock);
+        RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
 
         // Slack's words and places.
         TimeWords timeWords = new TimeWords(team.calendar().zone(), clock);
         SlaWords slaWords = new SlaWords(timeWords);
-        TicketThread thread = new TicketThread(gateway, followUps);
+        TicketThread thread = new TicketThread(gateway, followUps,
+                new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
         PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
         LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId());
 
@@ -266,15 +284,18 @@ public final class Pompier implements AutoCloseable {
         DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, clock);
 
         // Cards, crisis cells, reminders.
+        OutageWords outageWords = new OutageWords(timeWords);
         SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
-                new CardBlocks(qualifications, readingSla, slaWords));
-        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, clock, followUps);
+                new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords), outageWords);
+        SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords);
+        TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
+                clock);
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
                 workspace.botUserId());
         OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
                 readingSla, qualifications, timers, clock, crisisOpener);
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
-                readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), clock);
+                readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
                 new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), clock);
 
@@ -285,6 +306,12 @@ public final class Pompier implements AutoCloseable {
         FollowingUpChanges changes = new FollowingUpChanges(tickets, new RoutingTicket(tickets,
                 new RotationsDatabaseRepository(database.jdbi()), roles, ticketNotices, clock), sla, crisis,
                 ticketNotices, new SlackTicketViews(cards, home), followUps);
+        changes.followedBy(relatedReporters);
+        // Mass outages: intake relates a report to an incident before its first answer.
+        RelatingReports relating = new RelatingReports(related, tickets, components, team.grouping(), outageNotices,
+                changes, sweeper, clock);
+        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes);
+        LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices, clock);
         ChangingState changingState = new ChangingState(tickets, changes, clock);
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
@@ -294,7 +321,8 @@ public final class Pompier implements AutoCloseable {
         OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, team.ticketPrefix(),
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
-                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes, clock);
+                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes,
+                new ReachOfReporters(related, team.grouping()), clock);
 
         // Slack's listeners.
         App bolt = new App(AppConfig.builder()
@@ -322,7 +350,9 @@ public final class Pompier implements AutoCloseable {
                 ticketLine, timeWords, answers);
         leads.register(bolt);
         home.register(bolt);
-        new TicketCommand(qualification, take, states, leads).register(bolt);
+        OutageListeners outage = new OutageListeners(linking, priorities, roles, answers);
+        outage.register(bolt);
+        new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
         new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, clock)
                 .register(bolt);
@@ -343,19 +373,22 @@ public final class Pompier implements AutoCloseable {
             socketMode = openSocketMode(slack, config, slackRequests, tuning);
             readiness.add(new HttpServer.ReadinessCheck("slack_socket_mode", socketMode::connected));
         }
-        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, clock);
+        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, related,
+                clock);
         PompierMetrics figuresForMetrics = new PompierMetrics(metrics, new OperationalFigures(database.jdbi()), clock);
         http.serve(config.slack().signingSecret() == null ? null
                         : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock), api,
                 new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
-        new Sweeps(posting, sla, openingCells, announcing, maintenanceAnswers, tickets, clock).start(sweeper, tuning);
+        new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, clock)
+                .start(sweeper, tuning);
 
         log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
                 config.database().toAbsolutePath());
-        return new Pompier(http, followUps, crisisOpener, sweeper, timers, bolt, socketMode, tickets, database);
+        return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
+                database);
     }
 
     private static SocketModeConnection openSocketMode(Slack slack, Config config, SlackRequests requests,
@@ -386,10 +419,15 @@ public final class Pompier implements AutoCloseable {
         sweeper.shutdownNow();
         reminders.close();
         followUps.shutdown();
+        // Posts still waiting for their channel's turn stay due in the store: the next start makes them.
+        laneWorkers.shutdownNow();
         crisisOpener.shutdown();
         try {
             if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {
                 followUps.shutdownNow();
+            }
+            if (!laneWorkers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("a post in a channel did not finish within 10 s of shutting down");
             }
             if (!crisisOpener.awaitTermination(10, TimeUnit.SECONDS)) {
                 crisisOpener.shutdownNow();

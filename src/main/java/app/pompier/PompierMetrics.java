@@ -37,6 +37,9 @@ public final class PompierMetrics {
     private final AtomicLong cardBacklog = new AtomicLong();
     private final AtomicLong cardsUnposted = new AtomicLong();
     private final AtomicLong oldestUnpostedSeconds = new AtomicLong();
+    private final AtomicLong relatedNewsOwed = new AtomicLong();
+    private final AtomicLong oldestNewsOwedSeconds = new AtomicLong();
+    private final AtomicLong relatedReportsOpen = new AtomicLong();
 
     @SuppressWarnings("resource") // JvmGcMetrics lives as long as the registry
     public PompierMetrics(PrometheusMeterRegistry registry, OperationalFigures figures, Clock clock) {
@@ -61,6 +64,14 @@ public final class PompierMetrics {
                 .description("Tickets whose first card is not in Slack yet").register(registry);
         Gauge.builder("pompier_card_outbox_oldest_unposted_seconds", oldestUnpostedSeconds, AtomicLong::get)
                 .description("How long the oldest ticket without a card has waited for it").register(registry);
+        Gauge.builder("pompier_related_reports_open", relatedReportsOpen, AtomicLong::get)
+                .description("Open reports grouped into an incident (a mass outage) instead of tickets of their own")
+                .register(registry);
+        Gauge.builder("pompier_related_news_owed", relatedNewsOwed, AtomicLong::get)
+                .description("Related reporters still owed an incident's status update or resolution")
+                .register(registry);
+        Gauge.builder("pompier_related_news_oldest_owed_seconds", oldestNewsOwedSeconds, AtomicLong::get)
+                .description("How long the news owed longest to a related reporter has waited").register(registry);
     }
 
     /** Reads the store's figures, then renders everything in Prometheus' text format. */
@@ -86,6 +97,11 @@ public final class PompierMetrics {
         cardsUnposted.set(backlog.unposted());
         oldestUnpostedSeconds.set(backlog.oldestUnpostedSince() == null ? 0
                 : Math.max(0, Duration.between(backlog.oldestUnpostedSince(), clock.instant()).toSeconds()));
+        OperationalFigures.NewsOwed news = figures.relatedNews();
+        relatedReportsOpen.set(news.openReports());
+        relatedNewsOwed.set(news.owed());
+        oldestNewsOwedSeconds.set(news.oldestSince() == null ? 0
+                : Math.max(0, Duration.between(news.oldestSince(), clock.instant()).toSeconds()));
     }
 
     private static List<MultiGauge.Row<?>> rows(String tag, List<OperationalFigures.Count> counts) {

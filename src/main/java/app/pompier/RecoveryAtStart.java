@@ -1,5 +1,6 @@
 package app.pompier;
 
+import app.pompier.outage.RelatedReports;
 import app.pompier.sla.SlaClocks;
 import app.pompier.store.DurableTimers;
 import app.pompier.ticket.Tickets;
@@ -20,10 +21,15 @@ final class RecoveryAtStart {
     private RecoveryAtStart() {
     }
 
-    static void run(Tickets tickets, SlaClocks slaClocks, DurableTimers timers, Clock clock) {
+    static void run(Tickets tickets, RelatedReports related, SlaClocks slaClocks, DurableTimers timers, Clock clock) {
         int cards = tickets.releaseCardClaims(clock.instant());
         if (cards > 0) {
             log.info("{} card(s) left half-done by the last run will be posted now", cards);
+        }
+        int news = related.releaseNewsClaims(clock.instant());
+        if (news > 0) {
+            log.info("{} news for related reporters left half-done by the last run will be posted now (each looked"
+                    + " for in its thread first)", news);
         }
         int reminders = slaClocks.doubtReminderClaims();
         if (reminders > 0) {

@@ -2,6 +2,7 @@ package app.pompier;
 
 import app.pompier.crisis.OpeningCrisisCell;
 import app.pompier.ops.AnnouncingCollisions;
+import app.pompier.outage.TellingRelatedReporters;
 import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.PostingCards;
@@ -15,7 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The periodic catching up with what a crash or an outage left behind, each at its own pace: cards due, SLA
+ * The periodic catching up with what a crash or an outage left behind, each at its own pace: cards and news for
+ * related reporters due, SLA
  * clocks out of date, confirmed P1s without a cell and cells waiting to open (often); collisions to announce
  * ahead and maintenance counts to tell (every minute); delivery ids Slack no longer retries (now and then).
  */
@@ -25,6 +27,7 @@ final class Sweeps {
     private static final Duration KEEP_DELIVERIES = Duration.ofDays(1);
 
     private final PostingCards cards;
+    private final TellingRelatedReporters relatedReporters;
     private final KeepingSla sla;
     private final OpeningCrisisCell cells;
     private final AnnouncingCollisions collisions;
@@ -32,9 +35,10 @@ final class Sweeps {
     private final Tickets tickets;
     private final Clock clock;
 
-    Sweeps(PostingCards cards, KeepingSla sla, OpeningCrisisCell cells, AnnouncingCollisions collisions,
+    Sweeps(PostingCards cards, TellingRelatedReporters relatedReporters, KeepingSla sla, OpeningCrisisCell cells, AnnouncingCollisions collisions,
            AnsweringDuringMaintenance maintenances, Tickets tickets, Clock clock) {
         this.cards = cards;
+        this.relatedReporters = relatedReporters;
         this.sla = sla;
         this.cells = cells;
         this.collisions = collisions;
@@ -45,7 +49,8 @@ final class Sweeps {
 
     void start(ScheduledExecutorService sweeper, Pompier.Tuning tuning) {
         every(sweeper, tuning.sweepEvery(), "what is due", () -> {
-            cards.sweep(100);
+            cards.sweep(500);
+            relatedReporters.sweep();
             sla.recomputeDirty(200);
             cells.requestMissing(50);
             cells.openSoon();

@@ -278,4 +278,48 @@ class ConfigTest {
         String message = problemsOf(env);
         assertTrue(message.contains("POMPIER_METRICS_OPEN must be true or false (found 'yes')"), message);
     }
+
+    @Test
+    void grouping_is_on_by_default_and_its_thresholds_are_read_and_checked() throws IOException {
+        var defaults = Config.load(env()).team().grouping();
+        assertTrue(defaults.enabled());
+        assertEquals(0.5, defaults.threshold());
+        assertEquals(java.time.Duration.ofHours(2), defaults.window());
+        assertEquals(List.of("log in", "search", "reach the back office", "create the core business object"),
+                defaults.essentialFunctions());
+
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                policy: { essential_functions: [log in, pay] }
+                grouping: { threshold: 0.7, window: 45m, probable_p1_reports: 20, many_reporters: 5 }
+                """).toString());
+        var grouping = Config.load(env).team().grouping();
+        assertEquals(0.7, grouping.threshold());
+        assertEquals(java.time.Duration.ofMinutes(45), grouping.window());
+        assertEquals(20, grouping.probableP1Reports());
+        assertEquals(5, grouping.manyReporters());
+        assertEquals(List.of("log in", "pay"), grouping.essentialFunctions());
+
+        env.put("POMPIER_CONFIG", yaml("""
+                grouping: { enabled: perhaps, threshold: 2, window: soon, probable_p1_reports: 1 }
+                """).toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(env));
+        assertEquals(4, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("grouping.threshold"), e.getMessage());
+        assertTrue(e.getMessage().contains("a number above 0 and at most 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("grouping.window"), e.getMessage());
+        assertTrue(e.getMessage().contains("grouping.probable_p1_reports"), e.getMessage());
+    }
+
+    @Test
+    void the_pace_of_posts_per_channel_is_slacks_unless_a_number_is_given() {
+        assertEquals(1.0, Config.load(env()).slack().postsPerChannelPerSecond());
+        Map<String, String> env = env();
+        env.put("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "50");
+        assertEquals(50.0, Config.load(env).slack().postsPerChannelPerSecond());
+        env.put("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "fast");
+        String message = problemsOf(env);
+        assertTrue(message.contains("SLACK_POSTS_PER_CHANNEL_PER_SECOND must be a number above 0 (found 'fast')"),
+                message);
+    }
 }

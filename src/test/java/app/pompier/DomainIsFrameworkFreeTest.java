@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class DomainIsFrameworkFreeTest {
     static final Path MAIN = Path.of("src/main/java/app/pompier");
-    static final List<String> DOMAIN = List.of("ticket", "qualification", "sla", "crisis", "ops");
+    static final List<String> DOMAIN = List.of("ticket", "qualification", "sla", "crisis", "ops", "outage");
     static final List<String> FRAMEWORKS = List.of("com.slack", "io.javalin", "org.jdbi", "com.fasterxml",
             "java.sql", "org.flywaydb", "okhttp3", "org.slf4j", "net.fortuna", "com.github.kagkarlsson",
             "de.focus_shift", "com.zaxxer", "app.pompier.Config", "app.pompier.slack", "app.pompier.store",

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * A crisis cell once open, until it is archived. After {@code status_every} of silence the commander is asked
  * for a status update; each update is posted in the cell, relayed to the reporter in words meant for them
- * ("inform, reassure, help them wait", seed 005) and to the stakeholders. The topic follows the ticket (a
+ * ("inform, reassure, help them wait", seed 005), to everyone who reported the same outage, and to the
+ * stakeholders. The topic follows the ticket (a
  * downgraded P1 keeps its cell, and the topic says so); a resolution gets its review draft, a closing archives
  * the cell.
  */
@@ -38,12 +39,17 @@ public final class RunningCrisisCell implements TicketEscalation {
     private final Qualifications qualifications;
     private final StatusCadence cadence;
     private final String stakeholderChannel;
+    private final CellFollowers followers;
     private final Clock clock;
 
-    /** @param stakeholderChannel the stakeholders' channel id; null when the team has none */
+    /**
+     * @param stakeholderChannel the stakeholders' channel id; null when the team has none
+     * @param followers          the reporters of the incident's related reports
+     */
     public RunningCrisisCell(CrisisCells cells, Tickets tickets, CellChannel channel, OpeningCrisisCell opening,
                              CrisisSettings settings, ReadingSla sla, SlaClock slaClock, Qualifications qualifications,
-                             StatusCadence cadence, String stakeholderChannel, Clock clock) {
+                             StatusCadence cadence, String stakeholderChannel, CellFollowers followers, Clock clock) {
+        this.followers = followers;
         this.cells = cells;
         this.tickets = tickets;
         this.channel = channel;
@@ -83,7 +89,8 @@ public final class RunningCrisisCell implements TicketEscalation {
     /** Redraws the topic of an open cell after a change of priority, state, SLA or commander. */
     public void refreshTopic(Ticket ticket) {
         cells.ofTicket(ticket.key()).filter(CrisisCell::isOpen).ifPresent(cell -> tell(channel.setTopic(
-                cell.channelId(), CellTopic.of(ticket, List.copyOf(sla.statuses(ticket).values()), cell.commander())),
+                cell.channelId(), CellTopic.of(ticket, List.copyOf(sla.statuses(ticket).values()), cell.commander(),
+                        followers.people(ticket))),
                 ticket, "its new topic"));
     }
 
@@ -139,6 +146,7 @@ public final class RunningCrisisCell implements TicketEscalation {
             tell(channel.post(stakeholderChannel, new CellMessage.StatusForStakeholders(report)), ticket,
                     "the stakeholders the status update");
         }
+        followers.statusUpdate(ticket, report);
         Instant now = clock.instant();
         cells.statusPosted(cell.id(), now);
         tickets.append(ticket.key(), new TimelineEntry(now, "status_update", by, known + " / " + doing));

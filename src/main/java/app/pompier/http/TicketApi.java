@@ -1,5 +1,7 @@
 package app.pompier.http;
 
+import app.pompier.outage.RelatedReports;
+import app.pompier.outage.Reporters;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.ReadingSla;
 import app.pompier.ticket.Priority;
@@ -32,10 +34,12 @@ public final class TicketApi {
     private final Tickets tickets;
     private final TicketFigures figures;
     private final ReadingSla sla;
+    private final RelatedReports related;
     private final Clock clock;
 
     public TicketApi(String token, String workspace, Tickets tickets, TicketFigures figures, ReadingSla sla,
-                     Clock clock) {
+                     RelatedReports related, Clock clock) {
+        this.related = related;
         this.token = token;
         this.workspace = workspace;
         this.tickets = tickets;
@@ -92,6 +96,13 @@ public final class TicketApi {
         Ticket t = TicketId.parse(ctx.pathParam("id")).flatMap(id -> tickets.byId(workspace, id))
                 .orElseThrow(() -> new HttpResponseException(404, "no ticket " + ctx.pathParam("id")));
         Map<String, Object> body = json(t);
+        Reporters reporters = related.reportersOf(t.key());
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put("people", reporters.people());
+        reported.put("reports", reporters.reports());
+        reported.put("by_channel", reporters.byChannel());
+        body.put("reporters", reported);
+        body.put("related_reports", related.reportsOf(t.key()).stream().map(r -> r.id().toString()).toList());
         body.put("timeline", tickets.timeline(t.key()).stream().map(e -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("at", e.at().toString());
@@ -139,6 +150,8 @@ public final class TicketApi {
         m.put("permalink", t.permalink());
         m.put("text", t.text());
         m.put("created_at", t.createdAt().toString());
+        m.put("related_to", t.relatedTo() == null ? null
+                : tickets.byKey(t.relatedTo()).map(i -> i.id().toString()).orElse(null));
         Map<String, Object> goals = new LinkedHashMap<>();
         sla.statuses(t).forEach((goal, s) -> {
             Map<String, Object> g = new LinkedHashMap<>();

@@ -19,6 +19,12 @@ public record Answers(String steps, String location, String errorMessage, List<S
         screenshots = screenshots == null ? List.of() : List.copyOf(screenshots);
     }
 
+    /** The same answers, with another reach. */
+    public Answers withReach(Reach wider) {
+        return new Answers(steps, location, errorMessage, screenshots, environment, wider, impact, reproducibility,
+                workaround, claimed);
+    }
+
     public boolean hasWorkaround() {
         return given(workaround);
     }

@@ -36,11 +36,14 @@ public final class QualifyingTicket {
     private final CategorizingTicket categorizing;
     private final QualificationNotices notices;
     private final FollowingUpChanges followUps;
+    private final ReportersReach reportersReach;
     private final Clock clock;
 
+    /** @param reportersReach how widely the people who reported a ticket show it hits (one outage, many reports) */
     public QualifyingTicket(Tickets tickets, Qualifications qualifications, PriorityPolicy policy,
                             CategorizingTicket categorizing, QualificationNotices notices,
-                            FollowingUpChanges followUps, Clock clock) {
+                            FollowingUpChanges followUps, ReportersReach reportersReach, Clock clock) {
+        this.reportersReach = reportersReach;
         this.tickets = tickets;
         this.qualifications = qualifications;
         this.policy = policy;
@@ -78,6 +81,10 @@ public final class QualifyingTicket {
         if (!user.equals(ticket.reporter()) && !isSupport.test(user)) {
             return Optional.of("only the reporter of " + ticket.id() + " or a member of support can qualify it");
         }
+        if (ticket.isRelatedReport()) {
+            return Optional.of(ticket.id() + " is a report of " + incidentOf(ticket) + ", which is qualified for all"
+                    + " its reporters; if it is something else, make it a ticket of its own first");
+        }
         return Optional.empty();
     }
 
@@ -106,7 +113,7 @@ public final class QualifyingTicket {
             return new Outcome.Refused(refusal.get());
         }
         Instant now = clock.instant();
-        PriorityDecision decision = policy.decide(answers);
+        PriorityDecision decision = decide(ticket, answers);
         List<String> missing = Completeness.missing(answers);
         Priority claimed = answers.claimed();
         boolean claimAbovePolicy = claimed != null && claimed.compareTo(decision.priority()) < 0;
@@ -147,6 +154,24 @@ public final class QualifyingTicket {
         Outcome.Recorded outcome = new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
         notices.recorded(outcome);
         return outcome;
+    }
+
+    private String incidentOf(Ticket report) {
+        return tickets.byKey(report.relatedTo()).map(t -> t.id().toString()).orElse("another incident");
+    }
+
+    /**
+     * The policy's decision on the answers, where the reach is at least what the reporters show: forty people
+     * reporting one outage are not "one user", whatever the first of them answered.
+     */
+    private PriorityDecision decide(Ticket ticket, Answers answers) {
+        ReportersReach.Shown shown = reportersReach.of(ticket.key());
+        if (shown.reach().compareTo(answers.reach()) <= 0) {
+            return policy.decide(answers);
+        }
+        PriorityDecision widened = policy.decide(answers.withReach(shown.reach()));
+        return new PriorityDecision(widened.priority(), widened.reason() + " (" + shown.people()
+                + " people reported it; answered: " + answers.reach().words() + ")");
     }
 
     private static String summary(Answers a) {

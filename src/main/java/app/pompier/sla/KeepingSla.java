@@ -95,8 +95,10 @@ public final class KeepingSla implements TicketDeadlines {
         Instant start = ticket.slaStartedAt();
         Integer lastPosted = priority == before.priority() ? before.lastPosted() : null;
         Duration budget = clock.budget(clock.policy().target(goal, priority), start).orElse(null);
-        // A ticket resolved or closed ends both goals, even one never taken in: nothing more is due.
-        Instant ended = ticket.hasEnded() ? (ticket.resolvedAt() != null ? ticket.resolvedAt() : now) : null;
+        // A ticket resolved or closed ends both goals, even one never taken in: nothing more is due. So does a
+        // report linked to an incident: the incident's clocks are the ones that count.
+        Instant ended = ticket.hasEnded() ? (ticket.resolvedAt() != null ? ticket.resolvedAt() : now)
+                : ticket.isRelatedReport() ? now : null;
         Instant doneAt = before.isDone() ? before.doneAt()
                 : goal == SlaGoal.TAKE_IN && ticket.takenAt() != null ? ticket.takenAt() : ended;
         if (doneAt != null) {
@@ -148,7 +150,7 @@ public final class KeepingSla implements TicketDeadlines {
         Ticket ticket = found.get();
         GoalClock stored = clocks.of(ticketKey).get(goal);
         if (stored == null || stored.isDone() || !Integer.valueOf(threshold).equals(stored.pendingThreshold())
-                || ticket.priority() != stored.priority() || ticket.hasEnded()) {
+                || ticket.priority() != stored.priority() || ticket.hasEnded() || ticket.isRelatedReport()) {
             recompute(ticketKey);
             return;
         }

@@ -1,10 +1,12 @@
 package app.pompier.slack;
 
+import app.pompier.outage.RelatedReports;
 import app.pompier.qualification.Completeness;
 import app.pompier.qualification.Qualifications;
 import app.pompier.sla.ReadingSla;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
+import app.pompier.ticket.Tickets;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 
@@ -33,11 +35,18 @@ public final class CardBlocks {
     private final Qualifications qualifications;
     private final ReadingSla sla;
     private final SlaWords words;
+    private final RelatedReports related;
+    private final Tickets tickets;
+    private final OutageWords outage;
 
-    public CardBlocks(Qualifications qualifications, ReadingSla sla, SlaWords words) {
+    public CardBlocks(Qualifications qualifications, ReadingSla sla, SlaWords words, RelatedReports related,
+                      Tickets tickets, OutageWords outage) {
         this.qualifications = qualifications;
         this.sla = sla;
         this.words = words;
+        this.related = related;
+        this.tickets = tickets;
+        this.outage = outage;
     }
 
     /** The card of a ticket, with what its report lacks and its SLA in words. */
@@ -59,6 +68,17 @@ public final class CardBlocks {
         blocks.add(section(s -> s.fields(fields)));
         if (ticket.text() != null && !ticket.text().isBlank()) {
             blocks.add(section(s -> s.text(markdownText(quote(SlackText.excerpt(ticket.text(), EXCERPT))))));
+        }
+        String reporters = outage.reporters(related.reportersOf(ticket.key()));
+        if (reporters != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(reporters)))));
+        }
+        if (ticket.isRelatedReport()) {
+            String incident = tickets.byKey(ticket.relatedTo()).map(t -> t.id().toString()).orElse("an incident");
+            blocks.add(section(s -> s.text(markdownText(":link: Related to *" + incident + "*: it is handled there,"
+                    + " and its reporter is told what becomes of it. `/ticket unlink " + ticket.id()
+                    + "` makes it a ticket of its own."))));
+            return blocks;
         }
         if (ticket.priorityReason() != null) {
             blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escape(ticket.priorityReason()))))));

@@ -48,6 +48,9 @@ public final class CellMessages {
         }
         parts.add(t.state().label());
         parts.add("commander " + (t.commander() == null ? "to name" : Mention.of(t.commander())));
+        if (t.reporters() > 1) {
+            parts.add(t.reporters() + " people reported it");
+        }
         String topic = String.join(" · ", parts);
         return topic.length() > TOPIC_MAX ? topic.substring(0, TOPIC_MAX - 1) + "…" : topic;
     }

@@ -1,8 +1,11 @@
 package app.pompier.slack;
 
 import app.pompier.ticket.Ticket;
+import com.slack.api.model.block.LayoutBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * Where support leads are told what needs them: the lead channel when the team has one, otherwise the ticket's
@@ -29,12 +32,17 @@ public final class LeadsChannel {
 
     /** Tells the leads about a ticket, now; false (and logged) when Slack could not take it. */
     public boolean tell(Ticket ticket, String text) {
+        return tell(ticket, text, null);
+    }
+
+    /** The same, with blocks (buttons) under the text; {@code text} is what notifications show. */
+    public boolean tell(Ticket ticket, String text, List<LayoutBlock> blocks) {
+        String addressed = (leadGroupId != null ? "<!subteam^" + leadGroupId + "> " : "Support leads: ") + text;
         try {
             var posted = leadChannelId != null
                     ? slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
-                    .unfurlLinks(false)))
-                    : thread.post(ticket.source(), (leadGroupId != null ? "<!subteam^" + leadGroupId + "> "
-                    : "Support leads: ") + text);
+                    .blocks(blocks).unfurlLinks(false)))
+                    : thread.post(ticket.source(), addressed, blocks);
             return posted.isOk();
         } catch (SlackUnavailableException e) {
             log.warn("ticket {}: the leads could not be told: {}", ticket.id(), e.getMessage());

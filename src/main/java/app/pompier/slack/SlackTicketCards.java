@@ -22,17 +22,22 @@ public final class SlackTicketCards implements TicketCards {
     static final String TICKET_REACTION = "ticket";
     /** The metadata event type that marks a ticket's card, so that a card can be found again. */
     static final String CARD_EVENT = "pompier_ticket_card";
+    /** The metadata event type that marks the reply a related report gets instead of a card. */
+    static final String RELATED_EVENT = "pompier_related_reply";
 
     private final SlackGateway slack;
     private final TicketThread thread;
     private final PrivateAnswers answers;
     private final CardBlocks blocks;
+    private final OutageWords outage;
 
-    public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks) {
+    public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks,
+                            OutageWords outage) {
         this.slack = slack;
         this.thread = thread;
         this.answers = answers;
         this.blocks = blocks;
+        this.outage = outage;
     }
 
     @Override
@@ -77,6 +82,23 @@ public final class SlackTicketCards implements TicketCards {
             return SlackErrors.unavailable(e);
         } catch (IllegalStateException e) {
             // The thread could not be read to look for an earlier card: not now.
+            return new ChatAnswer.RetryLater<>(e.getMessage());
+        }
+    }
+
+    @Override
+    public ChatAnswer<Posted> postRelated(Ticket report, Ticket incident, boolean mayBeThere) {
+        try {
+            TicketThread.Posted reply = thread.postMarked(report.source(), RELATED_EVENT, Map.of("ticket",
+                    String.valueOf(report.key())), mayBeThere, r -> r
+                    .text(outage.replyText(report, incident))
+                    .blocks(outage.reply(report, incident))
+                    .unfurlLinks(false)
+                    .unfurlMedia(false));
+            return reply.ok() ? ChatAnswer.done(new Posted(reply.ts(), null)) : SlackErrors.notDone(reply.error());
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        } catch (IllegalStateException e) {
             return new ChatAnswer.RetryLater<>(e.getMessage());
         }
     }

@@ -22,6 +22,8 @@ public final class TicketCommand {
             • `/ticket reopen INC-42 <reason>` — reopen a resolved or closed ticket (leads)
             • `/ticket close INC-42` — close a ticket and archive its crisis cell (leads)
             • `/ticket commander INC-42 @someone` — name the commander of a crisis cell (leads)
+            • `/ticket link INC-57 INC-42` — make INC-57 a related report of the incident INC-42 (leads)
+            • `/ticket unlink INC-57` — make a related report a ticket of its own (leads)
             • `/sla [hours]` — what falls due in the next business hours, and what has breached
             • `/ticket help` — this list
             To open a ticket, write in a support channel, mention @Pompier, add a :ticket: reaction to a message, \
@@ -31,9 +33,11 @@ public final class TicketCommand {
     private final TakeListeners take;
     private final StateChanges states;
     private final LeadCommands leads;
+    private final OutageListeners outage;
 
     public TicketCommand(QualificationListeners qualification, TakeListeners take, StateChanges states,
-                         LeadCommands leads) {
+                         LeadCommands leads, OutageListeners outage) {
+        this.outage = outage;
         this.qualification = qualification;
         this.take = take;
         this.states = states;
@@ -74,6 +78,8 @@ public final class TicketCommand {
                 case "close" -> ctx.ack(states.close(p.getTeamId(), arg(words, 1), p.getUserId()));
                 case "commander" -> ctx.ack(states.commander(p.getTeamId(), arg(words, 1), arg(words, 2),
                         p.getUserId()));
+                case "link" -> ctx.ack(outage.link(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
+                case "unlink" -> ctx.ack(outage.unlink(p.getTeamId(), arg(words, 1), p.getUserId()));
                 default -> ctx.ack("I don't know `/ticket " + SlackText.escape(words[0]) + "`.\n" + HELP);
             };
         });

@@ -29,11 +29,26 @@ public final class TicketThread {
 
     private final SlackGateway slack;
     private final Executor soon;
+    private final ChannelPace pace;
 
-    /** @param soon where posts made after the Slack request was answered run */
-    public TicketThread(SlackGateway slack, Executor soon) {
+    /**
+     * @param soon where posts made after the Slack request was answered run
+     * @param pace each channel's turn to post, so that a burst is spaced out instead of answered 429
+     */
+    public TicketThread(SlackGateway slack, Executor soon, ChannelPace pace) {
         this.slack = slack;
         this.soon = soon;
+        this.pace = pace;
+    }
+
+    private void awaitTurn(String channel) {
+        try {
+            pace.await(channel);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackUnavailableException("chat.postMessage", "interrupted while waiting for the turn of "
+                    + channel, e);
+        }
     }
 
     /** What posting a marked message gave: its ts (found in the thread or just posted), or Slack's error. */
@@ -49,6 +64,7 @@ public final class TicketThread {
      * @throws SlackUnavailableException when Slack does not answer
      */
     public ChatPostMessageResponse post(SourceMessage thread, String text, List<LayoutBlock> blocks) {
+        awaitTurn(thread.channel());
         return slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(thread.channel())
                 .threadTs(thread.answerThread()).text(text).blocks(blocks).unfurlLinks(false)));
     }
@@ -98,6 +114,7 @@ public final class TicketThread {
                 return new Posted(earlier.get(), true, null);
             }
         }
+        awaitTurn(channel);
         ChatPostMessageResponse posted = slack.callNotRepeated("chat.postMessage", m -> m.chatPostMessage(
                 r -> message.apply(r.channel(channel).threadTs(threadTs).metadata(Message.Metadata.builder()
                         .eventType(eventType).eventPayload(Map.copyOf(payload)).build()))));

@@ -31,6 +31,26 @@ public final class OperationalFigures {
     public record Count(String key, long count) {
     }
 
+    /**
+     * Open related reports ({@code openReports}), related reporters still owed news ({@code owed}) and since when
+     * the longest owed has waited (null when none).
+     */
+    public record NewsOwed(long openReports, long owed, Instant oldestSince) {
+    }
+
+    public NewsOwed relatedNews() {
+        return jdbi.withHandle(h -> {
+            long open = h.createQuery("SELECT COUNT(*) FROM ticket WHERE related_to IS NOT NULL"
+                    + " AND state NOT IN ('resolved', 'closed')").mapTo(Long.class).one();
+            return h.createQuery("SELECT COUNT(*) AS n, MIN(queued_at) AS oldest FROM reporter_notice"
+                    + " WHERE due_at IS NOT NULL").map((rs, ctx) -> {
+                long owed = rs.getLong("n");
+                long oldest = rs.getLong("oldest");
+                return new NewsOwed(open, owed, rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
+            }).one();
+        });
+    }
+
     public List<OpenTickets> openTickets() {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT state, priority, COUNT(*) AS n FROM ticket

@@ -50,7 +50,7 @@ public final class TicketFiguresDatabaseRepository implements TicketFigures {
                            SUM(CASE WHEN state NOT IN ('resolved', 'closed') AND assignee IS NULL THEN 1 ELSE 0 END) AS unas,
                            SUM(CASE WHEN state = 'resolved' THEN 1 ELSE 0 END) AS resolved,
                            SUM(CASE WHEN state = 'closed' THEN 1 ELSE 0 END) AS closed
-                      FROM ticket WHERE workspace = :workspace
+                      FROM ticket WHERE workspace = :workspace AND related_to IS NULL
                     """).bind("workspace", workspace).mapToMap().one();
             var sla = h.createQuery("""
                     SELECT SUM(CASE WHEN c.goal = 'take_in' AND c.met = 1 THEN 1 ELSE 0 END) AS tim,

@@ -42,12 +42,19 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 instant(rs, "taken_at"),
                 instant(rs, "sla_started_at"),
                 instant(rs, "resolved_at"),
-                rs.getString("category"));
+                rs.getString("category"),
+                key(rs, "related_to"),
+                instant(rs, "grouped_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Long key(ResultSet rs, String column) throws SQLException {
+        long key = rs.getLong(column);
+        return rs.wasNull() ? null : key;
     }
 
     private static Priority priority(ResultSet rs, String column) throws SQLException {

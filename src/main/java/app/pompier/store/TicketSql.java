@@ -1,6 +1,7 @@
 package app.pompier.store;
 
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -20,7 +21,7 @@ interface TicketSql {
             id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
                    claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
-                   assignee, taken_at, sla_started_at, resolved_at, category
+                   assignee, taken_at, sla_started_at, resolved_at, category, related_to, grouped_at
             """;
 
     String TICKET_COLUMNS = "SELECT " + TICKET_FIELDS + " FROM ticket ";
@@ -81,12 +82,13 @@ interface TicketSql {
     List<TimelineEntry> timeline(@Bind("ticketId") long ticketId);
 
     @SqlQuery("""
-            SELECT id FROM ticket
+            SELECT id, channel FROM ticket
              WHERE card_due_at IS NOT NULL AND card_due_at <= :now
              ORDER BY card_due_at, id
              LIMIT :limit
             """)
-    List<Long> cardsDue(@Bind("now") long now, @Bind("limit") int limit);
+    @RegisterRowMapper(CardDueMapper.class)
+    List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("limit") int limit);
 
     /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
     @SqlQuery("""
@@ -104,12 +106,23 @@ interface TicketSql {
     void completeSource(@Bind("key") long key, @Bind("reporter") String reporter, @Bind("text") String text,
                         @Bind("threadTs") String threadTs);
 
+    /** A ticket linked to an incident while its card was on its way stays due: its reply follows. */
     @SqlUpdate("""
             UPDATE ticket SET card_ts = :cardTs, permalink = COALESCE(:permalink, permalink),
-                              card_due_at = NULL, card_error = NULL
+                              card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE card_due_at END,
+                              card_error = NULL
              WHERE id = :key
             """)
     void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink);
+
+    /** A report made a ticket of its own while its reply was on its way stays due: its card follows. */
+    @SqlUpdate("""
+            UPDATE ticket SET related_reply_ts = :ts,
+                              card_due_at = CASE WHEN related_to IS NULL THEN card_due_at ELSE NULL END,
+                              card_error = NULL
+             WHERE id = :key
+            """)
+    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts);
 
     @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
@@ -149,7 +162,7 @@ interface TicketSql {
 
 
     @SqlQuery(TICKET_COLUMNS + """
-             WHERE workspace = :workspace AND state NOT IN ('resolved', 'closed')
+             WHERE workspace = :workspace AND state NOT IN ('resolved', 'closed') AND related_to IS NULL
              ORDER BY CASE WHEN priority IS NULL THEN 9 ELSE 0 END, priority,
                       COALESCE((SELECT MIN(c.due_at) FROM sla_clock c WHERE c.ticket_id = ticket.id
                                                                        AND c.done_at IS NULL), 9223372036854775807),
@@ -164,4 +177,12 @@ interface TicketSql {
 
     @SqlUpdate("UPDATE ticket SET card_due_at = :now WHERE card_due_at > :now")
     int releaseCardClaims(@Bind("now") long now);
+
+    final class CardDueMapper implements org.jdbi.v3.core.mapper.RowMapper<Tickets.CardDue> {
+        @Override
+        public Tickets.CardDue map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            return new Tickets.CardDue(rs.getLong("id"), rs.getString("channel"));
+        }
+    }
 }

@@ -102,7 +102,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     @Override
-    public List<Long> cardsDue(Instant now, int limit) {
+    public List<CardDue> cardsDue(Instant now, int limit) {
         return jdbi.withExtension(TicketSql.class, sql -> sql.cardsDue(now.toEpochMilli(), limit));
     }
 
@@ -124,6 +124,15 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             TicketSql sql = handle.attach(TicketSql.class);
             sql.cardPosted(key, cardTs, permalink);
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_POSTED, null, cardTs);
+        });
+    }
+
+    @Override
+    public void relatedReplyPosted(long key, String ts, Instant now) {
+        jdbi.useTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            sql.relatedReplyPosted(key, ts);
+            sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.RELATED_REPLY_POSTED, null, ts);
         });
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
  * What follows any change of a ticket, in one place and in order, off the request that made it: a confirmed P1
  * gets its crisis cell (on the cells' own thread, in the order changes arrive); a qualified ticket is routed to
  * its team; the SLA clocks are recomputed; the card and the home pages are redrawn; a resolution is told to the
- * reporter; the crisis cell follows. Each follow-up fails alone: a redraw Slack refused does not cost the
+ * reporter, and to the reporters of its related reports; the crisis cell follows. Each follow-up fails alone: a redraw Slack refused does not cost the
  * reporter their news. What a crash cuts short, the sweeps catch (SLA clocks marked in the same transaction as
  * the change, P1s without a cell).
  */
@@ -21,6 +21,7 @@ public final class FollowingUpChanges {
     private final TicketNotices notices;
     private final TicketViews views;
     private final Executor executor;
+    private volatile IncidentFollowers followers = IncidentFollowers.NONE;
 
     public FollowingUpChanges(Tickets tickets, RoutingTicket routing, TicketDeadlines deadlines,
                               TicketEscalation escalation, TicketNotices notices, TicketViews views,
@@ -32,6 +33,14 @@ public final class FollowingUpChanges {
         this.notices = notices;
         this.views = views;
         this.executor = executor;
+    }
+
+    /**
+     * Who else follows an incident: the reporters of its related reports, told by the mass-outage side, which
+     * itself follows changes up through this class (so it is given here, once, after both are built).
+     */
+    public void followedBy(IncidentFollowers followers) {
+        this.followers = followers;
     }
 
     /** The ticket changed; {@code before} is the state it had before the change. */
@@ -56,6 +65,7 @@ public final class FollowingUpChanges {
         if (ticket.state() == TicketState.RESOLVED && before != TicketState.RESOLVED) {
             step(ticketKey, "telling the reporter", () -> notices.resolved(ticket));
         }
+        step(ticketKey, "telling the related reporters", () -> followers.changed(ticket, before));
         step(ticketKey, "following up in its crisis cell", () -> escalation.changed(ticket, before));
     }
 

@@ -35,7 +35,7 @@ public final class OpeningTicket {
     public Registration open(IntakeRequest request) {
         Registration registration = tickets.register(request, prefix, clock.instant());
         if (registration instanceof Registration.Opened opened) {
-            posting.postSoon(opened.ticket().key());
+            posting.postSoon(opened.ticket());
         } else if (registration instanceof Registration.AlreadyOpen already && request.via().isDeliberateRequest()) {
             cards.tellAlreadyOpen(already.ticket(), request.requestedBy(), request.source().channel());
         }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Posts each new ticket's card after the Slack request was acked. The ticket row is the outbox: a card still
@@ -14,6 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
  * loses it, and a periodic sweep picks up whatever is due. A card that cannot be posted is tried again with a
  * growing delay, at most eight times; one that never will (Pompier is not in the channel) is given up at once
  * and the person who asked is told what to do. The ticket is kept either way.
+ *
+ * <p>Before its first answer a report is triaged: one that belongs to an incident already known gets a reply naming
+ * it instead of a card. Every post goes through its channel's lane, so a burst of reports in one channel is
+ * answered at the pace the chat accepts there, in order of arrival, without holding up the other channels.
  */
 public final class PostingCards {
     private static final System.Logger log = System.getLogger(PostingCards.class.getName());
@@ -24,38 +26,42 @@ public final class PostingCards {
     private final Tickets tickets;
     private final TicketCards cards;
     private final NewTicketAnswers answers;
+    private final ReportTriage triage;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final ChannelLanes lanes;
 
-    /** @param executor where cards are posted, off the request's thread */
-    public PostingCards(Tickets tickets, TicketCards cards, NewTicketAnswers answers, Clock clock,
-                        ExecutorService executor) {
+    /** @param lanes where cards are posted, off the request's thread, in the lane of their channel */
+    public PostingCards(Tickets tickets, TicketCards cards, NewTicketAnswers answers, ReportTriage triage, Clock clock,
+                        ChannelLanes lanes) {
         this.tickets = tickets;
         this.cards = cards;
         this.answers = answers;
+        this.triage = triage;
         this.clock = clock;
-        this.executor = executor;
+        this.lanes = lanes;
     }
 
-    /** Posts the card off the request's thread; if the executor is gone, the sweep will post it. */
-    public void postSoon(long key) {
-        try {
-            executor.execute(() -> post(key));
-        } catch (RejectedExecutionException e) {
-            log.log(System.Logger.Level.WARNING, "card of ticket {0} left to the next sweep: {1}", key, e.getMessage());
+    /** Posts the ticket's first answer off the request's thread; if the lanes are gone, the sweep will post it. */
+    public void postSoon(Ticket ticket) {
+        postSoon(ticket.key(), ticket.source().channel());
+    }
+
+    private void postSoon(long key, String channel) {
+        if (!lanes.submit(channel, "card:" + key, ChannelLanes.Urgency.FIRST_ANSWER, () -> post(key))) {
+            log.log(System.Logger.Level.DEBUG, "shutting down: the card of ticket {0} is left to the next start", key);
         }
     }
 
-    /** Posts every card that is due; returns how many were taken. */
+    /** Hands every card that is due to its channel's lane; returns how many. */
     public int sweep(int limit) {
-        List<Long> due = tickets.cardsDue(clock.instant(), limit);
-        due.forEach(this::post);
+        List<Tickets.CardDue> due = tickets.cardsDue(clock.instant(), limit);
+        due.forEach(d -> postSoon(d.key(), d.channel()));
         return due.size();
     }
 
     /** Does the work of one card if this process wins its lease. */
     public void post(long key) {
-        if (executor.isShutdown()) {
+        if (lanes.isShutdown()) {
             // Shutting down: the card stays due in the store, and the next start posts it. Posting a backlog
             // here would only hold the shutdown up, then fail when the store closes.
             return;
@@ -75,6 +81,11 @@ public final class PostingCards {
                 }
                 tickets.completeSource(key, source.value().author(), source.value().text(), source.value().threadTs());
                 ticket = tickets.byKey(key).orElseThrow();
+            }
+            ticket = triage.triage(ticket);
+            if (ticket.isRelatedReport()) {
+                postRelated(ticket, attempt);
+                return;
             }
             // An attempt after the first may follow one whose post reached the chat all the same (a crash, an
             // answer lost to a timeout): the card is looked for in the thread before being posted.
@@ -102,9 +113,21 @@ public final class PostingCards {
         }
     }
 
+    /** A related report's first answer: one reply naming its incident, not a card. */
+    private void postRelated(Ticket report, int attempt) {
+        Ticket incident = tickets.byKey(report.relatedTo()).orElseThrow();
+        ChatAnswer<TicketCards.Posted> reply = cards.postRelated(report, incident, attempt > 1);
+        if (!(reply instanceof ChatAnswer.Done<TicketCards.Posted> posted)) {
+            fail(report, reply, attempt);
+            return;
+        }
+        tickets.relatedReplyPosted(report.key(), posted.value().ts(), clock.instant());
+    }
+
     private static boolean changedMeanwhile(Ticket shown, Ticket latest) {
         return latest.qualificationRevision() != shown.qualificationRevision() || latest.state() != shown.state()
-                || !Objects.equals(latest.assignee(), shown.assignee());
+                || !Objects.equals(latest.assignee(), shown.assignee())
+                || !Objects.equals(latest.relatedTo(), shown.relatedTo());
     }
 
     private void fail(Ticket ticket, ChatAnswer<?> answer, int attempt) {

@@ -49,6 +49,11 @@ public final class TakingTicket {
         if (!isSupport.test(by)) {
             return new Outcome.Refused("only members of support take tickets in");
         }
+        if (ticket.isRelatedReport()) {
+            return new Outcome.Refused(id + " is a report of " + tickets.byKey(ticket.relatedTo())
+                    .map(t -> t.id().toString()).orElse("another incident") + "; take that one in, or `/ticket unlink "
+                    + id + "` first");
+        }
         Instant now = clock.instant();
         TicketState to = ticket.state().onceTaken();
         Optional<Ticket> taken = tickets.giveTo(ticket.key(), ticket.state(), true, by, to, now,

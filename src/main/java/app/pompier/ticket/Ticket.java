@@ -15,12 +15,16 @@ import java.util.Optional;
  * @param qualificationRevision how many qualifications were recorded; a dialog opened on an older
  *                              revision is stale
  * @param slaStartedAt when the report became complete and the SLA clock started; null before
+ * @param relatedTo the key of the incident this report is related to (a report of the same outage); null for a
+ *                  ticket of its own
+ * @param groupedAt when intake decided whether it is related to an incident; null until then
  */
 public record Ticket(long key, TicketId id, SourceMessage source, String reporter, String text, String permalink,
                      OpenedVia via, String openedBy, Instant createdAt, TicketState state, Priority priority,
                      String cardTs, Priority claimedPriority, Priority qualifiedPriority, boolean priorityConfirmed,
                      String priorityReason, int qualificationRevision, String assignee, Instant takenAt,
-                     Instant slaStartedAt, Instant resolvedAt, String category) {
+                     Instant slaStartedAt, Instant resolvedAt, String category, Long relatedTo,
+                     Instant groupedAt) {
 
     public Optional<Priority> knownPriority() {
         return Optional.ofNullable(priority);
@@ -38,6 +42,11 @@ public record Ticket(long key, TicketId id, SourceMessage source, String reporte
     /** Resolved or closed: nothing more is due. */
     public boolean hasEnded() {
         return state.hasEnded();
+    }
+
+    /** A report of an incident someone else reported first: it is answered by the incident, not on its own. */
+    public boolean isRelatedReport() {
+        return relatedTo != null;
     }
 
     public boolean sourceKnown() {

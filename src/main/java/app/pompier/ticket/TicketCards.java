@@ -23,6 +23,12 @@ public interface TicketCards {
      */
     ChatAnswer<Posted> post(Ticket ticket, boolean mayBeThere);
 
+    /**
+     * Posts, in a related report's thread, the reply that names the incident it looks like, with what the reporter
+     * can do if it is something else. With {@code mayBeThere} the thread is looked at first.
+     */
+    ChatAnswer<Posted> postRelated(Ticket report, Ticket incident, boolean mayBeThere);
+
     /** Redraws a posted card after a change; a failure is logged, the next change draws it again. */
     void redraw(Ticket ticket);
 

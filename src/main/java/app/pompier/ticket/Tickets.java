@@ -23,8 +23,12 @@ public interface Tickets {
 
     void append(long key, TimelineEntry entry);
 
+    /** A card due, and the channel it goes to. */
+    record CardDue(long key, String channel) {
+    }
+
     /** Tickets whose card is due to be posted (or retried) by {@code now}, oldest first. */
-    List<Long> cardsDue(Instant now, int limit);
+    List<CardDue> cardsDue(Instant now, int limit);
 
     /**
      * Takes the posting of a ticket's card for this process until {@code leaseUntil} and returns which
@@ -37,6 +41,12 @@ public interface Tickets {
     void completeSource(long key, String reporter, String text, String threadTs);
 
     void cardPosted(long key, String cardTs, String permalink, Instant now);
+
+    /**
+     * A related report's first answer, the reply naming its incident, is in the thread: nothing more is due
+     * there (no card).
+     */
+    void relatedReplyPosted(long key, String ts, Instant now);
 
     /** The card could not be posted: try again at {@code retryAt}, or never if it is null. */
     void cardFailed(long key, String error, Instant retryAt, Instant now);

@@ -67,7 +67,7 @@ class CrisisProcedureTest {
 
     RunningCrisisCell running() {
         return new RunningCrisisCell(cells, tickets, chat, opening(), settings, sla(), slaClock(), qualifications(),
-                (cellId, at) -> cadence.add(cellId + "@" + at), settings.stakeholderChannel(), clock);
+                (cellId, at) -> cadence.add(cellId + "@" + at), settings.stakeholderChannel(), CellFollowers.NONE, clock);
     }
 
     Ticket p1(long key, String text) {

@@ -6,6 +6,7 @@ import app.pompier.ticket.Registration;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class TicketsDatabaseRepositoryTest {
     void a_card_is_claimed_by_one_worker_until_its_lease_runs_out() {
         var tickets = open();
         Ticket t = ((Registration.Opened) tickets.register(request("TA", "C1", "1.1", null), "INC", now)).ticket();
-        assertEquals(List.of(t.key()), tickets.cardsDue(now, 10));
+        assertEquals(List.of(new Tickets.CardDue(t.key(), "C1")), tickets.cardsDue(now, 10));
         assertEquals(1, tickets.claimCard(t.key(), now, now.plus(Duration.ofMinutes(2))));
         assertEquals(0, tickets.claimCard(t.key(), now.plusSeconds(60), now.plus(Duration.ofMinutes(3))));
         assertTrue(tickets.cardsDue(now.plusSeconds(60), 10).isEmpty());

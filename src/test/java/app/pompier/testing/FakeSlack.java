@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import java.util.function.Function;
  */
 public final class FakeSlack implements AutoCloseable {
     public static final String TOKEN = "xoxb-test-token";
+    /** The parameter the fake adds to a chat.postMessage it refuses with 429 for the channel's limit. */
+    public static final String RATELIMITED = "__ratelimited";
     public static final String TEAM = "T0TEAM001";
     public static final String BOT_USER = "UPOMPIER1";
     /** The app-level token Socket Mode connects with. */
@@ -82,6 +85,10 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, ObjectNode> created = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger channelIds = new java.util.concurrent.atomic.AtomicInteger();
     private final Deque<Long> createTimes = new ConcurrentLinkedDeque<>();
+    private final Map<String, double[]> postTokens = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger postsRefused = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile double postsPerSecond;
+    private volatile int postBurst;
     private volatile int createsPerWindow = Integer.MAX_VALUE;
     private volatile Duration createWindow = Duration.ofMinutes(1);
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
@@ -167,6 +174,40 @@ public final class FakeSlack implements AutoCloseable {
         this.createsPerWindow = perWindow;
         this.createWindow = window;
         return this;
+    }
+
+    /**
+     * Holds chat.postMessage to what Slack accepts in one channel: a burst of {@code burst}, then
+     * {@code perSecond}; beyond, a 429 with Retry-After (the post is not made).
+     */
+    public FakeSlack limitPostsPerChannel(double perSecond, int burst) {
+        this.postsPerSecond = perSecond;
+        this.postBurst = burst;
+        return this;
+    }
+
+    /** chat.postMessage calls answered 429 by the per-channel limit. */
+    public int postsRefused() {
+        return postsRefused.get();
+    }
+
+    /** Takes a post token of the channel; false when the channel is over its limit. */
+    private boolean mayPost(String channel) {
+        if (postsPerSecond <= 0 || channel == null) {
+            return true;
+        }
+        synchronized (postTokens) {
+            long now = System.nanoTime();
+            double[] bucket = postTokens.computeIfAbsent(channel, c -> new double[]{postBurst, now});
+            bucket[0] = Math.min(postBurst, bucket[0] + (now - (long) bucket[1]) * postsPerSecond / 1e9);
+            bucket[1] = now;
+            if (bucket[0] < 1) {
+                postsRefused.incrementAndGet();
+                return false;
+            }
+            bucket[0] -= 1;
+            return true;
+        }
     }
 
     /** Channels created through conversations.create, in order, by name. */
@@ -305,6 +346,10 @@ public final class FakeSlack implements AutoCloseable {
                 params.put(key, value);
             }
         }
+        if (method.equals("chat.postMessage") && !mayPost(params.get("channel"))) {
+            // Decided before listeners see the call, so that they can tell a post Slack refused.
+            params.put(RATELIMITED, "true");
+        }
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
         Call call = new Call(method, Map.copyOf(params), token, System.nanoTime(), java.time.Instant.now());
@@ -352,6 +397,9 @@ public final class FakeSlack implements AutoCloseable {
             case "auth.test" -> ok.put("url", "https://pompier-test.slack.com/").put("team", "Pompier Test")
                     .put("user", "pompier").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "BPOMPIER1");
             case "chat.postMessage" -> {
+                if (call.param(RATELIMITED) != null) {
+                    return Answer.rateLimited(1);
+                }
                 String ts = nextTs();
                 ok.put("channel", call.param("channel")).put("ts", ts);
                 if (recording) {

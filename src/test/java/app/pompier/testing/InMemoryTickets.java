@@ -95,7 +95,8 @@ public final class InMemoryTickets implements Tickets {
             return new Ticket(key, new TicketId("INC", key), new SourceMessage("T0TEAM001", "C0SUPPORT",
                     "1800000000." + String.format("%06d", key), null), reporter, text, permalink,
                     OpenedVia.WATCHED_CHANNEL, reporter, createdAt, state, priority, "1800000001.000001", null, priority,
-                    confirmed, "by impact", 1, assignee, takenAt, slaStartedAt, resolvedAt, null);
+                    confirmed, "by impact", 1, assignee, takenAt, slaStartedAt, resolvedAt, null, null,
+                    createdAt);
         }
     }
 
@@ -135,7 +136,7 @@ public final class InMemoryTickets implements Tickets {
     }
 
     @Override
-    public List<Long> cardsDue(Instant now, int limit) {
+    public List<CardDue> cardsDue(Instant now, int limit) {
         throw unused();
     }
 
@@ -156,6 +157,11 @@ public final class InMemoryTickets implements Tickets {
 
     @Override
     public void cardFailed(long key, String error, Instant retryAt, Instant now) {
+        throw unused();
+    }
+
+    @Override
+    public void relatedReplyPosted(long key, String ts, Instant now) {
         throw unused();
     }
 

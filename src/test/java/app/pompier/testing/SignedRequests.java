@@ -83,6 +83,19 @@ public final class SignedRequests {
         }
     }
 
+    /** GET on the JSON API with its bearer token; the body. */
+    public String getWithToken(String path, String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(events.resolve(path)).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         try {
             return http.send(HttpRequest.newBuilder(events.resolve(path)).GET().build(),

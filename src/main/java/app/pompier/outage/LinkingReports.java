@@ -1,0 +1,133 @@
+package app.pompier.outage;
+
+import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.PostingCards;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What people decide about grouped reports: a lead links a ticket to an incident intake did not see it belonged to
+ * ({@code /ticket link}) or unlinks one ({@code /ticket unlink}); a reporter says their report is something else,
+ * and it becomes a ticket of its own at once, with its card. Each is done once: a second click or command finds it
+ * done and says so.
+ */
+public final class LinkingReports {
+    private final RelatedReports reports;
+    private final Tickets tickets;
+    private final RelatingReports relating;
+    private final PostingCards posting;
+    private final FollowingUpChanges changes;
+    private final OutageNotices notices;
+    private final Clock clock;
+
+    public LinkingReports(RelatedReports reports, Tickets tickets, RelatingReports relating, PostingCards posting,
+                          FollowingUpChanges changes, OutageNotices notices, Clock clock) {
+        this.reports = reports;
+        this.tickets = tickets;
+        this.relating = relating;
+        this.posting = posting;
+        this.changes = changes;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome {
+        record Linked(Ticket report, Ticket incident) implements Outcome {
+        }
+
+        record Unlinked(Ticket report, Ticket incident) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    /** A lead makes {@code reportId} a related report of {@code incidentId} (or of the incident it belongs to). */
+    public Outcome link(String workspace, TicketId reportId, TicketId incidentId, String by, Predicate<String> isLead) {
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("Only support leads link tickets.");
+        }
+        Optional<Ticket> report = tickets.byId(workspace, reportId);
+        Optional<Ticket> named = tickets.byId(workspace, incidentId);
+        if (report.isEmpty() || named.isEmpty()) {
+            return new Outcome.Refused((report.isEmpty() ? reportId : incidentId) + " does not exist; check the id.");
+        }
+        Ticket incident = named.get().isRelatedReport()
+                ? tickets.byKey(named.get().relatedTo()).orElse(named.get()) : named.get();
+        Ticket r = report.get();
+        if (r.key() == incident.key()) {
+            return new Outcome.Refused(reportId + (named.get().key() == r.key() ? " cannot be linked to itself."
+                    : " is the incident " + incidentId + " is related to."));
+        }
+        if (r.hasEnded() || incident.hasEnded()) {
+            return new Outcome.Refused((r.hasEnded() ? reportId : incident.id()) + " is "
+                    + (r.hasEnded() ? r : incident).state().label().toLowerCase() + "; reopen it first.");
+        }
+        if (incident.key() == (r.relatedTo() == null ? -1 : r.relatedTo())) {
+            return new Outcome.Refused(reportId + " is already related to " + incident.id() + ".");
+        }
+        Instant now = clock.instant();
+        Optional<Ticket> linked = reports.link(r.key(), incident.key(),
+                new TimelineEntry(now, TimelineEntry.RELATED, by, "linked to " + incident.id() + " by a lead"),
+                new TimelineEntry(now, TimelineEntry.RELATED_REPORT, by, r.id() + " linked by a lead"));
+        if (linked.isEmpty()) {
+            return new Outcome.Refused(reportId + " changed meanwhile; try again.");
+        }
+        // Its reporter gets the reply naming the incident; its clocks stop; the incident's count grows.
+        posting.postSoon(linked.get());
+        changes.changed(r.key(), r.state());
+        relating.reported(incident);
+        return new Outcome.Linked(linked.get(), incident);
+    }
+
+    /** A lead makes a related report a ticket of its own. */
+    public Outcome unlink(String workspace, TicketId reportId, String by, Predicate<String> isLead) {
+        if (!isLead.test(by)) {
+            return new Outcome.Refused("Only support leads unlink tickets; the reporter can click *It's something"
+                    + " else* under the reply.");
+        }
+        return ownTicket(workspace, reportId, by, "unlinked by a lead");
+    }
+
+    /** The reporter (or support) says the report is not the incident: it becomes a ticket of its own at once. */
+    public Outcome somethingElse(String workspace, TicketId reportId, String by, Predicate<String> isSupport) {
+        Optional<Ticket> report = tickets.byId(workspace, reportId);
+        if (report.isPresent() && !by.equals(report.get().reporter()) && !isSupport.test(by)) {
+            return new Outcome.Refused("Only the person who reported " + reportId + " (or support) can say it is"
+                    + " something else.");
+        }
+        return ownTicket(workspace, reportId, by, "the reporter said it is something else");
+    }
+
+    private Outcome ownTicket(String workspace, TicketId reportId, String by, String why) {
+        Optional<Ticket> found = tickets.byId(workspace, reportId);
+        if (found.isEmpty()) {
+            return new Outcome.Refused(reportId + " does not exist; check the id.");
+        }
+        Ticket r = found.get();
+        if (!r.isRelatedReport()) {
+            return new Outcome.Refused(reportId + " is already a ticket of its own.");
+        }
+        Ticket incident = tickets.byKey(r.relatedTo()).orElseThrow();
+        Instant now = clock.instant();
+        Optional<Ticket> own = reports.unlink(r.key(), now,
+                new TimelineEntry(now, TimelineEntry.RELATED, by, "a ticket of its own, no longer related to "
+                        + incident.id() + ": " + why),
+                new TimelineEntry(now, TimelineEntry.RELATED_REPORT, by, r.id() + " is not related any more: " + why));
+        if (own.isEmpty()) {
+            return new Outcome.Refused(reportId + " is already a ticket of its own.");
+        }
+        reports.replyOf(r.key()).ifPresent(ts -> notices.madeOwnTicket(own.get(), incident, ts, by));
+        posting.postSoon(own.get());
+        changes.changed(r.key(), r.state());
+        relating.followSoon(incident.key());
+        return new Outcome.Unlinked(own.get(), incident);
+    }
+}

@@ -1,0 +1,225 @@
+package app.pompier.outage;
+
+import app.pompier.ops.Components;
+import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.OpenedVia;
+import app.pompier.ticket.ReportTriage;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Intake's grouping of one outage's reports (seed 004: "un flux de tickets d'incidents arrive en masse"). A report
+ * that reads like an ongoing incident (an open P1 or P2, or a recent cluster of reports) becomes a related report
+ * of it: one reply naming the incident instead of a card, a dialog and a queue line of its own. Judged on what the
+ * report says (see {@link ReportWords}), the components it names, the essential function it names, its channel,
+ * and how recent the others are. When in doubt (nothing close enough, or two incidents equally close) it stays a
+ * ticket of its own and support can link it later.
+ *
+ * <p>Reports are decided in the order they arrived, the earlier first, so a cluster forms around its first report
+ * and two reports of one minute never end up each other's incident. Only reports people wrote by themselves (a
+ * message in a support channel, a mention) are grouped: the shortcut and the reaction are support asking for a
+ * ticket, and get one.
+ */
+public final class RelatingReports implements ReportTriage {
+    private static final System.Logger log = System.getLogger(RelatingReports.class.getName());
+    /** How many of an incident's most recent reports a new one is compared with, beside the incident itself. */
+    private static final int COMPARED_PER_INCIDENT = 30;
+    private static final int MAX_CANDIDATES = 1_000;
+    /** Two incidents closer than this to one report: it is not clear which, so it is neither. */
+    private static final double DOUBT = 0.05;
+    private static final double SAME_COMPONENT = 0.15;
+    private static final double SAME_ESSENTIAL_FUNCTION = 0.1;
+    private static final double SAME_CHANNEL = 0.05;
+    /** An incident's card and cell show its count at most this often while reports pour in. */
+    private static final Duration REDRAW_EVERY = Duration.ofSeconds(5);
+
+    private final RelatedReports reports;
+    private final Tickets tickets;
+    private final Components components;
+    private final GroupingSettings settings;
+    private final OutageNotices notices;
+    private final FollowingUpChanges changes;
+    private final ScheduledExecutorService later;
+    private final Clock clock;
+    private final List<Set<String>> essentialFunctions;
+    private final Map<Long, ReportWords> wordsByKey = new ConcurrentHashMap<>();
+    private final Set<Long> redrawing = ConcurrentHashMap.newKeySet();
+
+    public RelatingReports(RelatedReports reports, Tickets tickets, Components components, GroupingSettings settings,
+                           OutageNotices notices, FollowingUpChanges changes, ScheduledExecutorService later,
+                           Clock clock) {
+        this.reports = reports;
+        this.tickets = tickets;
+        this.components = components;
+        this.settings = settings;
+        this.notices = notices;
+        this.changes = changes;
+        this.later = later;
+        this.clock = clock;
+        this.essentialFunctions = settings.essentialFunctions().stream()
+                .map(f -> Set.copyOf(ReportWords.of(f).concepts())).filter(c -> !c.isEmpty()).toList();
+    }
+
+    /** An incident found for a report, and how alike they read. */
+    public record Match(Ticket incident, double score) {
+    }
+
+    @Override
+    public synchronized Ticket triage(Ticket ticket) {
+        if (ticket.groupedAt() != null) {
+            return ticket;
+        }
+        for (Ticket earlier : reports.undecided(ticket.key(), 500)) {
+            decide(earlier);
+        }
+        return tickets.byKey(ticket.key()).orElse(ticket);
+    }
+
+    private void decide(Ticket report) {
+        Instant now = clock.instant();
+        Optional<Match> match = groupable(report) ? bestMatch(report) : Optional.empty();
+        if (match.isEmpty()) {
+            reports.decide(report.key(), null, now, null, null);
+            return;
+        }
+        Ticket incident = match.get().incident();
+        boolean decided = reports.decide(report.key(), incident.key(), now,
+                new TimelineEntry(now, TimelineEntry.RELATED, null, "looks like " + incident.id()
+                        + String.format(Locale.ROOT, " (similarity %.2f); related to it", match.get().score())),
+                new TimelineEntry(now, TimelineEntry.RELATED_REPORT, report.reporter(), report.id() + " from "
+                        + report.source().channel()));
+        if (decided) {
+            log.log(System.Logger.Level.DEBUG, "{0} related to {1} ({2})", report.id(), incident.id(),
+                    match.get().score());
+            reported(incident);
+        }
+    }
+
+    /** Reports people wrote by themselves, that say something. */
+    private boolean groupable(Ticket report) {
+        return settings.enabled() && report.sourceKnown()
+                && (report.via() == OpenedVia.WATCHED_CHANNEL || report.via() == OpenedVia.MENTION);
+    }
+
+    /** The incident a report most likely belongs to, if one is close enough and clearly the closest. */
+    public Optional<Match> bestMatch(Ticket report) {
+        ReportWords words = words(report);
+        if (!words.saysWhat()) {
+            // "ça marche pas": nothing says which problem it is.
+            return Optional.empty();
+        }
+        Set<String> named = components.mentionedIn(report.text());
+        Map<Long, Double> byIncident = new HashMap<>();
+        Map<Long, Integer> compared = new HashMap<>();
+        Map<Long, Ticket> incidents = new HashMap<>();
+        Instant since = clock.instant().minus(settings.window());
+        for (Ticket other : reports.candidates(report.source().workspace(), since, MAX_CANDIDATES)) {
+            if (other.key() >= report.key() || !other.sourceKnown()) {
+                continue;
+            }
+            long incident = other.isRelatedReport() ? other.relatedTo() : other.key();
+            if (!other.isRelatedReport()) {
+                incidents.put(incident, other);
+            }
+            if (compared.merge(incident, 1, Integer::sum) > COMPARED_PER_INCIDENT + 1) {
+                continue;
+            }
+            byIncident.merge(incident, score(report, words, named, other), Math::max);
+        }
+        List<Map.Entry<Long, Double>> ranked = new ArrayList<>(byIncident.entrySet());
+        ranked.sort(Map.Entry.<Long, Double>comparingByValue().reversed());
+        if (ranked.isEmpty() || ranked.get(0).getValue() < settings.threshold()) {
+            return Optional.empty();
+        }
+        if (ranked.size() > 1 && ranked.get(1).getValue() >= settings.threshold()
+                && ranked.get(0).getValue() - ranked.get(1).getValue() < DOUBT) {
+            return Optional.empty();
+        }
+        long key = ranked.get(0).getKey();
+        Optional<Ticket> incident = Optional.ofNullable(incidents.get(key)).or(() -> tickets.byKey(key))
+                .filter(t -> !t.hasEnded() && !t.isRelatedReport());
+        return incident.map(t -> new Match(t, ranked.get(0).getValue()));
+    }
+
+    /** How alike a report reads to another: their words, then what else is known of both. */
+    double score(Ticket report, ReportWords words, Set<String> named, Ticket other) {
+        ReportWords theirs = words(other);
+        double score = words.similarity(theirs);
+        Set<String> theyName = components.mentionedIn(other.text());
+        if (!named.isEmpty() && !theyName.isEmpty()) {
+            // Two reports that name different components describe different problems, however alike they read.
+            score = named.stream().anyMatch(theyName::contains) ? score + SAME_COMPONENT : score / 2;
+        }
+        for (Set<String> function : essentialFunctions) {
+            if (words.concepts().containsAll(function) && theirs.concepts().containsAll(function)) {
+                score += SAME_ESSENTIAL_FUNCTION;
+                break;
+            }
+        }
+        if (report.source().channel().equals(other.source().channel())) {
+            score += SAME_CHANNEL;
+        }
+        return Math.min(1, score);
+    }
+
+    private ReportWords words(Ticket ticket) {
+        if (wordsByKey.size() > 20_000) {
+            // Reports older than the window are not compared any more; starting again is cheaper than an LRU.
+            wordsByKey.clear();
+        }
+        return wordsByKey.computeIfAbsent(ticket.key(), k -> ReportWords.of(ticket.text()));
+    }
+
+    /**
+     * One more report of an incident: its card and cell show the count (redrawn once for a burst), and an
+     * unqualified cluster that reaches {@code probable_p1_reports} people is proposed to the leads as a P1, once.
+     */
+    public void reported(Ticket incident) {
+        followSoon(incident.key());
+        if (incident.priority() != null || incident.hasEnded()) {
+            return;
+        }
+        Reporters reporters = reports.reportersOf(incident.key());
+        if (reporters.people() >= settings.probableP1Reports()
+                && reports.proposeProbableP1(incident.key(), reporters.reports(), clock.instant())) {
+            ChatAnswer<Void> told = notices.probableP1(incident, reporters);
+            if (!told.isDone()) {
+                log.log(System.Logger.Level.WARNING, "{0}: the leads could not be told it is a probable P1 ({1});"
+                        + " the next report tries again", incident.id(), told.problem());
+                reports.withdrawProbableP1(incident.key());
+            }
+        }
+    }
+
+    /** Redraws what shows an incident once for a burst of reports, not once per report. */
+    public void followSoon(long incidentKey) {
+        if (!redrawing.add(incidentKey)) {
+            return;
+        }
+        try {
+            later.schedule(() -> {
+                redrawing.remove(incidentKey);
+                tickets.byKey(incidentKey).ifPresent(t -> changes.changed(t.key(), t.state()));
+            }, REDRAW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            redrawing.remove(incidentKey);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package app.pompier.store;
+
+import app.pompier.outage.RelatedReports;
+import app.pompier.outage.ReporterNews;
+import app.pompier.outage.Reporters;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TimelineEntry;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link RelatedReports} in the SQL database: each link changes the ticket and both timelines in one transaction. */
+public final class RelatedReportsDatabaseRepository implements RelatedReports {
+    private final Jdbi jdbi;
+
+    public RelatedReportsDatabaseRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public List<Ticket> undecided(long upTo, int limit) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.undecided(upTo, limit));
+    }
+
+    @Override
+    public List<Ticket> candidates(String workspace, Instant since, int limit) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.candidates(workspace, since.toEpochMilli(), limit));
+    }
+
+    @Override
+    public boolean decide(long key, Long incident, Instant at, TimelineEntry onReport, TimelineEntry onIncident) {
+        return jdbi.inTransaction(handle -> {
+            ReportSql sql = handle.attach(ReportSql.class);
+            if (sql.decide(key, incident, at.toEpochMilli()) == 0) {
+                return false;
+            }
+            TicketSql tickets = handle.attach(TicketSql.class);
+            if (onReport != null) {
+                append(tickets, key, onReport);
+            }
+            if (incident != null && onIncident != null) {
+                append(tickets, incident, onIncident);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Ticket> link(long key, long incident, TimelineEntry onReport, TimelineEntry onIncident) {
+        return jdbi.inTransaction(handle -> {
+            ReportSql sql = handle.attach(ReportSql.class);
+            if (sql.link(key, incident, onReport.at().toEpochMilli()) == 0) {
+                return Optional.<Ticket>empty();
+            }
+            sql.moveReports(key, incident);
+            TicketSql tickets = handle.attach(TicketSql.class);
+            append(tickets, key, onReport);
+            append(tickets, incident, onIncident);
+            return tickets.byKey(key);
+        });
+    }
+
+    @Override
+    public Optional<Ticket> unlink(long key, Instant now, TimelineEntry onReport, TimelineEntry onIncident) {
+        return jdbi.inTransaction(handle -> {
+            TicketSql tickets = handle.attach(TicketSql.class);
+            Long incident = tickets.byKey(key).map(Ticket::relatedTo).orElse(null);
+            ReportSql sql = handle.attach(ReportSql.class);
+            if (incident == null || sql.unlink(key, now.toEpochMilli()) == 0) {
+                return Optional.<Ticket>empty();
+            }
+            sql.forgetNews(key);
+            append(tickets, key, onReport);
+            append(tickets, incident, onIncident);
+            return tickets.byKey(key);
+        });
+    }
+
+    @Override
+    public Optional<String> replyOf(long key) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.replyOf(key));
+    }
+
+    @Override
+    public List<Ticket> reportsOf(long incident) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.reportsOf(incident));
+    }
+
+    @Override
+    public Reporters reportersOf(long incident) {
+        return jdbi.withExtension(ReportSql.class, sql -> {
+            Map<String, Integer> byChannel = new LinkedHashMap<>();
+            int reports = 0;
+            for (ReportSql.ChannelCount c : sql.reportsByChannel(incident)) {
+                byChannel.put(c.channel(), c.reports());
+                reports += c.reports();
+            }
+            if (reports == 0) {
+                return Reporters.NONE;
+            }
+            return new Reporters(sql.people(incident), reports, byChannel,
+                    sql.latest(incident).map(Instant::ofEpochMilli).orElse(null));
+        });
+    }
+
+    @Override
+    public int owe(long incident, ReporterNews news, boolean openOnly, Instant now) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.owe(incident, news.kind().code(), news.known(),
+                news.doing(), news.next() == null ? null : news.next().toEpochMilli(), openOnly ? 1 : 0,
+                now.toEpochMilli()));
+    }
+
+    @Override
+    public List<Owed> owedBy(Instant now, int limit) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(), limit));
+    }
+
+    @Override
+    public Optional<ReporterNews.Pending> claimNews(long report, Instant now, Instant leaseUntil) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.claimNews(report, now.toEpochMilli(),
+                leaseUntil.toEpochMilli()));
+    }
+
+    @Override
+    public void newsPosted(long report, int version, Instant at) {
+        jdbi.useExtension(ReportSql.class, sql -> sql.newsPosted(report, version, at.toEpochMilli()));
+    }
+
+    @Override
+    public void newsFailed(long report, String error, Instant retryAt) {
+        jdbi.useExtension(ReportSql.class, sql -> sql.newsFailed(report, error,
+                retryAt == null ? null : retryAt.toEpochMilli()));
+    }
+
+    @Override
+    public int releaseNewsClaims(Instant now) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.releaseNewsClaims(now.toEpochMilli()));
+    }
+
+    @Override
+    public boolean proposeProbableP1(long incident, int reports, Instant at) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.proposeProbableP1(incident, reports, at.toEpochMilli()))
+                == 1;
+    }
+
+    @Override
+    public void withdrawProbableP1(long incident) {
+        jdbi.useExtension(ReportSql.class, sql -> sql.withdrawProbableP1(incident));
+    }
+
+    private static void append(TicketSql sql, long key, TimelineEntry e) {
+        sql.appendEvent(key, e.at().toEpochMilli(), e.kind(), e.actor(), e.detail());
+    }
+}

@@ -1,0 +1,11 @@
+package app.pompier.ticket;
+
+/** The people who reported the same incident in reports of their own: what becomes of it reaches them too. */
+public interface IncidentFollowers {
+
+    /** The incident changed; {@code before} is the state it had. */
+    void changed(Ticket incident, TicketState before);
+
+    IncidentFollowers NONE = (incident, before) -> {
+    };
+}
