@@ -18,8 +18,9 @@ public final class Bench {
             case "intake" -> IntakeBench.main(rest);
             case "startup" -> StartupBench.main(rest);
             case "storm" -> StormBench.main(rest);
+            case "outage" -> OutageBench.main(rest);
             default -> {
-                System.err.println("unknown bench '" + which + "'; known: reminders, intake, startup, storm");
+                System.err.println("unknown bench '" + which + "'; known: reminders, intake, startup, storm, outage");
                 System.exit(2);
             }
         }

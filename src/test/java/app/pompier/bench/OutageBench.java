@@ -1,0 +1,184 @@
+package app.pompier.bench;
+
+import app.pompier.testing.FakeSlack;
+import app.pompier.testing.OutageReports;
+import app.pompier.testing.RunningPompier;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static app.pompier.testing.SlackPayloads.callback;
+import static app.pompier.testing.SlackPayloads.message;
+import static app.pompier.testing.SlackPayloads.slashCommand;
+
+/**
+ * A mass outage in one support channel: {@code bench.reports} (300) reports of one outage in {@code bench.seconds}
+ * (60) seconds, in mixed wordings, with {@code bench.others} (30) reports of other problems mixed in, while the fake
+ * Slack holds chat.postMessage to about one a second per channel (a burst of 3, then 429 with Retry-After) and
+ * Pompier runs at Slack's pace. Then the incident is resolved. Prints how well reports were grouped, how many
+ * messages the channel got, how long each reporter waited for an answer and for the resolution, and what was lost or
+ * doubled.
+ */
+final class OutageBench {
+    static final String SUPPORT = "C0SUPPORT";
+    static final String AGENT = "UAGENT001";
+
+    public static void main(String[] args) throws Exception {
+        int outage = Integer.getInteger("bench.reports", 300);
+        int othersCount = Integer.getInteger("bench.others", 30);
+        int seconds = Integer.getInteger("bench.seconds", 60);
+        Path folder = Files.createTempDirectory("pompier-outage");
+        FakeSlack slack = FakeSlack.start().channel(SUPPORT, "support-crm").userGroup("S0SUPPORT", "support-team", AGENT)
+                .limitPostsPerChannel(1.0, 3);
+        int total = outage + othersCount;
+        long[] sentAt = new long[total + 1];
+        Map<String, Long> firstAnswerAt = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> firstAnswers = new ConcurrentHashMap<>();
+        Map<String, Long> resolvedAt = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> resolutions = new ConcurrentHashMap<>();
+        AtomicInteger inChannel = new AtomicInteger();
+        slack.onCall(call -> {
+            if (!call.method().equals("chat.postMessage") || !SUPPORT.equals(call.param("channel"))) {
+                return;
+            }
+            String metadata = call.param("metadata");
+            String thread = call.param("thread_ts");
+            if (metadata == null || thread == null || call.param(FakeSlack.RATELIMITED) != null) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (metadata.contains("pompier_ticket_card") || metadata.contains("pompier_related_reply")) {
+                firstAnswerAt.putIfAbsent(thread, now);
+                firstAnswers.computeIfAbsent(thread, t -> new AtomicInteger()).incrementAndGet();
+            } else if (metadata.contains("pompier_related_news") && call.param("text").contains("is resolved")) {
+                resolvedAt.putIfAbsent(thread, now);
+                resolutions.computeIfAbsent(thread, t -> new AtomicInteger()).incrementAndGet();
+            }
+        }, true);
+        RunningPompier pompier = new RunningPompier(slack, folder, Clock.systemUTC(), """
+                channels: { watch: [support-crm] }
+                roles: { support_group: support-team }
+                """, Map.of("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1"));
+
+        // Which report is which: the outage's first report is message 1, the others are spread evenly.
+        Random random = new Random(42);
+        List<String> others = OutageReports.others(othersCount);
+        boolean[] isOther = new boolean[total + 1];
+        String[] texts = new String[total + 1];
+        int everyOther = Math.max(2, total / Math.max(1, othersCount));
+        for (int n = 1, o = 0; n <= total; n++) {
+            boolean other = n > 1 && o < othersCount && n % everyOther == 0;
+            isOther[n] = other;
+            texts[n] = other ? others.get(o++) : OutageReports.outage(random);
+        }
+        long start = System.nanoTime();
+        long gap = seconds * 1_000_000_000L / total;
+        for (int n = 1; n <= total; n++) {
+            long due = start + (n - 1) * gap;
+            while (System.nanoTime() < due) {
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+            }
+            sentAt[n] = System.nanoTime();
+            pompier.slackSends().event(callback("EvOutage" + n, message(SUPPORT, "U" + String.format("%08d", n),
+                    ts(n), texts[n])));
+        }
+        long deadline = System.nanoTime() + 20 * 60 * 1_000_000_000L;
+        while (firstAnswerAt.size() < total && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long answered = System.nanoTime();
+
+        Jdbi db = Jdbi.create("jdbc:sqlite:" + pompier.database());
+        int correct = 0;
+        int wrong = 0;
+        int missed = 0;
+        for (int n = 2; n <= total; n++) {
+            String messageTs = ts(n);
+            String related = db.withHandle(h -> h.createQuery("SELECT related_to FROM ticket WHERE message_ts = :ts")
+                    .bind("ts", messageTs).mapTo(String.class).findOne().orElse(null));
+            if (isOther[n]) {
+                wrong += related != null ? 1 : 0;
+            } else if ("1".equals(related)) {
+                correct++;
+            } else {
+                missed++;
+            }
+        }
+        int related = correct + wrong;
+
+        long resolving = System.nanoTime();
+        pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "state INC-1 resolved"));
+        deadline = System.nanoTime() + 20 * 60 * 1_000_000_000L;
+        while (resolvedAt.size() < related && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long resolvedAll = System.nanoTime();
+        pompier.close();
+        int channelMessages = (int) slack.calls("chat.postMessage").stream()
+                .filter(c -> SUPPORT.equals(c.param("channel")) && c.param(FakeSlack.RATELIMITED) == null).count();
+        int refused = slack.postsRefused();
+        slack.close();
+
+        List<Double> toAnswer = new ArrayList<>();
+        int lost = 0;
+        int doubled = 0;
+        for (int n = 1; n <= total; n++) {
+            Long at = firstAnswerAt.get(ts(n));
+            if (at == null) {
+                lost++;
+            } else {
+                toAnswer.add((at - sentAt[n]) / 1e9);
+            }
+        }
+        for (AtomicInteger c : firstAnswers.values()) {
+            doubled += Math.max(0, c.get() - 1);
+        }
+        List<Double> toResolution = new ArrayList<>();
+        for (Long at : resolvedAt.values()) {
+            toResolution.add((at - resolving) / 1e9);
+        }
+        for (AtomicInteger c : resolutions.values()) {
+            doubled += Math.max(0, c.get() - 1);
+        }
+        lost += Math.max(0, related - resolvedAt.size());
+        System.out.println();
+        System.out.println("| figure | value |");
+        System.out.println("|---|---|");
+        System.out.printf("| reports sent (outage + others) in %d s | %d + %d |%n", seconds, outage, othersCount);
+        System.out.printf("| outage reports grouped correctly / missed (of %d after the first) | %d / %d |%n",
+                outage - 1, correct, missed);
+        System.out.printf("| other reports wrongly grouped (of %d) | %d |%n", othersCount, wrong);
+        System.out.printf("| messages posted in the channel (cards + replies + resolutions) | %d |%n", channelMessages);
+        System.out.printf("| posts Slack refused with 429 (waited out) | %d |%n", refused);
+        System.out.printf("| time until every reporter had an answer: p50 / p99 / max | %s |%n", spread(toAnswer));
+        System.out.printf("| all answered after the first report | %.0f s |%n", (answered - start) / 1e9);
+        System.out.printf("| time until every linked reporter had the resolution: p50 / p99 / max | %s |%n",
+                spread(toResolution));
+        System.out.printf("| lost / doubled | %d / %d |%n", lost, doubled);
+        System.out.printf("| Slack's floor: %d posts at 1 a second | %d s |%n", total + related, total + related);
+        System.out.printf("(resolution fan-out took %.0f s)%n", (resolvedAll - resolving) / 1e9);
+    }
+
+    static String ts(int n) {
+        return "1800000000." + String.format("%06d", n);
+    }
+
+    private static String spread(List<Double> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return String.format("%.1f s / %.1f s / %.1f s", sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)),
+                sorted.get(sorted.size() - 1));
+    }
+}
