@@ -42,6 +42,7 @@ public final class RelatingReports implements ReportTriage {
     /** How many of an incident's most recent reports a new one is compared with, beside the incident itself. */
     private static final int COMPARED_PER_INCIDENT = 30;
     private static final int MAX_CANDIDATES = 1_000;
+    private static final int UNDECIDED_BATCH = 500;
     /** Two incidents closer than this to one report: it is not clear which, so it is neither. */
     private static final double DOUBT = 0.05;
     private static final double SAME_COMPONENT = 0.15;
@@ -86,9 +87,11 @@ public final class RelatingReports implements ReportTriage {
         if (ticket.groupedAt() != null) {
             return ticket;
         }
-        for (Ticket earlier : reports.undecided(ticket.key(), 500)) {
-            decide(earlier);
-        }
+        List<Ticket> batch;
+        do {
+            batch = reports.undecided(ticket.key(), UNDECIDED_BATCH);
+            batch.forEach(this::decide);
+        } while (batch.size() == UNDECIDED_BATCH);
         return tickets.byKey(ticket.key()).orElse(ticket);
     }
 

@@ -51,8 +51,8 @@ public final class ReportWords {
 
     static {
         concept("~login", "connect", "connex", "connection", "reconnect", "reconnex", "deconnect", "deconnex", "login",
-                "logon", "log", "logg", "signin", "sign", "authentif", "authent", "auth", "sso", "identif", "identifi",
-                "identifiant", "entr", "logu", "logue");
+                "logon", "log", "logg", "signin", "sign", "authentif", "authentifi", "authentific", "authent", "auth",
+                "sso", "identif", "identifi", "identifiant", "entr", "logu", "logue");
         concept("~password", "password", "passe", "mdp", "pwd");
         concept("~blank", "blanch", "blanc", "blank", "white", "vid", "empty");
         concept("~page", "page", "ecran", "screen", "affich", "display", "charg", "load");
