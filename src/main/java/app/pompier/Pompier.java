@@ -116,12 +116,14 @@ public final class Pompier implements AutoCloseable {
      * @param announceEvery         collisions to announce ahead, maintenance counts to tell their owners
      * @param forgetDeliveriesEvery delivery ids old enough that Slack no longer retries them
      * @param socketModeCheckEvery  whether the Socket Mode connection still answers pings (reconnecting if not)
+     * @param incidentRedrawEvery   at most how often an incident's card and cell topic show its new count while
+     *                              reports pour in (each topic change is a line in the cell)
      */
     public record Tuning(Duration sweepEvery, Duration reminderPoll, Duration announceEvery,
-                         Duration forgetDeliveriesEvery, Duration socketModeCheckEvery) {
+                         Duration forgetDeliveriesEvery, Duration socketModeCheckEvery, Duration incidentRedrawEvery) {
         public static Tuning defaults() {
             return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1),
-                    Duration.ofMinutes(10), Duration.ofSeconds(5));
+                    Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
         }
     }
 
@@ -244,7 +246,7 @@ public final class Pompier implements AutoCloseable {
         ExecutorService followUps = Executors.newFixedThreadPool(4, named("pompier-slack"));
         // Posts in support channels (cards, replies, news for related reporters) take turns channel by channel.
         ExecutorService laneWorkers = Executors.newFixedThreadPool(8, named("pompier-lanes"));
-        SlackChannelLanes lanes = new SlackChannelLanes(laneWorkers, 4);
+        SlackChannelLanes lanes = new SlackChannelLanes(laneWorkers, 2);
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
@@ -309,9 +311,9 @@ public final class Pompier implements AutoCloseable {
         changes.followedBy(relatedReporters);
         // Mass outages: intake relates a report to an incident before its first answer.
         RelatingReports relating = new RelatingReports(related, tickets, components, team.grouping(), outageNotices,
-                changes, sweeper, clock);
+                changes, followUps, sweeper, tuning.incidentRedrawEvery(), clock);
         PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes);
-        LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices, clock);
+
         ChangingState changingState = new ChangingState(tickets, changes, clock);
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
@@ -350,7 +352,9 @@ public final class Pompier implements AutoCloseable {
                 ticketLine, timeWords, answers);
         leads.register(bolt);
         home.register(bolt);
-        OutageListeners outage = new OutageListeners(linking, priorities, roles, answers);
+        LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices,
+                priorities, followUps, clock);
+        OutageListeners outage = new OutageListeners(linking, roles, answers);
         outage.register(bolt);
         new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);

@@ -50,7 +50,7 @@ final class Sweeps {
     void start(ScheduledExecutorService sweeper, Pompier.Tuning tuning) {
         every(sweeper, tuning.sweepEvery(), "what is due", () -> {
             cards.sweep(500);
-            relatedReporters.sweep();
+            relatedReporters.catchUp();
             sla.recomputeDirty(200);
             cells.requestMissing(50);
             cells.openSoon();

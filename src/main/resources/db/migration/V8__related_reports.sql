@@ -39,7 +39,5 @@ CREATE INDEX reporter_notice_due ON reporter_notice (due_at) WHERE due_at IS NOT
 CREATE TABLE probable_p1 (
     incident_id  BIGINT NOT NULL PRIMARY KEY REFERENCES ticket (id),
     reports      INTEGER NOT NULL,
-    proposed_at  BIGINT NOT NULL,
-    message_ts   TEXT,
-    confirmed_by TEXT
+    proposed_at  BIGINT NOT NULL
 );

@@ -150,8 +150,7 @@ public final class TicketApi {
         m.put("permalink", t.permalink());
         m.put("text", t.text());
         m.put("created_at", t.createdAt().toString());
-        m.put("related_to", t.relatedTo() == null ? null
-                : tickets.byKey(t.relatedTo()).map(i -> i.id().toString()).orElse(null));
+        m.put("related_to", t.relatedTo() == null ? null : tickets.idOf(t.relatedTo()));
         Map<String, Object> goals = new LinkedHashMap<>();
         sla.statuses(t).forEach((goal, s) -> {
             Map<String, Object> g = new LinkedHashMap<>();

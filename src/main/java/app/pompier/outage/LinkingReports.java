@@ -1,7 +1,9 @@
 package app.pompier.outage;
 
+import app.pompier.qualification.ChangingPriority;
 import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.PostingCards;
+import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.Tickets;
@@ -10,13 +12,16 @@ import app.pompier.ticket.TimelineEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
  * What people decide about grouped reports: a lead links a ticket to an incident intake did not see it belonged to
  * ({@code /ticket link}) or unlinks one ({@code /ticket unlink}); a reporter says their report is something else,
- * and it becomes a ticket of its own at once, with its card. Each is done once: a second click or command finds it
- * done and says so.
+ * and it becomes a ticket of its own at once, with its card; a lead confirms a probable P1. Each is done once: a
+ * second click or command finds it done and says so. What Slack is told afterwards runs off the request, which
+ * must be acked within 3 s.
  */
 public final class LinkingReports {
     private final RelatedReports reports;
@@ -25,10 +30,15 @@ public final class LinkingReports {
     private final PostingCards posting;
     private final FollowingUpChanges changes;
     private final OutageNotices notices;
+    private final ChangingPriority priorities;
+    private final Executor soon;
     private final Clock clock;
 
     public LinkingReports(RelatedReports reports, Tickets tickets, RelatingReports relating, PostingCards posting,
-                          FollowingUpChanges changes, OutageNotices notices, Clock clock) {
+                          FollowingUpChanges changes, OutageNotices notices, ChangingPriority priorities, Executor soon,
+                          Clock clock) {
+        this.priorities = priorities;
+        this.soon = soon;
         this.reports = reports;
         this.tickets = tickets;
         this.relating = relating;
@@ -83,7 +93,7 @@ public final class LinkingReports {
         // Its reporter gets the reply naming the incident; its clocks stop; the incident's count grows.
         posting.postSoon(linked.get());
         changes.changed(r.key(), r.state());
-        relating.reported(incident);
+        relating.reportedSoon(incident.key());
         return new Outcome.Linked(linked.get(), incident);
     }
 
@@ -106,6 +116,50 @@ public final class LinkingReports {
         return ownTicket(workspace, reportId, by, "the reporter said it is something else");
     }
 
+    /** What became of confirming a probable P1. */
+    public sealed interface Confirmation {
+        record Confirmed(Ticket incident) implements Confirmation {
+        }
+
+        record Refused(String reason) implements Confirmation {
+        }
+    }
+
+    /**
+     * A lead confirms the probable P1 the leads were proposed: the incident becomes a confirmed P1 (its crisis cell
+     * opens). A report related to another incident since, or a ticket already P1, is refused with why.
+     */
+    public Confirmation confirmProbableP1(String workspace, TicketId id, String by, Predicate<String> isLead) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Confirmation.Refused(id + " does not exist; check the id.");
+        }
+        Ticket incident = found.get();
+        if (incident.isRelatedReport()) {
+            return new Confirmation.Refused(id + " has become a report of " + tickets.idOf(incident.relatedTo())
+                    + "; confirm that one.");
+        }
+        if (incident.isConfirmedP1()) {
+            return new Confirmation.Refused(id + " is already a confirmed P1.");
+        }
+        int reporters = reports.reportersOf(incident.key()).people();
+        var outcome = incident.priority() == Priority.P1 ? priorities.confirm(workspace, id, by, isLead)
+                : priorities.set(workspace, id, Priority.P1, "probable P1 confirmed: " + reporters
+                + " people reported it", by, isLead);
+        if (outcome instanceof ChangingPriority.Outcome.Refused refused) {
+            return new Confirmation.Refused(refused.reason() + ".");
+        }
+        return new Confirmation.Confirmed(tickets.byKey(incident.key()).orElse(incident));
+    }
+
+    private void soon(Runnable task) {
+        try {
+            soon.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the reply keeps its old words; its button answers that the report is its own ticket.
+        }
+    }
+
     private Outcome ownTicket(String workspace, TicketId reportId, String by, String why) {
         Optional<Ticket> found = tickets.byId(workspace, reportId);
         if (found.isEmpty()) {
@@ -124,7 +178,7 @@ public final class LinkingReports {
         if (own.isEmpty()) {
             return new Outcome.Refused(reportId + " is already a ticket of its own.");
         }
-        reports.replyOf(r.key()).ifPresent(ts -> notices.madeOwnTicket(own.get(), incident, ts, by));
+        reports.replyOf(r.key()).ifPresent(ts -> soon(() -> notices.madeOwnTicket(own.get(), incident, ts, by)));
         posting.postSoon(own.get());
         changes.changed(r.key(), r.state());
         relating.followSoon(incident.key());

@@ -18,7 +18,7 @@ public final class ReachOfReporters implements ReportersReach {
 
     @Override
     public Shown of(long ticketKey) {
-        int people = Math.max(1, reports.reportersOf(ticketKey).people());
+        int people = reports.reportersOf(ticketKey).people();
         Reach reach = people >= settings.manyReporters() ? Reach.TEAM_OR_SITE
                 : people >= 2 ? Reach.SEVERAL_USERS : Reach.ONE_USER;
         return new Shown(reach, people);

@@ -24,7 +24,8 @@ public interface RelatedReports {
 
     /**
      * Records intake's decision for a report not decided yet: related to {@code incident}, or a ticket of its own
-     * when it is null. False when it was decided already (another worker, an earlier attempt).
+     * when it is null. False when it was decided already (another worker, an earlier attempt), or when the incident
+     * is no longer an open incident of its own (resolved, or related to another meanwhile).
      *
      * @param onIncident the line the incident's timeline gets; null for a ticket of its own
      */
@@ -32,7 +33,7 @@ public interface RelatedReports {
 
     /**
      * Makes a ticket a related report of {@code incident}; the reports related to it follow it there. Empty when
-     * it already was.
+     * it already was, or the incident is no longer an open incident of its own.
      */
     Optional<Ticket> link(long key, long incident, TimelineEntry onReport, TimelineEntry onIncident);
 
@@ -71,8 +72,21 @@ public interface RelatedReports {
     /** That version was posted; a newer one queued meanwhile stays owed. */
     void newsPosted(long report, int version, Instant at);
 
-    /** Not posted: tried again at {@code retryAt}, or never if it is null. */
-    void newsFailed(long report, String error, Instant retryAt);
+    /**
+     * That version was not posted: tried again at {@code retryAt}, or never if it is null; a newer version queued
+     * meanwhile is due at once.
+     */
+    void newsFailed(long report, int version, String error, Instant retryAt, Instant now);
+
+    /**
+     * The incident has ended: every related report still open is resolved and owed the resolution, both at once.
+     *
+     * @return how many reports were resolved
+     */
+    int resolveWith(Ticket incident, Instant now);
+
+    /** Incidents that have ended while related reports of theirs are still open: a crash came in between. */
+    List<Long> endedWithOpenReports(int limit);
 
     /**
      * Makes every news claimed or waiting for a retry due now. Called at start: the one process on the store holds

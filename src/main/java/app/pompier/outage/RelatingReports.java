@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,6 @@ public final class RelatingReports implements ReportTriage {
     private static final double SAME_COMPONENT = 0.15;
     private static final double SAME_ESSENTIAL_FUNCTION = 0.1;
     private static final double SAME_CHANNEL = 0.05;
-    /** An incident's card and cell show its count at most this often while reports pour in. */
-    private static final Duration REDRAW_EVERY = Duration.ofSeconds(5);
 
     private final RelatedReports reports;
     private final Tickets tickets;
@@ -57,15 +56,24 @@ public final class RelatingReports implements ReportTriage {
     private final GroupingSettings settings;
     private final OutageNotices notices;
     private final FollowingUpChanges changes;
+    private final Executor soon;
     private final ScheduledExecutorService later;
+    private final Duration redrawEvery;
     private final Clock clock;
     private final List<Set<String>> essentialFunctions;
     private final Map<Long, ReportWords> wordsByKey = new ConcurrentHashMap<>();
     private final Set<Long> redrawing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param soon        where what follows a decision runs (the leads told), off intake's lock
+     * @param later       where an incident's redraw waits for the rest of its burst
+     * @param redrawEvery how often at most an incident's card and cell are redrawn while its reports pour in
+     */
     public RelatingReports(RelatedReports reports, Tickets tickets, Components components, GroupingSettings settings,
-                           OutageNotices notices, FollowingUpChanges changes, ScheduledExecutorService later,
-                           Clock clock) {
+                           OutageNotices notices, FollowingUpChanges changes, Executor soon,
+                           ScheduledExecutorService later, Duration redrawEvery, Clock clock) {
+        this.soon = soon;
+        this.redrawEvery = redrawEvery;
         this.reports = reports;
         this.tickets = tickets;
         this.components = components;
@@ -83,36 +91,51 @@ public final class RelatingReports implements ReportTriage {
     }
 
     @Override
-    public synchronized Ticket triage(Ticket ticket) {
+    public Ticket triage(Ticket ticket) {
         if (ticket.groupedAt() != null) {
             return ticket;
         }
-        List<Ticket> batch;
-        do {
-            batch = reports.undecided(ticket.key(), UNDECIDED_BATCH);
-            batch.forEach(this::decide);
-        } while (batch.size() == UNDECIDED_BATCH);
-        return tickets.byKey(ticket.key()).orElse(ticket);
+        List<Ticket> gathering = new ArrayList<>();
+        // One decision at a time, in order of arrival: each sees the ones before it.
+        synchronized (this) {
+            List<Ticket> batch;
+            do {
+                batch = reports.undecided(ticket.key(), UNDECIDED_BATCH);
+                for (Ticket report : batch) {
+                    try {
+                        decide(report).ifPresent(gathering::add);
+                    } catch (RuntimeException e) {
+                        // One report the store refuses does not hold up the others; it is decided next time.
+                        log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed", e);
+                    }
+                }
+            } while (batch.size() == UNDECIDED_BATCH);
+        }
+        gathering.stream().map(Ticket::key).distinct().forEach(this::reportedSoon);
+        Ticket decided = tickets.byKey(ticket.key()).orElse(ticket);
+        if (decided.groupedAt() == null) {
+            throw new IllegalStateException(ticket.id() + " could not be decided yet; its first answer waits");
+        }
+        return decided;
     }
 
-    private void decide(Ticket report) {
+    /** Decides one report; the incident it joined, if any. */
+    private Optional<Ticket> decide(Ticket report) {
         Instant now = clock.instant();
         Optional<Match> match = groupable(report) ? bestMatch(report) : Optional.empty();
-        if (match.isEmpty()) {
-            reports.decide(report.key(), null, now, null, null);
-            return;
+        if (match.isPresent()) {
+            Ticket incident = match.get().incident();
+            if (reports.decide(report.key(), incident.key(), now,
+                    new TimelineEntry(now, TimelineEntry.RELATED, null, "looks like " + incident.id()
+                            + String.format(Locale.ROOT, " (similarity %.2f); related to it", match.get().score())),
+                    new TimelineEntry(now, TimelineEntry.RELATED_REPORT, report.reporter(), report.id() + " from "
+                            + report.source().channel()))) {
+                return Optional.of(incident);
+            }
+            // The incident ended or joined another meanwhile: the report is a ticket of its own.
         }
-        Ticket incident = match.get().incident();
-        boolean decided = reports.decide(report.key(), incident.key(), now,
-                new TimelineEntry(now, TimelineEntry.RELATED, null, "looks like " + incident.id()
-                        + String.format(Locale.ROOT, " (similarity %.2f); related to it", match.get().score())),
-                new TimelineEntry(now, TimelineEntry.RELATED_REPORT, report.reporter(), report.id() + " from "
-                        + report.source().channel()));
-        if (decided) {
-            log.log(System.Logger.Level.DEBUG, "{0} related to {1} ({2})", report.id(), incident.id(),
-                    match.get().score());
-            reported(incident);
-        }
+        reports.decide(report.key(), null, now, null, null);
+        return Optional.empty();
     }
 
     /** Reports people wrote by themselves, that say something. */
@@ -140,8 +163,8 @@ public final class RelatingReports implements ReportTriage {
             long incident = other.isRelatedReport() ? other.relatedTo() : other.key();
             if (!other.isRelatedReport()) {
                 incidents.put(incident, other);
-            }
-            if (compared.merge(incident, 1, Integer::sum) > COMPARED_PER_INCIDENT + 1) {
+            } else if (compared.merge(incident, 1, Integer::sum) > COMPARED_PER_INCIDENT) {
+                // The incident itself is always compared; of its reports, the most recent.
                 continue;
             }
             byIncident.merge(incident, score(report, words, named, other), Math::max);
@@ -211,6 +234,15 @@ public final class RelatingReports implements ReportTriage {
         }
     }
 
+    /** {@link #reported} off the caller's thread (a listener that must ack, intake's lock). */
+    public void reportedSoon(long incidentKey) {
+        try {
+            soon.execute(() -> tickets.byKey(incidentKey).ifPresent(this::reported));
+        } catch (RejectedExecutionException e) {
+            log.log(System.Logger.Level.DEBUG, "shutting down: {0} is redrawn at the next report", incidentKey);
+        }
+    }
+
     /** Redraws what shows an incident once for a burst of reports, not once per report. */
     public void followSoon(long incidentKey) {
         if (!redrawing.add(incidentKey)) {
@@ -220,7 +252,7 @@ public final class RelatingReports implements ReportTriage {
             later.schedule(() -> {
                 redrawing.remove(incidentKey);
                 tickets.byKey(incidentKey).ifPresent(t -> changes.changed(t.key(), t.state()));
-            }, REDRAW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }, redrawEvery.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             redrawing.remove(incidentKey);
         }

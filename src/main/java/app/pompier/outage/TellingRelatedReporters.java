@@ -5,14 +5,13 @@ import app.pompier.crisis.StatusReport;
 import app.pompier.ticket.ChannelLanes;
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.IncidentFollowers;
-import app.pompier.ticket.ReporterWait;
+import app.pompier.ticket.Retrying;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +26,7 @@ import java.util.Optional;
  */
 public final class TellingRelatedReporters implements IncidentFollowers, CellFollowers {
     private static final System.Logger log = System.getLogger(TellingRelatedReporters.class.getName());
-    private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
-    private static final int MAX_ATTEMPTS = 8;
+    private static final Retrying RETRYING = Retrying.OUTBOX;
     private static final int SWEEP_LIMIT = 2_000;
 
     private final RelatedReports reports;
@@ -61,29 +58,34 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
 
     @Override
     public int people(Ticket incident) {
-        return Math.max(1, reports.reportersOf(incident.key()).people());
+        return reports.reportersOf(incident.key()).people();
     }
 
-    /** The incident is resolved: so are its related reports, and each reporter is told, once. */
+    /**
+     * The incident has ended (resolved, or closed at once): so have its related reports, and each reporter is told,
+     * once. A report resolved with an earlier resolution (the incident reopened since) is not told again.
+     */
     @Override
     public void changed(Ticket incident, TicketState before) {
-        if (incident.state() != TicketState.RESOLVED || before == TicketState.RESOLVED) {
-            return;
+        if (incident.hasEnded() && !before.hasEnded()) {
+            resolveReportsOf(incident);
+            sweep();
         }
+    }
+
+    private void resolveReportsOf(Ticket incident) {
         Instant now = clock.instant();
-        List<Ticket> related = reports.reportsOf(incident.key());
-        for (Ticket report : related) {
-            if (!report.hasEnded()) {
-                tickets.changeState(report.key(), report.state(), TicketState.RESOLVED, now,
-                        ReporterWait.between(report.state(), TicketState.RESOLVED),
-                        new TimelineEntry(now, "state", null, report.state().code() + " -> resolved with "
-                                + incident.id()));
-            }
-        }
-        int owed = reports.owe(incident.key(), ReporterNews.resolved(), false, now);
-        if (owed > 0) {
+        int resolved = reports.resolveWith(incident, now);
+        if (resolved > 0) {
             tickets.append(incident.key(), new TimelineEntry(now, "related_news", null,
-                    "resolution owed to " + owed + " related reporter(s)"));
+                    resolved + " related report(s) resolved with it; their reporters are told"));
+        }
+    }
+
+    /** What a crash cut between an incident's end and the resolution of its reports; then the news due. */
+    public void catchUp() {
+        for (long key : reports.endedWithOpenReports(50)) {
+            tickets.byKey(key).ifPresent(this::resolveReportsOf);
         }
         sweep();
     }
@@ -103,7 +105,7 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
     /** Posts the news owed in one thread if this worker wins its lease. */
     void deliver(long report) {
         Instant now = clock.instant();
-        Optional<ReporterNews.Pending> claimed = reports.claimNews(report, now, now.plus(LEASE));
+        Optional<ReporterNews.Pending> claimed = reports.claimNews(report, now, now.plus(RETRYING.lease()));
         if (claimed.isEmpty()) {
             return;
         }
@@ -111,7 +113,7 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
         Optional<Ticket> ticket = tickets.byKey(report);
         Optional<Ticket> incident = tickets.byKey(pending.incident());
         if (ticket.isEmpty() || incident.isEmpty()) {
-            reports.newsFailed(report, "ticket_not_found", null);
+            reports.newsFailed(report, pending.version(), "ticket_not_found", null, now);
             return;
         }
         ChatAnswer<String> posted;
@@ -125,11 +127,10 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
             reports.newsPosted(report, pending.version(), clock.instant());
             return;
         }
-        boolean never = posted instanceof ChatAnswer.CannotSucceed || pending.attempt() >= MAX_ATTEMPTS;
-        Instant retryAt = never ? null
-                : clock.instant().plus(FIRST_RETRY.multipliedBy(1L << Math.min(pending.attempt() - 1, 6)));
-        reports.newsFailed(report, posted.problem(), retryAt);
+        Instant retryAt = posted instanceof ChatAnswer.CannotSucceed ? null
+                : RETRYING.next(pending.attempt(), clock.instant());
+        reports.newsFailed(report, pending.version(), posted.problem(), retryAt, clock.instant());
         log.log(System.Logger.Level.WARNING, "{0}: news about {1} not posted ({2}){3}", ticket.get().id(),
-                incident.get().id(), posted.problem(), never ? "; given up" : "; retrying at " + retryAt);
+                incident.get().id(), posted.problem(), retryAt == null ? "; given up" : "; retrying at " + retryAt);
     }
 }

@@ -82,8 +82,9 @@ public final class QualifyingTicket {
             return Optional.of("only the reporter of " + ticket.id() + " or a member of support can qualify it");
         }
         if (ticket.isRelatedReport()) {
-            return Optional.of(ticket.id() + " is a report of " + incidentOf(ticket) + ", which is qualified for all"
-                    + " its reporters; if it is something else, make it a ticket of its own first");
+            return Optional.of(ticket.id() + " is a report of " + tickets.idOf(ticket.relatedTo())
+                    + ", which is qualified for all its reporters; if it is something else, make it a ticket of its"
+                    + " own first");
         }
         return Optional.empty();
     }
@@ -154,10 +155,6 @@ public final class QualifyingTicket {
         Outcome.Recorded outcome = new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
         notices.recorded(outcome);
         return outcome;
-    }
-
-    private String incidentOf(Ticket report) {
-        return tickets.byKey(report.relatedTo()).map(t -> t.id().toString()).orElse("another incident");
     }
 
     /**

@@ -74,7 +74,7 @@ public final class CardBlocks {
             blocks.add(context(c -> c.elements(List.of(markdownText(reporters)))));
         }
         if (ticket.isRelatedReport()) {
-            String incident = tickets.byKey(ticket.relatedTo()).map(t -> t.id().toString()).orElse("an incident");
+            String incident = tickets.idOf(ticket.relatedTo());
             blocks.add(section(s -> s.text(markdownText(":link: Related to *" + incident + "*: it is handled there,"
                     + " and its reporter is told what becomes of it. `/ticket unlink " + ticket.id()
                     + "` makes it a ticket of its own."))));

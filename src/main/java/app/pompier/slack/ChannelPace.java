@@ -1,6 +1,5 @@
 package app.pompier.slack;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,7 +7,8 @@ import java.util.Map;
  * Slack accepts about one {@code chat.postMessage} per second in one channel, with short bursts, and answers 429
  * beyond. Every post Pompier makes in a channel takes its turn here first: a token bucket per channel (a burst of
  * {@code burst}, then {@code perSecond}), where a caller that finds no token reserves the next one and waits for
- * it, so callers of one channel are spaced out and callers of other channels do not wait at all.
+ * it, so callers of one channel are spaced out and callers of other channels do not wait at all. A 429 that comes
+ * all the same (another app posting in the channel) is waited out by the call that got it, in {@link SlackGateway}.
  */
 public final class ChannelPace {
     /**
@@ -48,21 +48,13 @@ public final class ChannelPace {
     /** Takes a token of the channel, or reserves the next one; how long to wait for it (0: none). */
     synchronized long reserve(String channel, long now) {
         if (buckets.size() > 10_000) {
-            // Full buckets say nothing; dropping them all costs one burst per channel.
-            buckets.values().removeIf(b -> b.tokens >= burst);
+            // A bucket that has filled up again says nothing a new one would not.
+            buckets.values().removeIf(b -> b.tokens + (now - b.at) * perNano >= burst);
         }
         Bucket b = buckets.computeIfAbsent(channel, c -> new Bucket(burst, now));
         b.tokens = Math.min(burst, b.tokens + (now - b.at) * perNano);
         b.at = now;
         b.tokens -= 1;
         return b.tokens >= 0 ? 0 : (long) Math.ceil(-b.tokens / perNano);
-    }
-
-    /** Slack answered 429 in this channel: nobody posts there again before {@code retryAfter}. */
-    public synchronized void ratelimited(String channel, Duration retryAfter) {
-        long now = System.nanoTime();
-        Bucket b = buckets.computeIfAbsent(channel, c -> new Bucket(burst, now));
-        b.tokens = Math.min(b.tokens, -retryAfter.toNanos() * perNano);
-        b.at = now;
     }
 }

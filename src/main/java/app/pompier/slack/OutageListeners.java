@@ -1,8 +1,6 @@
 package app.pompier.slack;
 
 import app.pompier.outage.LinkingReports;
-import app.pompier.qualification.ChangingPriority;
-import app.pompier.ticket.Priority;
 import app.pompier.ticket.TicketId;
 import com.slack.api.bolt.App;
 
@@ -14,14 +12,11 @@ import java.util.Optional;
  */
 public final class OutageListeners {
     private final LinkingReports linking;
-    private final ChangingPriority priorities;
     private final UserGroupRoles roles;
     private final PrivateAnswers answers;
 
-    public OutageListeners(LinkingReports linking, ChangingPriority priorities, UserGroupRoles roles,
-                           PrivateAnswers answers) {
+    public OutageListeners(LinkingReports linking, UserGroupRoles roles, PrivateAnswers answers) {
         this.linking = linking;
-        this.priorities = priorities;
         this.roles = roles;
         this.answers = answers;
     }
@@ -47,12 +42,9 @@ public final class OutageListeners {
             if (id.isEmpty()) {
                 answer = "This button names no ticket.";
             } else {
-                var outcome = priorities.set(p.getTeam().getId(), id.get(), Priority.P1,
-                        "probable P1 of many reports confirmed", user, roles::isLead);
-                answer = outcome instanceof ChangingPriority.Outcome.Changed
-                        ? id.get() + " is a confirmed P1: its crisis cell opens."
-                        : outcome instanceof ChangingPriority.Outcome.Refused refused ? refused.reason() + "."
-                        : id.get() + " was not changed.";
+                var outcome = linking.confirmProbableP1(p.getTeam().getId(), id.get(), user, roles::isLead);
+                answer = outcome instanceof LinkingReports.Confirmation.Refused refused ? refused.reason()
+                        : id.get() + " is a confirmed P1: its crisis cell opens.";
             }
             answers.tellSoon(p.getChannel() != null ? p.getChannel().getId() : null,
                     p.getContainer() != null ? p.getContainer().getThreadTs() : null, user, answer);

@@ -60,11 +60,12 @@ public final class SlackChannelLanes implements ChannelLanes {
 
     @Override
     public boolean submit(String channel, String key, Urgency urgency, Runnable work) {
+        Lane lane;
         synchronized (this) {
             if (workers.isShutdown()) {
                 return false;
             }
-            Lane lane = lanes.computeIfAbsent(channel, c -> new Lane());
+            lane = lanes.computeIfAbsent(channel, c -> new Lane());
             if (!lane.waiting.add(key)) {
                 return true;
             }
@@ -74,58 +75,55 @@ public final class SlackChannelLanes implements ChannelLanes {
             }
             lane.running++;
         }
-        return schedule(channel);
+        return schedule(channel, lane);
     }
 
     /** Runs the lane's next item on a worker, then queues the lane again behind the others. */
-    private boolean schedule(String channel) {
+    private boolean schedule(String channel, Lane lane) {
         try {
-            workers.execute(() -> runNext(channel));
+            workers.execute(() -> runNext(channel, lane));
             return true;
         } catch (RejectedExecutionException e) {
             synchronized (this) {
-                lanes.remove(channel);
+                release(channel, lane);
             }
             log.debug("shutting down: the work waiting for {} is left to its outbox", channel);
             return false;
         }
     }
 
-    private void runNext(String channel) {
+    private void runNext(String channel, Lane lane) {
         Item item;
         synchronized (this) {
-            Lane lane = lanes.get(channel);
-            if (lane == null) {
-                return;
-            }
             item = lane.next();
             if (item == null) {
                 release(channel, lane);
                 return;
             }
         }
+        boolean more;
         try {
             item.work().run();
         } catch (RuntimeException e) {
             log.error("work {} in {} failed; its outbox keeps it for the next sweep", item.key(), channel, e);
-        }
-        synchronized (this) {
-            Lane lane = lanes.get(channel);
-            if (lane == null) {
-                return;
-            }
-            if (lane.isEmpty()) {
-                release(channel, lane);
-                return;
+        } finally {
+            // Even an Error gives the slot back, or the channel would lose a lane for good.
+            synchronized (this) {
+                more = !lane.isEmpty();
+                if (!more) {
+                    release(channel, lane);
+                }
             }
         }
-        schedule(channel);
+        if (more) {
+            schedule(channel, lane);
+        }
     }
 
     /** One item of the lane less runs; the lane goes when nothing runs or waits. */
     private void release(String channel, Lane lane) {
         lane.running--;
-        if (lane.running <= 0 && lane.isEmpty()) {
+        if (lane.running <= 0 && lane.isEmpty() && lanes.get(channel) == lane) {
             lanes.remove(channel);
         }
     }

@@ -35,7 +35,9 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     public boolean decide(long key, Long incident, Instant at, TimelineEntry onReport, TimelineEntry onIncident) {
         return jdbi.inTransaction(handle -> {
             ReportSql sql = handle.attach(ReportSql.class);
-            if (sql.decide(key, incident, at.toEpochMilli()) == 0) {
+            int decided = incident == null ? sql.decideOwn(key, at.toEpochMilli())
+                    : sql.decideRelated(key, incident, at.toEpochMilli());
+            if (decided == 0) {
                 return false;
             }
             TicketSql tickets = handle.attach(TicketSql.class);
@@ -131,9 +133,26 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     }
 
     @Override
-    public void newsFailed(long report, String error, Instant retryAt) {
-        jdbi.useExtension(ReportSql.class, sql -> sql.newsFailed(report, error,
-                retryAt == null ? null : retryAt.toEpochMilli()));
+    public void newsFailed(long report, int version, String error, Instant retryAt, Instant now) {
+        jdbi.useExtension(ReportSql.class, sql -> sql.newsFailed(report, version, error,
+                retryAt == null ? null : retryAt.toEpochMilli(), now.toEpochMilli()));
+    }
+
+    @Override
+    public int resolveWith(Ticket incident, Instant now) {
+        long at = now.toEpochMilli();
+        return jdbi.inTransaction(handle -> {
+            ReportSql sql = handle.attach(ReportSql.class);
+            sql.oweResolution(incident.key(), at);
+            sql.noteResolvedWith(incident.key(), incident.id().toString(), at);
+            sql.endWaitsOfReports(incident.key(), at);
+            return sql.resolveReports(incident.key(), at);
+        });
+    }
+
+    @Override
+    public List<Long> endedWithOpenReports(int limit) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.endedWithOpenReports(limit));
     }
 
     @Override

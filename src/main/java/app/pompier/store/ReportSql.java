@@ -18,7 +18,10 @@ interface ReportSql {
     @SqlQuery(TicketSql.TICKET_COLUMNS + " WHERE grouped_at IS NULL AND id <= :upTo ORDER BY id LIMIT :limit")
     List<Ticket> undecided(@Bind("upTo") long upTo, @Bind("limit") int limit);
 
-    /** Two index ranges rather than one OR, so that the cost follows the recent reports, not the history. */
+    /**
+     * Two index ranges rather than one OR: the recent tickets (by workspace and creation) and the open P1s and P2s
+     * (by workspace, state and priority), so the cost follows what is recent and open, not the history.
+     */
     @SqlQuery(TicketSql.TICKET_COLUMNS + """
              WHERE workspace = :workspace AND created_at >= :since AND grouped_at IS NOT NULL
                AND state NOT IN ('resolved', 'closed')
@@ -30,27 +33,86 @@ interface ReportSql {
             """)
     List<Ticket> candidates(@Bind("workspace") String workspace, @Bind("since") long since, @Bind("limit") int limit);
 
-    @SqlUpdate("UPDATE ticket SET grouped_at = :at, related_to = :incident WHERE id = :key AND grouped_at IS NULL")
-    int decide(@Bind("key") long key, @Bind("incident") Long incident, @Bind("at") long at);
+    @SqlUpdate("UPDATE ticket SET grouped_at = :at WHERE id = :key AND grouped_at IS NULL")
+    int decideOwn(@Bind("key") long key, @Bind("at") long at);
 
-    @SqlUpdate("""
-            UPDATE ticket SET related_to = :incident, grouped_at = COALESCE(grouped_at, :at), card_due_at = :at,
-                              card_attempts = 0, card_error = NULL
-             WHERE id = :key AND (related_to IS NULL OR related_to <> :incident)
-            """)
+    /** Related only if the incident is still an open incident of its own (not resolved, not related elsewhere). */
+    @SqlUpdate("UPDATE ticket SET grouped_at = :at, related_to = :incident"
+            + " WHERE id = :key AND grouped_at IS NULL AND id <> :incident AND EXISTS (" + OPEN_INCIDENT + ")")
+    int decideRelated(@Bind("key") long key, @Bind("incident") long incident, @Bind("at") long at);
+
+    /** The incident a report is related to: open, and not itself related to another. */
+    String OPEN_INCIDENT = "SELECT 1 FROM ticket i WHERE i.id = :incident AND i.related_to IS NULL"
+            + " AND i.state NOT IN ('resolved', 'closed')";
+
+    /**
+     * Its reply becomes due; a first answer being posted keeps its lease, and the worker that holds it makes the
+     * reply due when it is done.
+     */
+    @SqlUpdate("UPDATE ticket SET related_to = :incident, grouped_at = COALESCE(grouped_at, :at),"
+            + " card_due_at = CASE WHEN card_due_at > :at THEN card_due_at ELSE :at END, card_error = NULL"
+            + " WHERE id = :key AND id <> :incident AND (related_to IS NULL OR related_to <> :incident)"
+            + " AND EXISTS (" + OPEN_INCIDENT + ")")
     int link(@Bind("key") long key, @Bind("incident") long incident, @Bind("at") long at);
 
     /** The reports related to a ticket that becomes a related report itself follow it to its incident. */
-    @SqlUpdate("UPDATE ticket SET related_to = :incident WHERE related_to = :key")
+    @SqlUpdate("UPDATE ticket SET related_to = :incident WHERE related_to = :key AND id <> :incident")
     int moveReports(@Bind("key") long key, @Bind("incident") long incident);
 
+    /** Its card becomes due if it has none, without breaking the lease of an answer being posted. */
     @SqlUpdate("""
             UPDATE ticket SET related_to = NULL,
-                              card_due_at = CASE WHEN card_ts IS NULL THEN :now ELSE card_due_at END,
-                              card_attempts = CASE WHEN card_ts IS NULL THEN 0 ELSE card_attempts END
+                              card_due_at = CASE WHEN card_ts IS NOT NULL THEN card_due_at
+                                                 WHEN card_due_at > :now THEN card_due_at ELSE :now END
              WHERE id = :key AND related_to IS NOT NULL
             """)
     int unlink(@Bind("key") long key, @Bind("now") long now);
+
+    /**
+     * The incident has ended: each related report not yet ended is owed the resolution (its own row replacing any
+     * news still unposted) and is resolved, in the transaction of the caller, so that one is never without the
+     * other.
+     */
+    @SqlUpdate("""
+            INSERT INTO reporter_notice (ticket_id, incident_id, channel, kind, version, due_at, queued_at)
+            SELECT id, :incident, channel, 'resolved', 1, :now, :now FROM ticket
+             WHERE related_to = :incident AND state NOT IN ('resolved', 'closed')
+            ON CONFLICT (ticket_id) DO UPDATE SET incident_id = excluded.incident_id, kind = excluded.kind,
+                   known = NULL, doing = NULL, next_at = NULL, version = reporter_notice.version + 1,
+                   due_at = CASE WHEN reporter_notice.due_at > excluded.due_at THEN reporter_notice.due_at
+                                 ELSE excluded.due_at END,
+                   queued_at = excluded.queued_at, last_error = NULL
+            """)
+    int oweResolution(@Bind("incident") long incident, @Bind("now") long now);
+
+    @SqlUpdate("""
+            INSERT INTO ticket_event (ticket_id, at, kind, actor, detail)
+            SELECT id, :now, 'state', NULL, state || ' -> resolved with ' || :incidentId FROM ticket
+             WHERE related_to = :incident AND state NOT IN ('resolved', 'closed')
+            """)
+    void noteResolvedWith(@Bind("incident") long incident, @Bind("incidentId") String incidentId,
+                          @Bind("now") long now);
+
+    @SqlUpdate("""
+            UPDATE ticket_wait SET ended_at = :now
+             WHERE ended_at IS NULL AND ticket_id IN (SELECT id FROM ticket WHERE related_to = :incident
+                                                        AND state NOT IN ('resolved', 'closed'))
+            """)
+    void endWaitsOfReports(@Bind("incident") long incident, @Bind("now") long now);
+
+    @SqlUpdate("""
+            UPDATE ticket SET state = 'resolved', resolved_at = :now, sla_dirty = 1
+             WHERE related_to = :incident AND state NOT IN ('resolved', 'closed')
+            """)
+    int resolveReports(@Bind("incident") long incident, @Bind("now") long now);
+
+    /** Incidents that have ended while some of their related reports are still open (a crash in between). */
+    @SqlQuery("""
+            SELECT DISTINCT i.id FROM ticket i JOIN ticket r ON r.related_to = i.id
+             WHERE i.state IN ('resolved', 'closed') AND r.state NOT IN ('resolved', 'closed')
+             ORDER BY i.id LIMIT :limit
+            """)
+    List<Long> endedWithOpenReports(@Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM reporter_notice WHERE ticket_id = :key")
     void forgetNews(@Bind("key") long key);
@@ -76,7 +138,10 @@ interface ReportSql {
     @SqlQuery("SELECT MAX(created_at) FROM ticket WHERE id = :incident OR related_to = :incident")
     Optional<Long> latest(@Bind("incident") long incident);
 
-    /** One row per thread: news still unposted is replaced by the newer, so the reporter gets the latest. */
+    /**
+     * One row per thread: news still unposted is replaced by the newer, so the reporter gets the latest. A row
+     * being posted keeps its lease: the worker that holds it makes the newer version due when it is done.
+     */
     @SqlUpdate("""
             INSERT INTO reporter_notice (ticket_id, incident_id, channel, kind, known, doing, next_at, version,
                                          due_at, queued_at)
@@ -84,7 +149,9 @@ interface ReportSql {
              WHERE related_to = :incident AND state <> 'closed' AND (:openOnly = 0 OR state <> 'resolved')
             ON CONFLICT (ticket_id) DO UPDATE SET incident_id = excluded.incident_id, kind = excluded.kind,
                    known = excluded.known, doing = excluded.doing, next_at = excluded.next_at,
-                   version = reporter_notice.version + 1, due_at = excluded.due_at, attempts = 0,
+                   version = reporter_notice.version + 1,
+                   due_at = CASE WHEN reporter_notice.due_at > excluded.due_at THEN reporter_notice.due_at
+                                 ELSE excluded.due_at END,
                    queued_at = excluded.queued_at, last_error = NULL
             """)
     int owe(@Bind("incident") long incident, @Bind("kind") String kind, @Bind("known") String known,
@@ -92,8 +159,10 @@ interface ReportSql {
             @Bind("now") long now);
 
     @SqlQuery("""
-            SELECT ticket_id, channel FROM reporter_notice WHERE due_at IS NOT NULL AND due_at <= :now
-             ORDER BY due_at, ticket_id LIMIT :limit
+            SELECT n.ticket_id, n.channel FROM reporter_notice n JOIN ticket t ON t.id = n.ticket_id
+             WHERE n.due_at IS NOT NULL AND n.due_at <= :now
+               AND (t.related_reply_ts IS NOT NULL OR t.card_ts IS NOT NULL)
+             ORDER BY n.due_at, n.ticket_id LIMIT :limit
             """)
     @RegisterRowMapper(OwedMapper.class)
     List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("limit") int limit);
@@ -108,14 +177,24 @@ interface ReportSql {
                                              @Bind("leaseUntil") long leaseUntil);
 
     @SqlUpdate("""
-            UPDATE reporter_notice SET posted_version = :version, posted_at = :at, last_error = NULL,
-                                       due_at = CASE WHEN version = :version THEN NULL ELSE :at END
+            UPDATE reporter_notice SET posted_version = CASE WHEN :version > posted_version THEN :version
+                                                             ELSE posted_version END,
+                                       posted_at = :at, last_error = NULL,
+                                       due_at = CASE WHEN version = :version OR posted_version >= version THEN NULL
+                                                     ELSE :at END
              WHERE ticket_id = :report
             """)
     void newsPosted(@Bind("report") long report, @Bind("version") int version, @Bind("at") long at);
 
-    @SqlUpdate("UPDATE reporter_notice SET last_error = :error, due_at = :retryAt WHERE ticket_id = :report")
-    void newsFailed(@Bind("report") long report, @Bind("error") String error, @Bind("retryAt") Long retryAt);
+    /** A newer version queued meanwhile is due now, whatever became of the older. */
+    @SqlUpdate("""
+            UPDATE reporter_notice SET last_error = :error,
+                                       due_at = CASE WHEN version = :version THEN :retryAt
+                                                     WHEN posted_version >= version THEN NULL ELSE :now END
+             WHERE ticket_id = :report
+            """)
+    void newsFailed(@Bind("report") long report, @Bind("version") int version, @Bind("error") String error,
+                    @Bind("retryAt") Long retryAt, @Bind("now") long now);
 
     @SqlUpdate("UPDATE reporter_notice SET due_at = :now WHERE due_at > :now")
     int releaseNewsClaims(@Bind("now") long now);

@@ -58,15 +58,15 @@ public final class TicketFiguresDatabaseRepository implements TicketFigures {
                            SUM(CASE WHEN c.goal = 'resolution' AND c.met = 1 THEN 1 ELSE 0 END) AS rm,
                            SUM(CASE WHEN c.goal = 'resolution' AND c.met = 0 THEN 1 ELSE 0 END) AS rx
                       FROM sla_clock c JOIN ticket t ON t.id = c.ticket_id
-                     WHERE t.workspace = :workspace AND c.done_at >= :since
+                     WHERE t.workspace = :workspace AND c.done_at >= :since AND t.related_to IS NULL
                     """).bind("workspace", workspace).bind("since", since.toEpochMilli()).mapToMap().one();
             List<Long> takeIn = h.createQuery("""
                     SELECT (taken_at - COALESCE(sla_started_at, created_at)) / 60000 FROM ticket
-                     WHERE workspace = :workspace AND taken_at >= :since ORDER BY 1
+                     WHERE workspace = :workspace AND taken_at >= :since AND related_to IS NULL ORDER BY 1
                     """).bind("workspace", workspace).bind("since", since.toEpochMilli()).mapTo(Long.class).list();
             List<Long> resolution = h.createQuery("""
                     SELECT (resolved_at - COALESCE(sla_started_at, created_at)) / 60000 FROM ticket
-                     WHERE workspace = :workspace AND resolved_at >= :since ORDER BY 1
+                     WHERE workspace = :workspace AND resolved_at >= :since AND related_to IS NULL ORDER BY 1
                     """).bind("workspace", workspace).bind("since", since.toEpochMilli()).mapTo(Long.class).list();
             return new Counts(n(c.get("open")), n(c.get("p1")), n(c.get("p2")), n(c.get("p3")), n(c.get("unq")),
                     n(c.get("unas")), n(c.get("resolved")), n(c.get("closed")), n(sla.get("tim")), n(sla.get("tix")),

@@ -109,20 +109,21 @@ interface TicketSql {
     /** A ticket linked to an incident while its card was on its way stays due: its reply follows. */
     @SqlUpdate("""
             UPDATE ticket SET card_ts = :cardTs, permalink = COALESCE(:permalink, permalink),
-                              card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE card_due_at END,
+                              card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE :now END,
                               card_error = NULL
              WHERE id = :key
             """)
-    void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink);
+    void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink,
+                    @Bind("now") long now);
 
     /** A report made a ticket of its own while its reply was on its way stays due: its card follows. */
     @SqlUpdate("""
             UPDATE ticket SET related_reply_ts = :ts,
-                              card_due_at = CASE WHEN related_to IS NULL THEN card_due_at ELSE NULL END,
+                              card_due_at = CASE WHEN related_to IS NULL THEN :now ELSE NULL END,
                               card_error = NULL
              WHERE id = :key
             """)
-    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts);
+    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("now") long now);
 
     @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);

@@ -122,7 +122,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     public void cardPosted(long key, String cardTs, String permalink, Instant now) {
         jdbi.useTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.cardPosted(key, cardTs, permalink);
+            sql.cardPosted(key, cardTs, permalink, now.toEpochMilli());
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_POSTED, null, cardTs);
         });
     }
@@ -131,7 +131,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     public void relatedReplyPosted(long key, String ts, Instant now) {
         jdbi.useTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.relatedReplyPosted(key, ts);
+            sql.relatedReplyPosted(key, ts, now.toEpochMilli());
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.RELATED_REPLY_POSTED, null, ts);
         });
     }

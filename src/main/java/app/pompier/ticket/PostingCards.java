@@ -1,7 +1,6 @@
 package app.pompier.ticket;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +18,7 @@ import java.util.Objects;
  */
 public final class PostingCards {
     private static final System.Logger log = System.getLogger(PostingCards.class.getName());
-    private static final int MAX_ATTEMPTS = 8;
-    private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Retrying RETRYING = Retrying.OUTBOX;
 
     private final Tickets tickets;
     private final TicketCards cards;
@@ -67,7 +64,7 @@ public final class PostingCards {
             return;
         }
         Instant now = clock.instant();
-        int attempt = tickets.claimCard(key, now, now.plus(LEASE));
+        int attempt = tickets.claimCard(key, now, now.plus(RETRYING.lease()));
         if (attempt == 0) {
             return;
         }
@@ -134,8 +131,7 @@ public final class PostingCards {
         Instant now = clock.instant();
         String why = answer.problem() == null ? "unknown_error" : answer.problem();
         boolean never = answer instanceof ChatAnswer.CannotSucceed;
-        Instant retryAt = never || attempt >= MAX_ATTEMPTS ? null
-                : now.plus(FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 6)));
+        Instant retryAt = never ? null : RETRYING.next(attempt, now);
         tickets.cardFailed(ticket.key(), why, retryAt, now);
         if (retryAt == null) {
             log.log(System.Logger.Level.ERROR, "ticket {0}: its card cannot be posted in {1} ({2}); the ticket is kept",

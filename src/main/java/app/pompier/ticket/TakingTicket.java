@@ -50,8 +50,8 @@ public final class TakingTicket {
             return new Outcome.Refused("only members of support take tickets in");
         }
         if (ticket.isRelatedReport()) {
-            return new Outcome.Refused(id + " is a report of " + tickets.byKey(ticket.relatedTo())
-                    .map(t -> t.id().toString()).orElse("another incident") + "; take that one in, or `/ticket unlink "
+            return new Outcome.Refused(id + " is a report of " + tickets.idOf(ticket.relatedTo())
+                    + "; take that one in, or `/ticket unlink "
                     + id + "` first");
         }
         Instant now = clock.instant();

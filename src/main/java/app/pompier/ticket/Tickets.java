@@ -19,6 +19,11 @@ public interface Tickets {
 
     Optional<Ticket> bySource(SourceMessage source);
 
+    /** The id of the ticket with this key, as people read it; "another ticket" when it is gone. */
+    default String idOf(long key) {
+        return byKey(key).map(t -> t.id().toString()).orElse("another ticket");
+    }
+
     List<TimelineEntry> timeline(long key);
 
     void append(long key, TimelineEntry entry);

@@ -321,4 +321,21 @@ class MassOutageTest {
         assertTrue(last - first >= 3_500_000_000L, "answers were spaced out: " + (last - first) / 1_000_000 + " ms");
         assertEquals(5, count("SELECT COUNT(*) FROM ticket WHERE related_to = 1"));
     }
+
+    @Test
+    void closing_an_incident_at_once_resolves_its_reports_and_tells_their_reporters() {
+        start("");
+        report(1, "UALICE001", "Impossible de me connecter au CRM");
+        report(2, "UBOB00001", "login KO");
+        report(3, "UCAROL001", "je n'arrive plus à me connecter");
+        pompier.awaitCount("SELECT COUNT(*) FROM ticket WHERE related_reply_ts IS NOT NULL", 2);
+        pompier.slackSends().command(slashCommand(LEAD, SUPPORT, "/ticket", "close INC-1"));
+        pompier.awaitCount("SELECT COUNT(*) FROM ticket WHERE related_to = 1 AND state = 'resolved'", 2);
+        for (int n = 2; n <= 3; n++) {
+            String thread = ts(n);
+            Call told = slack.awaitMatching("chat.postMessage", c -> thread.equals(c.param("thread_ts"))
+                    && c.param("text") != null && c.param("text").contains("is resolved"));
+            assertTrue(told.param("text").contains("*INC-1*"), told.param("text"));
+        }
+    }
 }

@@ -52,6 +52,8 @@ class RelatedReportsDatabaseRepositoryTest {
         assertTrue(related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2")));
         assertFalse(related.decide(a.key(), null, now, null, null), "decided once");
         assertTrue(related.decide(b.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-3")));
+        tickets.relatedReplyPosted(a.key(), "9.1", now);
+        tickets.relatedReplyPosted(b.key(), "9.2", now);
         assertEquals(3, related.reportersOf(incident.key()).people());
         assertTrue(related.undecided(Long.MAX_VALUE, 10).isEmpty(), "every report is decided");
 
@@ -70,6 +72,78 @@ class RelatedReportsDatabaseRepositoryTest {
         related.newsPosted(a.key(), next.version(), now);
         assertTrue(related.claimNews(a.key(), now.plusSeconds(600), now.plusSeconds(700)).isEmpty());
         assertEquals(1, related.owedBy(now, 10).size(), "only b is still owed its news");
+        tickets.close();
+        database.close();
+    }
+
+    @Test
+    void news_owed_while_an_older_version_is_posted_survives_that_versions_failure_and_waits_for_its_lease() {
+        open();
+        Ticket incident = report("2.1", "U1");
+        Ticket a = report("2.2", "U2");
+        related.decide(incident.key(), null, now, null, null);
+        related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
+        tickets.relatedReplyPosted(a.key(), "9.9", now);
+        related.owe(incident.key(), ReporterNews.status("v1", "doing", null), true, now);
+        var v1 = related.claimNews(a.key(), now, now.plus(Duration.ofMinutes(2))).orElseThrow();
+
+        // Newer news comes while v1 is being posted: v1's lease holds, nobody else takes the row.
+        related.owe(incident.key(), ReporterNews.status("v2", "doing", null), true, now.plusSeconds(1));
+        assertTrue(related.claimNews(a.key(), now.plusSeconds(1), now.plusSeconds(200)).isEmpty());
+        // v1 fails for good: v2 is due at once, not lost with it.
+        related.newsFailed(a.key(), v1.version(), "channel_not_found", null, now.plusSeconds(2));
+        var v2 = related.claimNews(a.key(), now.plusSeconds(2), now.plusSeconds(200)).orElseThrow();
+        assertEquals("v2", v2.news().known());
+        related.newsPosted(a.key(), v2.version(), now.plusSeconds(3));
+        // A late answer for v1 neither takes back what was posted nor makes anything due again.
+        related.newsPosted(a.key(), v1.version(), now.plusSeconds(4));
+        assertTrue(related.owedBy(now.plusSeconds(10), 10).isEmpty());
+        tickets.close();
+        database.close();
+    }
+
+    @Test
+    void news_waits_for_the_reports_reply_and_an_ended_incident_resolves_its_reports_with_their_news_at_once() {
+        open();
+        Ticket incident = report("3.1", "U1");
+        Ticket a = report("3.2", "U2");
+        related.decide(incident.key(), null, now, null, null);
+        related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
+        related.owe(incident.key(), ReporterNews.status("known", "doing", null), true, now);
+        assertTrue(related.owedBy(now, 10).isEmpty(), "no news before the reply that names the incident");
+        tickets.relatedReplyPosted(a.key(), "9.9", now);
+        assertEquals(1, related.owedBy(now, 10).size());
+
+        Ticket ended = tickets.changeState(incident.key(), incident.state(), app.pompier.ticket.TicketState.CLOSED,
+                now, new app.pompier.ticket.ReporterWait.Unchanged(), entry("closed")).orElseThrow();
+        assertEquals(java.util.List.of(incident.key()), related.endedWithOpenReports(10));
+        assertEquals(1, related.resolveWith(ended, now));
+        assertEquals(0, related.resolveWith(ended, now), "told once");
+        assertTrue(related.endedWithOpenReports(10).isEmpty());
+        var news = related.claimNews(a.key(), now, now.plusSeconds(120)).orElseThrow();
+        assertEquals(ReporterNews.Kind.RESOLVED, news.news().kind());
+        assertTrue(tickets.timeline(a.key()).stream().anyMatch(e -> e.detail() != null
+                && e.detail().contains("resolved with INC-1")));
+        tickets.close();
+        database.close();
+    }
+
+    @Test
+    void linking_a_ticket_whose_card_is_being_posted_keeps_the_lease_and_the_reply_follows_the_card() {
+        open();
+        Ticket incident = report("4.1", "U1");
+        Ticket b = report("4.2", "U2");
+        related.decide(incident.key(), null, now, null, null);
+        related.decide(b.key(), null, now, null, null);
+        assertEquals(1, tickets.claimCard(b.key(), now, now.plusSeconds(120)));
+        related.link(b.key(), incident.key(), entry("linked"), entry("INC-2 linked"));
+        assertEquals(0, tickets.claimCard(b.key(), now.plusSeconds(1), now.plusSeconds(200)),
+                "the card being posted keeps its lease");
+        tickets.cardPosted(b.key(), "5.5", null, now.plusSeconds(2));
+        assertEquals(2, tickets.claimCard(b.key(), now.plusSeconds(2), now.plusSeconds(200)),
+                "its reply is due as soon as the card is in");
+        assertFalse(related.link(incident.key(), b.key(), entry("x"), entry("y")).isPresent(),
+                "an incident cannot be linked to its own report");
         tickets.close();
         database.close();
     }

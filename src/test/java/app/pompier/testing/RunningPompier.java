@@ -20,7 +20,7 @@ public final class RunningPompier implements AutoCloseable {
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     /** Background work looks for what is due often, so tests that move the clock see it at once. */
     static final Pompier.Tuning FAST = new Pompier.Tuning(Duration.ofMillis(100), Duration.ofMillis(25),
-            Duration.ofMillis(1200), Duration.ofSeconds(12), Duration.ofMillis(500));
+            Duration.ofMillis(1200), Duration.ofSeconds(12), Duration.ofMillis(500), Duration.ofMillis(200));
 
     private final FakeSlack slack;
     private final Path folder;
