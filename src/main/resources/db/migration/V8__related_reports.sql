@@ -26,7 +26,11 @@ CREATE TABLE reporter_notice (
     next_at        BIGINT,
     version        INTEGER NOT NULL,
     posted_version INTEGER NOT NULL DEFAULT 0,
+    -- When the news is to be posted (or tried again); NULL once the latest version is posted.
     due_at         BIGINT,
+    -- A worker posting it holds it until then, for the version it claimed; a retry wait is due_at's alone.
+    leased_until   BIGINT,
+    leased_version INTEGER,
     attempts       INTEGER NOT NULL DEFAULT 0,
     queued_at      BIGINT  NOT NULL,
     posted_at      BIGINT,

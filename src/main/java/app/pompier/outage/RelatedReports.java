@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public interface RelatedReports {
 
-    /** Reports whose first answer is not decided yet, with a key up to {@code upTo}, oldest first. */
-    List<Ticket> undecided(long upTo, int limit);
+    /** Reports whose first answer is not decided yet, with a key above {@code after} up to {@code upTo}, oldest first. */
+    List<Ticket> undecided(long after, long upTo, int limit);
 
     /**
      * What a new report may describe: tickets of the workspace not ended, created since {@code since}, and the

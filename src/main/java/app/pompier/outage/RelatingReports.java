@@ -98,15 +98,20 @@ public final class RelatingReports implements ReportTriage {
         List<Ticket> gathering = new ArrayList<>();
         // One decision at a time, in order of arrival: each sees the ones before it.
         synchronized (this) {
+            long after = 0;
             List<Ticket> batch;
             do {
-                batch = reports.undecided(ticket.key(), UNDECIDED_BATCH);
+                batch = reports.undecided(after, ticket.key(), UNDECIDED_BATCH);
                 for (Ticket report : batch) {
+                    after = report.key();
                     try {
                         decide(report).ifPresent(gathering::add);
                     } catch (RuntimeException e) {
-                        // One report the store refuses does not hold up the others; it is decided next time.
-                        log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed", e);
+                        // Comparing failed (the store, a report's text): a ticket of its own, so that one report
+                        // never holds up the first answers of the others.
+                        log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed;"
+                                + " it is a ticket of its own", e);
+                        reports.decide(report.key(), null, clock.instant(), null, null);
                     }
                 }
             } while (batch.size() == UNDECIDED_BATCH);

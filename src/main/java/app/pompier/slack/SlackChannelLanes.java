@@ -101,22 +101,22 @@ public final class SlackChannelLanes implements ChannelLanes {
                 return;
             }
         }
-        boolean more;
         try {
             item.work().run();
         } catch (RuntimeException e) {
             log.error("work {} in {} failed; its outbox keeps it for the next sweep", item.key(), channel, e);
         } finally {
-            // Even an Error gives the slot back, or the channel would lose a lane for good.
+            // Even an Error passes the slot on (or gives it back), or the channel would lose a lane for good.
+            boolean more;
             synchronized (this) {
                 more = !lane.isEmpty();
                 if (!more) {
                     release(channel, lane);
                 }
             }
-        }
-        if (more) {
-            schedule(channel, lane);
+            if (more) {
+                schedule(channel, lane);
+            }
         }
     }
 

@@ -89,8 +89,9 @@ public final class SlackTicketCards implements TicketCards {
     @Override
     public ChatAnswer<Posted> postRelated(Ticket report, Ticket incident, boolean mayBeThere) {
         try {
+            // Marked with the incident too: a report linked elsewhere later gets the reply naming that one.
             TicketThread.Posted reply = thread.postMarked(report.source(), RELATED_EVENT, Map.of("ticket",
-                    String.valueOf(report.key())), mayBeThere, r -> r
+                    String.valueOf(report.key()), "incident", String.valueOf(incident.key())), mayBeThere, r -> r
                     .text(outage.replyText(report, incident))
                     .blocks(outage.reply(report, incident))
                     .unfurlLinks(false)

@@ -22,8 +22,8 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     }
 
     @Override
-    public List<Ticket> undecided(long upTo, int limit) {
-        return jdbi.withExtension(ReportSql.class, sql -> sql.undecided(upTo, limit));
+    public List<Ticket> undecided(long after, long upTo, int limit) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.undecided(after, upTo, limit));
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.Optional;
 @RegisterRowMapper(TicketRowMapper.class)
 interface ReportSql {
 
-    @SqlQuery(TicketSql.TICKET_COLUMNS + " WHERE grouped_at IS NULL AND id <= :upTo ORDER BY id LIMIT :limit")
-    List<Ticket> undecided(@Bind("upTo") long upTo, @Bind("limit") int limit);
+    @SqlQuery(TicketSql.TICKET_COLUMNS
+            + " WHERE grouped_at IS NULL AND id > :after AND id <= :upTo ORDER BY id LIMIT :limit")
+    List<Ticket> undecided(@Bind("after") long after, @Bind("upTo") long upTo, @Bind("limit") int limit);
 
     /**
      * Two index ranges rather than one OR: the recent tickets (by workspace and creation) and the open P1s and P2s
@@ -50,6 +51,7 @@ interface ReportSql {
      * reply due when it is done.
      */
     @SqlUpdate("UPDATE ticket SET related_to = :incident, grouped_at = COALESCE(grouped_at, :at),"
+            + " card_attempts = CASE WHEN card_due_at > :at THEN card_attempts ELSE 0 END,"
             + " card_due_at = CASE WHEN card_due_at > :at THEN card_due_at ELSE :at END, card_error = NULL"
             + " WHERE id = :key AND id <> :incident AND (related_to IS NULL OR related_to <> :incident)"
             + " AND EXISTS (" + OPEN_INCIDENT + ")")
@@ -59,10 +61,15 @@ interface ReportSql {
     @SqlUpdate("UPDATE ticket SET related_to = :incident WHERE related_to = :key AND id <> :incident")
     int moveReports(@Bind("key") long key, @Bind("incident") long incident);
 
-    /** Its card becomes due if it has none, without breaking the lease of an answer being posted. */
+    /**
+     * Its card becomes due if it has none, without breaking the lease of an answer being posted; one that has its
+     * card (a lead linked it after it) needs nothing more.
+     */
     @SqlUpdate("""
             UPDATE ticket SET related_to = NULL,
-                              card_due_at = CASE WHEN card_ts IS NOT NULL THEN card_due_at
+                              card_attempts = CASE WHEN card_ts IS NULL AND (card_due_at IS NULL OR card_due_at <= :now)
+                                                   THEN 0 ELSE card_attempts END,
+                              card_due_at = CASE WHEN card_ts IS NOT NULL THEN NULL
                                                  WHEN card_due_at > :now THEN card_due_at ELSE :now END
              WHERE id = :key AND related_to IS NOT NULL
             """)
@@ -79,9 +86,9 @@ interface ReportSql {
              WHERE related_to = :incident AND state NOT IN ('resolved', 'closed')
             ON CONFLICT (ticket_id) DO UPDATE SET incident_id = excluded.incident_id, kind = excluded.kind,
                    known = NULL, doing = NULL, next_at = NULL, version = reporter_notice.version + 1,
-                   due_at = CASE WHEN reporter_notice.due_at > excluded.due_at THEN reporter_notice.due_at
-                                 ELSE excluded.due_at END,
-                   queued_at = excluded.queued_at, last_error = NULL
+                   due_at = excluded.due_at, queued_at = excluded.queued_at, last_error = NULL,
+                   attempts = CASE WHEN reporter_notice.leased_until > excluded.due_at THEN reporter_notice.attempts
+                                   ELSE 0 END
             """)
     int oweResolution(@Bind("incident") long incident, @Bind("now") long now);
 
@@ -140,7 +147,8 @@ interface ReportSql {
 
     /**
      * One row per thread: news still unposted is replaced by the newer, so the reporter gets the latest. A row
-     * being posted keeps its lease: the worker that holds it makes the newer version due when it is done.
+     * being posted keeps its lease (the newer version is claimed once the worker that holds it is done), and a new
+     * version starts its attempts afresh.
      */
     @SqlUpdate("""
             INSERT INTO reporter_notice (ticket_id, incident_id, channel, kind, known, doing, next_at, version,
@@ -149,10 +157,10 @@ interface ReportSql {
              WHERE related_to = :incident AND state <> 'closed' AND (:openOnly = 0 OR state <> 'resolved')
             ON CONFLICT (ticket_id) DO UPDATE SET incident_id = excluded.incident_id, kind = excluded.kind,
                    known = excluded.known, doing = excluded.doing, next_at = excluded.next_at,
-                   version = reporter_notice.version + 1,
-                   due_at = CASE WHEN reporter_notice.due_at > excluded.due_at THEN reporter_notice.due_at
-                                 ELSE excluded.due_at END,
-                   queued_at = excluded.queued_at, last_error = NULL
+                   version = reporter_notice.version + 1, due_at = excluded.due_at,
+                   queued_at = excluded.queued_at, last_error = NULL,
+                   attempts = CASE WHEN reporter_notice.leased_until > excluded.due_at THEN reporter_notice.attempts
+                                   ELSE 0 END
             """)
     int owe(@Bind("incident") long incident, @Bind("kind") String kind, @Bind("known") String known,
             @Bind("doing") String doing, @Bind("nextAt") Long nextAt, @Bind("openOnly") int openOnly,
@@ -161,15 +169,16 @@ interface ReportSql {
     @SqlQuery("""
             SELECT n.ticket_id, n.channel FROM reporter_notice n JOIN ticket t ON t.id = n.ticket_id
              WHERE n.due_at IS NOT NULL AND n.due_at <= :now
-               AND (t.related_reply_ts IS NOT NULL OR t.card_ts IS NOT NULL)
+               AND (n.leased_until IS NULL OR n.leased_until <= :now) AND t.related_reply_ts IS NOT NULL
              ORDER BY n.due_at, n.ticket_id LIMIT :limit
             """)
     @RegisterRowMapper(OwedMapper.class)
     List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("limit") int limit);
 
     @SqlQuery("""
-            UPDATE reporter_notice SET due_at = :leaseUntil, attempts = attempts + 1
+            UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1
              WHERE ticket_id = :report AND due_at IS NOT NULL AND due_at <= :now
+               AND (leased_until IS NULL OR leased_until <= :now)
             RETURNING ticket_id, incident_id, kind, known, doing, next_at, version, attempts
             """)
     @RegisterRowMapper(PendingNewsMapper.class)
@@ -181,22 +190,28 @@ interface ReportSql {
                                                              ELSE posted_version END,
                                        posted_at = :at, last_error = NULL,
                                        due_at = CASE WHEN version = :version OR posted_version >= version THEN NULL
-                                                     ELSE :at END
+                                                     ELSE due_at END,
+                                       attempts = CASE WHEN leased_version = :version THEN 0 ELSE attempts END,
+                                       leased_until = CASE WHEN leased_version = :version THEN NULL
+                                                           ELSE leased_until END
              WHERE ticket_id = :report
             """)
     void newsPosted(@Bind("report") long report, @Bind("version") int version, @Bind("at") long at);
 
-    /** A newer version queued meanwhile is due now, whatever became of the older. */
+    /** A newer version queued meanwhile stays due (from its first attempt), whatever became of the older. */
     @SqlUpdate("""
             UPDATE reporter_notice SET last_error = :error,
-                                       due_at = CASE WHEN version = :version THEN :retryAt
-                                                     WHEN posted_version >= version THEN NULL ELSE :now END
+                                       due_at = CASE WHEN version = :version THEN :retryAt ELSE due_at END,
+                                       attempts = CASE WHEN version = :version THEN attempts ELSE 0 END,
+                                       leased_until = CASE WHEN leased_version = :version THEN NULL
+                                                           ELSE leased_until END
              WHERE ticket_id = :report
             """)
     void newsFailed(@Bind("report") long report, @Bind("version") int version, @Bind("error") String error,
                     @Bind("retryAt") Long retryAt, @Bind("now") long now);
 
-    @SqlUpdate("UPDATE reporter_notice SET due_at = :now WHERE due_at > :now")
+    @SqlUpdate("UPDATE reporter_notice SET leased_until = NULL, due_at = :now WHERE due_at IS NOT NULL"
+            + " AND (leased_until > :now OR due_at > :now)")
     int releaseNewsClaims(@Bind("now") long now);
 
     @SqlUpdate("""

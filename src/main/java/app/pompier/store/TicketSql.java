@@ -110,20 +110,29 @@ interface TicketSql {
     @SqlUpdate("""
             UPDATE ticket SET card_ts = :cardTs, permalink = COALESCE(:permalink, permalink),
                               card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE :now END,
+                              card_attempts = CASE WHEN related_to IS NULL THEN card_attempts ELSE 0 END,
                               card_error = NULL
              WHERE id = :key
             """)
     void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink,
                     @Bind("now") long now);
 
-    /** A report made a ticket of its own while its reply was on its way stays due: its card follows. */
+    /**
+     * A report made a ticket of its own while its reply was on its way stays due (its card follows), and so does
+     * one linked to another incident meanwhile (the reply naming that one follows).
+     */
     @SqlUpdate("""
             UPDATE ticket SET related_reply_ts = :ts,
-                              card_due_at = CASE WHEN related_to IS NULL THEN :now ELSE NULL END,
+                              card_due_at = CASE WHEN related_to IS NULL AND card_ts IS NULL THEN :now
+                                                 WHEN related_to IS NOT NULL AND related_to <> :named THEN :now
+                                                 ELSE NULL END,
+                              card_attempts = CASE WHEN related_to IS NULL OR related_to <> :named THEN 0
+                                                   ELSE card_attempts END,
                               card_error = NULL
              WHERE id = :key
             """)
-    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("now") long now);
+    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("named") long named,
+                            @Bind("now") long now);
 
     @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);

@@ -128,10 +128,10 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     @Override
-    public void relatedReplyPosted(long key, String ts, Instant now) {
+    public void relatedReplyPosted(long key, String ts, long incident, Instant now) {
         jdbi.useTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.relatedReplyPosted(key, ts, now.toEpochMilli());
+            sql.relatedReplyPosted(key, ts, incident, now.toEpochMilli());
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.RELATED_REPLY_POSTED, null, ts);
         });
     }

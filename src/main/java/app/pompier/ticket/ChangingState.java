@@ -87,6 +87,11 @@ public final class ChangingState {
         if (reason == null || reason.isBlank()) {
             return new Outcome.Refused("say why: `/ticket reopen " + id + " <reason>`");
         }
+        if (t.isRelatedReport()) {
+            // It follows its incident: reopen that one, or make this one a ticket of its own first.
+            return new Outcome.Refused(id + " is a report of " + tickets.idOf(t.relatedTo()) + "; reopen that one, or"
+                    + " `/ticket unlink " + id + "` first");
+        }
         return move(t, TicketState.IN_PROGRESS, by, "reopened: " + reason.strip());
     }
 

@@ -118,7 +118,7 @@ public final class PostingCards {
             fail(report, reply, attempt);
             return;
         }
-        tickets.relatedReplyPosted(report.key(), posted.value().ts(), clock.instant());
+        tickets.relatedReplyPosted(report.key(), posted.value().ts(), incident.key(), clock.instant());
     }
 
     private static boolean changedMeanwhile(Ticket shown, Ticket latest) {

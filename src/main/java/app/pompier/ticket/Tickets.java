@@ -48,10 +48,10 @@ public interface Tickets {
     void cardPosted(long key, String cardTs, String permalink, Instant now);
 
     /**
-     * A related report's first answer, the reply naming its incident, is in the thread: nothing more is due
-     * there (no card).
+     * A related report's first answer, the reply naming the incident {@code incident}, is in the thread: nothing
+     * more is due there (no card), unless it was unlinked or linked elsewhere meanwhile.
      */
-    void relatedReplyPosted(long key, String ts, Instant now);
+    void relatedReplyPosted(long key, String ts, long incident, Instant now);
 
     /** The card could not be posted: try again at {@code retryAt}, or never if it is null. */
     void cardFailed(long key, String error, Instant retryAt, Instant now);

@@ -83,6 +83,20 @@ class SlackChannelLanesTest {
     }
 
     @Test
+    void an_error_in_one_item_does_not_cost_the_channel_its_lane() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            lanes.submit("C1", "boom:" + i, Urgency.FIRST_ANSWER, () -> {
+                throw new AssertionError("an Error, not an exception");
+            });
+        }
+        lanes.submit("C1", "after", Urgency.FIRST_ANSWER, () -> done.add("after"));
+        awaitDone(1);
+        assertEquals(List.of("after"), done);
+        lanes.submit("C1", "later", Urgency.FIRST_ANSWER, () -> done.add("later"));
+        awaitDone(2);
+    }
+
+    @Test
     void nothing_is_taken_once_shut_down() {
         workers.shutdown();
         assertFalse(lanes.submit("C1", "late", Urgency.FIRST_ANSWER, () -> done.add("late")));

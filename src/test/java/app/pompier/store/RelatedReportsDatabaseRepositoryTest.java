@@ -52,10 +52,10 @@ class RelatedReportsDatabaseRepositoryTest {
         assertTrue(related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2")));
         assertFalse(related.decide(a.key(), null, now, null, null), "decided once");
         assertTrue(related.decide(b.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-3")));
-        tickets.relatedReplyPosted(a.key(), "9.1", now);
-        tickets.relatedReplyPosted(b.key(), "9.2", now);
+        tickets.relatedReplyPosted(a.key(), "9.1", incident.key(), now);
+        tickets.relatedReplyPosted(b.key(), "9.2", incident.key(), now);
         assertEquals(3, related.reportersOf(incident.key()).people());
-        assertTrue(related.undecided(Long.MAX_VALUE, 10).isEmpty(), "every report is decided");
+        assertTrue(related.undecided(0, Long.MAX_VALUE, 10).isEmpty(), "every report is decided");
 
         assertEquals(2, related.owe(incident.key(), ReporterNews.status("v1", "doing 1", null), true, now));
         assertEquals(2, related.owe(incident.key(), ReporterNews.status("v2", "doing 2", null), true, now));
@@ -83,7 +83,7 @@ class RelatedReportsDatabaseRepositoryTest {
         Ticket a = report("2.2", "U2");
         related.decide(incident.key(), null, now, null, null);
         related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
-        tickets.relatedReplyPosted(a.key(), "9.9", now);
+        tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
         related.owe(incident.key(), ReporterNews.status("v1", "doing", null), true, now);
         var v1 = related.claimNews(a.key(), now, now.plus(Duration.ofMinutes(2))).orElseThrow();
 
@@ -111,7 +111,7 @@ class RelatedReportsDatabaseRepositoryTest {
         related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
         related.owe(incident.key(), ReporterNews.status("known", "doing", null), true, now);
         assertTrue(related.owedBy(now, 10).isEmpty(), "no news before the reply that names the incident");
-        tickets.relatedReplyPosted(a.key(), "9.9", now);
+        tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
         assertEquals(1, related.owedBy(now, 10).size());
 
         Ticket ended = tickets.changeState(incident.key(), incident.state(), app.pompier.ticket.TicketState.CLOSED,
@@ -140,10 +140,30 @@ class RelatedReportsDatabaseRepositoryTest {
         assertEquals(0, tickets.claimCard(b.key(), now.plusSeconds(1), now.plusSeconds(200)),
                 "the card being posted keeps its lease");
         tickets.cardPosted(b.key(), "5.5", null, now.plusSeconds(2));
-        assertEquals(2, tickets.claimCard(b.key(), now.plusSeconds(2), now.plusSeconds(200)),
-                "its reply is due as soon as the card is in");
+        assertEquals(1, tickets.claimCard(b.key(), now.plusSeconds(2), now.plusSeconds(200)),
+                "its reply is due as soon as the card is in, from its first attempt");
         assertFalse(related.link(incident.key(), b.key(), entry("x"), entry("y")).isPresent(),
                 "an incident cannot be linked to its own report");
+        tickets.close();
+        database.close();
+    }
+
+    @Test
+    void a_report_linked_elsewhere_while_its_reply_was_posted_gets_the_reply_naming_the_new_incident() {
+        open();
+        Ticket x = report("5.1", "U1");
+        Ticket y = report("5.2", "U2");
+        Ticket r = report("5.3", "U3");
+        related.decide(x.key(), null, now, null, null);
+        related.decide(y.key(), null, now, null, null);
+        related.decide(r.key(), x.key(), now, entry("looks like INC-1"), entry("INC-3"));
+        assertEquals(1, tickets.claimCard(r.key(), now, now.plusSeconds(120)));
+        related.link(r.key(), y.key(), entry("linked to INC-2"), entry("INC-3 linked"));
+        tickets.relatedReplyPosted(r.key(), "7.7", x.key(), now.plusSeconds(1));
+        assertEquals(1, tickets.claimCard(r.key(), now.plusSeconds(1), now.plusSeconds(200)),
+                "the reply naming INC-2 is due, from its first attempt");
+        tickets.relatedReplyPosted(r.key(), "7.8", y.key(), now.plusSeconds(2));
+        assertEquals(0, tickets.claimCard(r.key(), now.plusSeconds(3), now.plusSeconds(200)), "nothing more is due");
         tickets.close();
         database.close();
     }

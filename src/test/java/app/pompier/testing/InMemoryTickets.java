@@ -161,7 +161,7 @@ public final class InMemoryTickets implements Tickets {
     }
 
     @Override
-    public void relatedReplyPosted(long key, String ts, Instant now) {
+    public void relatedReplyPosted(long key, String ts, long incident, Instant now) {
         throw unused();
     }
 
