@@ -17,8 +17,8 @@ public interface RelatedReports {
     List<Ticket> undecided(long after, long upTo, int limit);
 
     /**
-     * What a new report may describe: tickets of the workspace not ended, created since {@code since}, and the
-     * open P1s and P2s whatever their age; newest first.
+     * What a new report may describe: the {@code limit} newest tickets of the workspace not ended created since
+     * {@code since}, and the open P1s and P2s whatever their age; newest first.
      */
     List<Ticket> candidates(String workspace, Instant since, int limit);
 

@@ -42,7 +42,8 @@ public final class RelatingReports implements ReportTriage {
     private static final System.Logger log = System.getLogger(RelatingReports.class.getName());
     /** How many of an incident's most recent reports a new one is compared with, beside the incident itself. */
     private static final int COMPARED_PER_INCIDENT = 30;
-    private static final int MAX_CANDIDATES = 1_000;
+    /** The newest open tickets a report is compared with (open P1s and P2s come whatever their age). */
+    private static final int MAX_CANDIDATES = 300;
     private static final int UNDECIDED_BATCH = 500;
     /** Two incidents closer than this to one report: it is not clear which, so it is neither. */
     private static final double DOUBT = 0.05;

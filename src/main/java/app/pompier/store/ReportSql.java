@@ -23,14 +23,15 @@ interface ReportSql {
      * Two index ranges rather than one OR: the recent tickets (by workspace and creation) and the open P1s and P2s
      * (by workspace, state and priority), so the cost follows what is recent and open, not the history.
      */
-    @SqlQuery(TicketSql.TICKET_COLUMNS + """
+    @SqlQuery("SELECT * FROM (" + TicketSql.TICKET_COLUMNS + """
              WHERE workspace = :workspace AND created_at >= :since AND grouped_at IS NOT NULL
                AND state NOT IN ('resolved', 'closed')
+             ORDER BY id DESC LIMIT :limit) AS recent
             UNION
             """ + TicketSql.TICKET_COLUMNS + """
              WHERE workspace = :workspace AND state NOT IN ('resolved', 'closed') AND priority IN ('P1', 'P2')
                AND related_to IS NULL AND grouped_at IS NOT NULL
-             ORDER BY id DESC LIMIT :limit
+             ORDER BY id DESC
             """)
     List<Ticket> candidates(@Bind("workspace") String workspace, @Bind("since") long since, @Bind("limit") int limit);
 
