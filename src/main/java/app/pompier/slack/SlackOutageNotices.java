@@ -51,17 +51,10 @@ public final class SlackOutageNotices implements OutageNotices {
 
     @Override
     public ChatAnswer<String> news(Ticket report, Ticket incident, ReporterNews.Pending pending, boolean mayBeThere) {
-        try {
-            TicketThread.Posted posted = thread.postMarked(report.source(), NEWS_EVENT, Map.of("ticket",
-                    String.valueOf(report.key()), "version", String.valueOf(pending.version())), mayBeThere, r -> r
-                    .text(words.news(report, incident, pending.news()))
-                    .unfurlLinks(false)
-                    .unfurlMedia(false));
-            return posted.ok() ? ChatAnswer.done(posted.ts()) : SlackErrors.notDone(posted.error());
-        } catch (SlackUnavailableException e) {
-            return SlackErrors.unavailable(e);
-        } catch (IllegalStateException e) {
-            return new ChatAnswer.RetryLater<>(e.getMessage());
-        }
+        return thread.postMarkedAnswer(report.source(), NEWS_EVENT, Map.of("ticket", String.valueOf(report.key()),
+                "version", String.valueOf(pending.version())), mayBeThere, r -> r
+                .text(words.news(report, incident, pending.news()))
+                .unfurlLinks(false)
+                .unfurlMedia(false));
     }
 }

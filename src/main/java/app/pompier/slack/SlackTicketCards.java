@@ -65,43 +65,40 @@ public final class SlackTicketCards implements TicketCards {
     @Override
     public ChatAnswer<Posted> post(Ticket ticket, boolean mayBeThere) {
         SourceMessage source = ticket.source();
+        ChatGetPermalinkResponse link;
         try {
-            ChatGetPermalinkResponse link = slack.call("chat.getPermalink",
+            link = slack.call("chat.getPermalink",
                     m -> m.chatGetPermalink(r -> r.channel(source.channel()).messageTs(source.ts())));
-            TicketThread.Posted card = thread.postMarked(source, CARD_EVENT, Map.of("ticket",
-                    String.valueOf(ticket.key())), mayBeThere, r -> r
-                    .text(CardBlocks.fallbackText(ticket))
-                    .blocks(blocks.of(ticket))
-                    .unfurlLinks(false)
-                    .unfurlMedia(false));
-            if (!card.ok()) {
-                return SlackErrors.notDone(card.error());
-            }
-            return ChatAnswer.done(new Posted(card.ts(), link.isOk() ? link.getPermalink() : null));
         } catch (SlackUnavailableException e) {
             return SlackErrors.unavailable(e);
-        } catch (IllegalStateException e) {
-            // The thread could not be read to look for an earlier card: not now.
-            return new ChatAnswer.RetryLater<>(e.getMessage());
         }
+        ChatAnswer<String> card = thread.postMarkedAnswer(source, CARD_EVENT, Map.of("ticket",
+                String.valueOf(ticket.key())), mayBeThere, r -> r
+                .text(CardBlocks.fallbackText(ticket))
+                .blocks(blocks.of(ticket))
+                .unfurlLinks(false)
+                .unfurlMedia(false));
+        return posted(card, link.isOk() ? link.getPermalink() : null);
+    }
+
+    /** A card or a reply in its thread, as the domain keeps it. */
+    private static ChatAnswer<Posted> posted(ChatAnswer<String> answer, String permalink) {
+        if (answer instanceof ChatAnswer.Done<String> done) {
+            return ChatAnswer.done(new Posted(done.value(), permalink));
+        }
+        return answer instanceof ChatAnswer.CannotSucceed<String> never ? new ChatAnswer.CannotSucceed<>(never.why())
+                : new ChatAnswer.RetryLater<>(answer.problem());
     }
 
     @Override
     public ChatAnswer<Posted> postRelated(Ticket report, Ticket incident, boolean mayBeThere) {
-        try {
-            // Marked with the incident too: a report linked elsewhere later gets the reply naming that one.
-            TicketThread.Posted reply = thread.postMarked(report.source(), RELATED_EVENT, Map.of("ticket",
-                    String.valueOf(report.key()), "incident", String.valueOf(incident.key())), mayBeThere, r -> r
-                    .text(outage.replyText(report, incident))
-                    .blocks(outage.reply(report, incident))
-                    .unfurlLinks(false)
-                    .unfurlMedia(false));
-            return reply.ok() ? ChatAnswer.done(new Posted(reply.ts(), null)) : SlackErrors.notDone(reply.error());
-        } catch (SlackUnavailableException e) {
-            return SlackErrors.unavailable(e);
-        } catch (IllegalStateException e) {
-            return new ChatAnswer.RetryLater<>(e.getMessage());
-        }
+        // Marked with the incident too: a report linked elsewhere later gets the reply naming that one.
+        return posted(thread.postMarkedAnswer(report.source(), RELATED_EVENT, Map.of("ticket",
+                String.valueOf(report.key()), "incident", String.valueOf(incident.key())), mayBeThere, r -> r
+                .text(outage.replyText(report, incident))
+                .blocks(outage.reply(report, incident))
+                .unfurlLinks(false)
+                .unfurlMedia(false)), null);
     }
 
     @Override

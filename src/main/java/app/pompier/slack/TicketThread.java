@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.SourceMessage;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
@@ -120,6 +121,23 @@ public final class TicketThread {
                         .eventType(eventType).eventPayload(Map.copyOf(payload)).build()))));
         return posted.isOk() ? new Posted(posted.getTs(), false, null)
                 : new Posted(null, false, posted.getError() == null ? "unknown_error" : posted.getError());
+    }
+
+    /**
+     * {@link #postMarked} as the domain reads it: the message's ts; not now (Slack did not answer, or the thread
+     * could not be read to look for an earlier one); or never, and why.
+     */
+    public ChatAnswer<String> postMarkedAnswer(SourceMessage thread, String eventType, Map<String, String> payload,
+                                               boolean lookFirst,
+                                               UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        try {
+            Posted posted = postMarked(thread, eventType, payload, lookFirst, message);
+            return posted.ok() ? ChatAnswer.done(posted.ts()) : SlackErrors.notDone(posted.error());
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        } catch (IllegalStateException e) {
+            return new ChatAnswer.RetryLater<>(e.getMessage());
+        }
     }
 
     /**
