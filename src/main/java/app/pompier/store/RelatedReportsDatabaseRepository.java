@@ -97,15 +97,16 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
         return jdbi.withExtension(ReportSql.class, sql -> {
             Map<String, Integer> byChannel = new LinkedHashMap<>();
             int reports = 0;
+            long latest = 0;
             for (ReportSql.ChannelCount c : sql.reportsByChannel(incident)) {
                 byChannel.put(c.channel(), c.reports());
                 reports += c.reports();
+                latest = Math.max(latest, c.latest());
             }
             if (reports == 0) {
                 return Reporters.NONE;
             }
-            return new Reporters(sql.people(incident), reports, byChannel,
-                    sql.latest(incident).map(Instant::ofEpochMilli).orElse(null));
+            return new Reporters(sql.people(incident), reports, byChannel, Instant.ofEpochMilli(latest));
         });
     }
 

@@ -132,7 +132,8 @@ interface ReportSql {
     List<Ticket> reportsOf(@Bind("incident") long incident);
 
     @SqlQuery("""
-            SELECT channel, COUNT(*) AS reports FROM ticket WHERE id = :incident OR related_to = :incident
+            SELECT channel, COUNT(*) AS reports, MAX(created_at) AS latest FROM ticket
+             WHERE id = :incident OR related_to = :incident
              GROUP BY channel ORDER BY reports DESC, channel
             """)
     @RegisterRowMapper(ChannelCountMapper.class)
@@ -142,9 +143,6 @@ interface ReportSql {
             SELECT COUNT(DISTINCT COALESCE(reporter, opened_by)) FROM ticket WHERE id = :incident OR related_to = :incident
             """)
     int people(@Bind("incident") long incident);
-
-    @SqlQuery("SELECT MAX(created_at) FROM ticket WHERE id = :incident OR related_to = :incident")
-    Optional<Long> latest(@Bind("incident") long incident);
 
     /**
      * One row per thread: news still unposted is replaced by the newer, so the reporter gets the latest. A row
@@ -224,14 +222,14 @@ interface ReportSql {
     @SqlUpdate("DELETE FROM probable_p1 WHERE incident_id = :incident")
     void withdrawProbableP1(@Bind("incident") long incident);
 
-    record ChannelCount(String channel, int reports) {
+    record ChannelCount(String channel, int reports, long latest) {
     }
 
     final class ChannelCountMapper implements org.jdbi.v3.core.mapper.RowMapper<ChannelCount> {
         @Override
         public ChannelCount map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
                 throws java.sql.SQLException {
-            return new ChannelCount(rs.getString("channel"), rs.getInt("reports"));
+            return new ChannelCount(rs.getString("channel"), rs.getInt("reports"), rs.getLong("latest"));
         }
     }
 
