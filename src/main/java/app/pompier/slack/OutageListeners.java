@@ -2,6 +2,7 @@ package app.pompier.slack;
 
 import app.pompier.outage.LinkingReports;
 import app.pompier.ticket.TicketId;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 
 import java.util.Optional;
@@ -23,33 +24,37 @@ public final class OutageListeners {
 
     public void register(App app) {
         app.blockAction(OutageWords.SOMETHING_ELSE_ACTION, (req, ctx) -> {
-            var p = req.getPayload();
-            String user = p.getUser().getId();
-            String value = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
-            Optional<TicketId> id = TicketId.parse(value);
-            String answer = id.isEmpty() ? "This button names no ticket; use `/ticket show` to find yours."
-                    : words(linking.somethingElse(p.getTeam().getId(), id.get(), user, roles::isSupport));
-            answers.tellSoon(p.getChannel() != null ? p.getChannel().getId() : null,
-                    p.getContainer() != null ? p.getContainer().getThreadTs() : null, user, answer);
+            answer(req.getPayload(), (team, id, user) -> id.isEmpty()
+                    ? "This button names no ticket; use `/ticket show` to find yours."
+                    : words(linking.somethingElse(team, id.get(), user, roles::isSupport)));
             return ctx.ack();
         });
         app.blockAction(OutageWords.CONFIRM_PROBABLE_P1_ACTION, (req, ctx) -> {
-            var p = req.getPayload();
-            String user = p.getUser().getId();
-            String value = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
-            Optional<TicketId> id = TicketId.parse(value);
-            String answer;
-            if (id.isEmpty()) {
-                answer = "This button names no ticket.";
-            } else {
-                var outcome = linking.confirmProbableP1(p.getTeam().getId(), id.get(), user, roles::isLead);
-                answer = outcome instanceof LinkingReports.Confirmation.Refused refused ? refused.reason()
+            answer(req.getPayload(), (team, id, user) -> {
+                if (id.isEmpty()) {
+                    return "This button names no ticket.";
+                }
+                var outcome = linking.confirmProbableP1(team, id.get(), user, roles::isLead);
+                return outcome instanceof LinkingReports.Confirmation.Refused refused ? refused.reason()
                         : id.get() + " is a confirmed P1: its crisis cell opens.";
-            }
-            answers.tellSoon(p.getChannel() != null ? p.getChannel().getId() : null,
-                    p.getContainer() != null ? p.getContainer().getThreadTs() : null, user, answer);
+            });
             return ctx.ack();
         });
+    }
+
+    /** What one click does, given its workspace, the ticket its button names (if any) and who clicked. */
+    @FunctionalInterface
+    private interface Click {
+        String answer(String team, Optional<TicketId> ticket, String user);
+    }
+
+    /** Runs a click and tells the clicker, only them, in the thread they clicked in. */
+    private void answer(BlockActionPayload p, Click click) {
+        String user = p.getUser().getId();
+        String value = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
+        answers.tellSoon(p.getChannel() != null ? p.getChannel().getId() : null,
+                p.getContainer() != null ? p.getContainer().getThreadTs() : null, user,
+                click.answer(p.getTeam().getId(), TicketId.parse(value), user));
     }
 
     /** {@code /ticket link INC-57 INC-42}. */

@@ -38,6 +38,18 @@ class RelatedReportsDatabaseRepositoryTest {
                 "login KO", OpenedVia.WATCHED_CHANNEL, user, null), "INC", now)).ticket();
     }
 
+    /** A ticket of its own, as intake leaves it. */
+    Ticket own(Ticket ticket) {
+        assertTrue(related.decide(ticket.key(), null, now, null, null));
+        return ticket;
+    }
+
+    /** A report intake related to {@code incident}. */
+    void relate(Ticket report, Ticket incident) {
+        assertTrue(related.decide(report.key(), incident.key(), now, entry("looks like " + incident.id()),
+                entry(report.id().toString())));
+    }
+
     TimelineEntry entry(String what) {
         return new TimelineEntry(now, "related", null, what);
     }
@@ -81,8 +93,8 @@ class RelatedReportsDatabaseRepositoryTest {
         open();
         Ticket incident = report("2.1", "U1");
         Ticket a = report("2.2", "U2");
-        related.decide(incident.key(), null, now, null, null);
-        related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
+        own(incident);
+        relate(a, incident);
         tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
         related.owe(incident.key(), ReporterNews.status("v1", "doing", null), true, now);
         var v1 = related.claimNews(a.key(), now, now.plus(Duration.ofMinutes(2))).orElseThrow();
@@ -107,8 +119,8 @@ class RelatedReportsDatabaseRepositoryTest {
         open();
         Ticket incident = report("3.1", "U1");
         Ticket a = report("3.2", "U2");
-        related.decide(incident.key(), null, now, null, null);
-        related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2"));
+        own(incident);
+        relate(a, incident);
         related.owe(incident.key(), ReporterNews.status("known", "doing", null), true, now);
         assertTrue(related.owedBy(now, 10).isEmpty(), "no news before the reply that names the incident");
         tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
@@ -133,8 +145,8 @@ class RelatedReportsDatabaseRepositoryTest {
         open();
         Ticket incident = report("4.1", "U1");
         Ticket b = report("4.2", "U2");
-        related.decide(incident.key(), null, now, null, null);
-        related.decide(b.key(), null, now, null, null);
+        own(incident);
+        own(b);
         assertEquals(1, tickets.claimCard(b.key(), now, now.plusSeconds(120)));
         related.link(b.key(), incident.key(), entry("linked"), entry("INC-2 linked"));
         assertEquals(0, tickets.claimCard(b.key(), now.plusSeconds(1), now.plusSeconds(200)),
@@ -154,9 +166,9 @@ class RelatedReportsDatabaseRepositoryTest {
         Ticket x = report("5.1", "U1");
         Ticket y = report("5.2", "U2");
         Ticket r = report("5.3", "U3");
-        related.decide(x.key(), null, now, null, null);
-        related.decide(y.key(), null, now, null, null);
-        related.decide(r.key(), x.key(), now, entry("looks like INC-1"), entry("INC-3"));
+        own(x);
+        own(y);
+        relate(r, x);
         assertEquals(1, tickets.claimCard(r.key(), now, now.plusSeconds(120)));
         related.link(r.key(), y.key(), entry("linked to INC-2"), entry("INC-3 linked"));
         tickets.relatedReplyPosted(r.key(), "7.7", x.key(), now.plusSeconds(1));
