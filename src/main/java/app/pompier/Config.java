@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import app.pompier.store.StoreLocation;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +48,8 @@ import java.util.regex.Pattern;
  * Everything Pompier is told at start: secrets and deployment values from the environment, what a team
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
-public record Config(SlackApp slack, int port, Path database, Team team, String apiToken, boolean metricsOpen) {
+public record Config(SlackApp slack, int port, StoreLocation database, String instance, Team team, String apiToken,
+                     boolean metricsOpen) {
 
     /**
      * The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). With an
@@ -113,6 +115,7 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
             "sla", "crisis", "routing", "ops", "grouping");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
 
     public static Config fromEnvironment() {
@@ -142,9 +145,18 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
         String apiUrl = apiUrl(env.getOrDefault("SLACK_API_URL", DEFAULT_API_URL), problems);
         int port = port(env.getOrDefault("PORT", "3000"), problems);
         String db = env.getOrDefault("POMPIER_DB", "pompier.db").trim();
+        StoreLocation database = null;
         if (db.isEmpty()) {
-            problems.add("POMPIER_DB is empty; set it to the path of the SQLite file (default pompier.db)");
+            problems.add("POMPIER_DB is empty; set it to the path of the SQLite file (default pompier.db) or to a"
+                    + " PostgreSQL URL (postgresql://user:password@host:5432/pompier)");
+        } else {
+            try {
+                database = StoreLocation.parse(db, optional(env, "POMPIER_DB_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
+        String instance = instance(env, problems);
         Team team = Team.defaults();
         String configFile = env.get("POMPIER_CONFIG");
         if (configFile != null && !configFile.isBlank()) {
@@ -181,8 +193,37 @@ public record Config(SlackApp slack, int port, Path database, Team team, String 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, Path.of(db), team,
+        return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, database, instance, team,
                 apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen);
+    }
+
+    /**
+     * This process's name among the replicas of one database: what its claims on shared work are signed with, so
+     * that at start it takes back only what its own previous run left. Stable across restarts (the host name by
+     * default, as a container or a Kubernetes pod of a StatefulSet keeps it) and unique among live replicas.
+     */
+    private static String instance(Map<String, String> env, List<String> problems) {
+        String given = optional(env, "POMPIER_INSTANCE");
+        String name = given != null ? given : hostName();
+        if (!INSTANCE.matcher(name).matches()) {
+            problems.add("POMPIER_INSTANCE " + (given != null ? "is '" + given + "'"
+                    : "is not set and the host name '" + name + "' cannot stand in for it")
+                    + "; give each replica a name of up to 50 letters, digits, dots, dashes or underscores,"
+                    + " unique among the replicas of one database and kept across its restarts (pompier-1)");
+        }
+        return name;
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "pompier";
+            }
+        }
+        return host.length() > 50 ? host.substring(0, 50) : host;
     }
 
     private static String optional(Map<String, String> env, String name) {

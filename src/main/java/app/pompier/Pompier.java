@@ -62,6 +62,7 @@ import app.pompier.slack.TakeListeners;
 import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
+import app.pompier.store.DatabaseTurns;
 import app.pompier.store.OperationalFigures;
 import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
@@ -81,6 +82,7 @@ import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.TakingTicket;
+import app.pompier.ticket.Turns;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -191,7 +193,7 @@ public final class Pompier implements AutoCloseable {
             http.stop();
             throw new StartupException(e.getMessage(), e);
         }
-        TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database.jdbi());
+        TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database, config.instance());
         try {
             return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http);
         } catch (RuntimeException e) {
@@ -253,13 +255,16 @@ public final class Pompier implements AutoCloseable {
 
         // The store.
         QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
-        SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi());
+        SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi(), config.instance());
         CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
         OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
         DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
-        RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi());
-        DurableTimers timers = new DurableTimers(database.dataSource(), metrics);
+        RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi(),
+                config.instance());
+        DurableTimers timers = new DurableTimers(database, config.instance(), metrics);
+        // Work one replica at a time does: deciding which incident a report belongs to, opening crisis cells.
+        Turns turns = DatabaseTurns.of(database);
         RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
 
         // Slack's words and places.
@@ -295,7 +300,7 @@ public final class Pompier implements AutoCloseable {
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
                 workspace.botUserId());
         OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
-                readingSla, qualifications, timers, clock, crisisOpener);
+                readingSla, qualifications, timers, clock, crisisOpener, turns);
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
                 readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
@@ -311,7 +316,7 @@ public final class Pompier implements AutoCloseable {
         changes.followedBy(relatedReporters);
         // Mass outages: intake relates a report to an incident before its first answer.
         RelatingReports relating = new RelatingReports(related, tickets, components, team.grouping(), outageNotices,
-                changes, followUps, sweeper, tuning.incidentRedrawEvery(), clock);
+                changes, followUps, sweeper, tuning.incidentRedrawEvery(), turns, clock);
         PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes);
 
         ChangingState changingState = new ChangingState(tickets, changes, clock);
@@ -388,9 +393,9 @@ public final class Pompier implements AutoCloseable {
         new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, clock)
                 .start(sweeper, tuning);
 
-        log.info("Pompier is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
-                http.port(), workspace.teamId(), workspace.botUserId(), workspace.watchedChannelIds().size(),
-                config.database().toAbsolutePath());
+        log.info("Pompier {} is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
+                config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
+                workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
                 database);
     }

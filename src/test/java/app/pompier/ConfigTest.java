@@ -40,7 +40,7 @@ class ConfigTest {
         Config config = Config.load(env());
         assertEquals(3000, config.port());
         assertEquals("https://slack.com/api/", config.slack().apiUrl());
-        assertEquals(Path.of("pompier.db"), config.database());
+        assertEquals(new app.pompier.store.StoreLocation.SqliteFile(Path.of("pompier.db")), config.database());
         assertEquals("INC", config.team().ticketPrefix());
         assertEquals(List.of(), config.team().watchedChannels());
     }

@@ -9,6 +9,7 @@ import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
+import app.pompier.ticket.Turns;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class OpeningCrisisCell {
     private static final System.Logger log = System.getLogger(OpeningCrisisCell.class.getName());
     private static final int MAX_NAME_ATTEMPTS = 20;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final String OPENING = "opening crisis cells";
 
     private final CrisisCells cells;
     private final Tickets tickets;
@@ -45,14 +47,20 @@ public final class OpeningCrisisCell {
     private final StatusCadence cadence;
     private final Clock clock;
     private final ExecutorService opener;
+    private final Turns turns;
 
     /** What running one step leaves the opening with. */
     private enum Next { GO_ON, WAIT, GIVE_UP }
 
-    /** @param opener the one thread cells open on, so that they open in the order they were asked for */
+    /**
+     * @param opener the one thread cells open on, so that they open in the order they were asked for
+     * @param turns  where openers take turns: one replica of the store opens cells at a time, so that two never
+     *               make two channels for one P1
+     */
     public OpeningCrisisCell(CrisisCells cells, Tickets tickets, CellChannel channel, SupportRoles roles,
                              CrisisSettings settings, ReadingSla sla, Qualifications qualifications,
-                             StatusCadence cadence, Clock clock, ExecutorService opener) {
+                             StatusCadence cadence, Clock clock, ExecutorService opener, Turns turns) {
+        this.turns = turns;
         this.cells = cells;
         this.tickets = tickets;
         this.channel = channel;
@@ -116,14 +124,18 @@ public final class OpeningCrisisCell {
 
     /**
      * Opens the cells waiting, in order of arrival; stops at the first that must wait, to keep the order: a cell
-     * asked for later never gets its channel before one that is waiting for the chat.
+     * asked for later never gets its channel before one that is waiting for the chat. While another replica is
+     * opening cells this one leaves them to it: its own sweep comes back to them, and one that dies mid-opening
+     * hands the turn over with its connection, the steps it recorded kept.
      */
     public void openPending() {
-        for (CrisisCells.Opening waiting : cells.opening(100)) {
-            if (waiting.nextTryAt().isAfter(clock.instant()) || !open(waiting.cellId())) {
-                return;
+        turns.ifFree(OPENING, () -> {
+            for (CrisisCells.Opening waiting : cells.opening(100)) {
+                if (waiting.nextTryAt().isAfter(clock.instant()) || !open(waiting.cellId())) {
+                    return;
+                }
             }
-        }
+        });
     }
 
     /** Runs the steps left of one opening; false when it must wait, and the cells after it with it. */

@@ -7,6 +7,7 @@ import app.pompier.ticket.OpenedVia;
 import app.pompier.ticket.ReportTriage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.Tickets;
+import app.pompier.ticket.Turns;
 import app.pompier.ticket.TimelineEntry;
 
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class RelatingReports implements ReportTriage {
     /** The newest open tickets a report is compared with (open P1s and P2s come whatever their age). */
     private static final int MAX_CANDIDATES = 300;
     private static final int UNDECIDED_BATCH = 500;
+    private static final String GROUPING = "grouping reports";
     /** Two incidents closer than this to one report: it is not clear which, so it is neither. */
     private static final double DOUBT = 0.05;
     private static final double SAME_COMPONENT = 0.15;
@@ -60,6 +62,7 @@ public final class RelatingReports implements ReportTriage {
     private final Executor soon;
     private final ScheduledExecutorService later;
     private final Duration redrawEvery;
+    private final Turns turns;
     private final Clock clock;
     private final List<Set<String>> essentialFunctions;
     private final Map<Long, ReportWords> wordsByKey = new ConcurrentHashMap<>();
@@ -69,10 +72,12 @@ public final class RelatingReports implements ReportTriage {
      * @param soon        where what follows a decision runs (the leads told), off intake's lock
      * @param later       where an incident's redraw waits for the rest of its burst
      * @param redrawEvery how often at most an incident's card and cell are redrawn while its reports pour in
+     * @param turns       where decisions take turns: all the replicas of the store decide one report at a time
      */
     public RelatingReports(RelatedReports reports, Tickets tickets, Components components, GroupingSettings settings,
                            OutageNotices notices, FollowingUpChanges changes, Executor soon,
-                           ScheduledExecutorService later, Duration redrawEvery, Clock clock) {
+                           ScheduledExecutorService later, Duration redrawEvery, Turns turns, Clock clock) {
+        this.turns = turns;
         this.soon = soon;
         this.redrawEvery = redrawEvery;
         this.reports = reports;
@@ -97,8 +102,8 @@ public final class RelatingReports implements ReportTriage {
             return ticket;
         }
         List<Ticket> gathering = new ArrayList<>();
-        // One decision at a time, in order of arrival: each sees the ones before it.
-        synchronized (this) {
+        // One decision at a time, in order of arrival, whatever the replica: each sees the ones before it.
+        turns.inTurn(GROUPING, () -> {
             long after = 0;
             List<Ticket> batch;
             do {
@@ -116,7 +121,8 @@ public final class RelatingReports implements ReportTriage {
                     }
                 }
             } while (batch.size() == UNDECIDED_BATCH);
-        }
+            return null;
+        });
         gathering.stream().map(Ticket::key).distinct().forEach(this::reportedSoon);
         Ticket decided = tickets.byKey(ticket.key()).orElse(ticket);
         if (decided.groupedAt() == null) {

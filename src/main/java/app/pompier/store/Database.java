@@ -15,26 +15,53 @@ import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The SQLite file Pompier keeps everything in: opened with WAL and a busy timeout, migrated by Flyway. */
+/**
+ * The database Pompier keeps everything in, migrated by Flyway: a SQLite file (WAL, a busy timeout, one
+ * connection) or a PostgreSQL database (a pool of connections, shared by several replicas). Both follow one
+ * migration history: {@code db/migration} holds what both run as it is, {@code db/sqlite} and
+ * {@code db/postgresql} the versions whose SQL differs (row ids, db-scheduler's table).
+ */
 public final class Database {
-    private static final int POOL_SIZE = 1;
+    private static final int SQLITE_POOL_SIZE = 1;
+    /**
+     * Connections to PostgreSQL per replica: the intake writer, the card lanes, the sweeper, db-scheduler's poller and
+     * threads, the crisis opener and Slack's listeners share them; two replicas stay far below a default server's
+     * 100 connections.
+     */
+    private static final int POSTGRES_POOL_SIZE = 12;
+
+    /** The SQL each store speaks where the two differ. */
+    public enum Dialect { SQLITE, POSTGRESQL }
+
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final int migrationsApplied;
+    private final Dialect dialect;
 
-    private Database(DataSource dataSource, int migrationsApplied) {
+    private Database(DataSource dataSource, int migrationsApplied, Dialect dialect) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.migrationsApplied = migrationsApplied;
+        this.dialect = dialect;
     }
 
-    /** Opens (creating if needed) and migrates the file; fails with a message that says what to fix. */
+    /** Opens (creating if needed) and migrates the SQLite file; fails with a message that says what to fix. */
     public static Database open(Path file) {
-        return open(file, null);
+        return open(new StoreLocation.SqliteFile(file), null);
     }
 
-    /** As {@link #open(Path)}, the pool's figures (connections in use, waits) reported to {@code metrics}. */
-    public static Database open(Path file, MeterRegistry metrics) {
+    /**
+     * Opens and migrates the store {@code POMPIER_DB} names, the pool's figures (connections in use, waits) reported
+     * to {@code metrics} when given; fails with a message that says what is wrong and how to fix it.
+     */
+    public static Database open(StoreLocation location, MeterRegistry metrics) {
+        if (location instanceof StoreLocation.Postgres postgres) {
+            return openPostgres(postgres, metrics);
+        }
+        return openSqlite(((StoreLocation.SqliteFile) location).file(), metrics);
+    }
+
+    private static Database openSqlite(Path file, MeterRegistry metrics) {
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
@@ -57,33 +84,69 @@ public final class Database {
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("pompier-sqlite");
-        pool.setMaximumPoolSize(POOL_SIZE);
-        pool.setMinimumIdle(POOL_SIZE);
+        pool.setMaximumPoolSize(SQLITE_POOL_SIZE);
+        pool.setMinimumIdle(SQLITE_POOL_SIZE);
         pool.setConnectionTimeout(30_000);
+        String fix = "check that the file is a Pompier database and is writable";
+        HikariDataSource dataSource = pooled(pool, metrics, e -> "cannot open or migrate the database " + absolute
+                + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; " + fix);
+        return migrated(dataSource, Dialect.SQLITE, e -> "cannot open or migrate the database " + absolute + ": "
+                + e.getMessage() + "; " + fix);
+    }
+
+    private static Database openPostgres(StoreLocation.Postgres location, MeterRegistry metrics) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(location.jdbcUrl());
+        pool.setDriverClassName("org.postgresql.Driver");
+        if (location.user() != null) {
+            pool.setUsername(location.user());
+        }
+        if (location.password() != null) {
+            pool.setPassword(location.password());
+        }
+        pool.setPoolName("pompier-postgresql");
+        pool.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        pool.setMinimumIdle(2);
+        // A replica that cannot reach the database is not ready: a request waits a few seconds, not half a minute.
+        pool.setConnectionTimeout(5_000);
+        pool.setValidationTimeout(2_000);
+        pool.addDataSourceProperty("connectTimeout", "5");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+        pool.addDataSourceProperty("ApplicationName", "pompier");
+        HikariDataSource dataSource = pooled(pool, metrics, e -> PostgresProblems.explain(location, e));
+        return migrated(dataSource, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
+    }
+
+    private static HikariDataSource pooled(HikariConfig pool, MeterRegistry metrics,
+                                           java.util.function.Function<RuntimeException, String> explain) {
         if (metrics != null) {
             pool.setMetricRegistry(metrics);
         }
-        HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(pool);
+            return new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot open or migrate the database " + absolute + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                    + "; check that the file is a Pompier database and is writable", e);
+            throw new StoreUnavailableException(explain.apply(e), e);
         }
+    }
+
+    private static Database migrated(HikariDataSource dataSource, Dialect dialect,
+                                     java.util.function.Function<RuntimeException, String> explain) {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", "classpath:db/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new Database(dataSource, result.migrationsExecuted);
+            return new Database(dataSource, result.migrationsExecuted, dialect);
         } catch (FlywayException e) {
             dataSource.close();
-            throw new StoreUnavailableException("cannot open or migrate the database " + absolute + ": "
-                    + e.getMessage() + "; check that the file is a Pompier database and is writable", e);
+            throw new StoreUnavailableException(explain.apply(e), e);
         }
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     public Jdbi jdbi() {
@@ -102,7 +165,7 @@ public final class Database {
     public boolean isMigrated() {
         try {
             return jdbi.withHandle(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 0 OR success IS NULL")
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success OR success IS NULL")
                     .mapTo(Integer.class).one()) == 0;
         } catch (RuntimeException e) {
             return false;

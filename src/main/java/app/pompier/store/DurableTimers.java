@@ -14,6 +14,9 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,20 +60,32 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
 
     private final SchedulerClient client;
     private final DataSource dataSource;
+    private final Database.Dialect dialect;
+    private final String owner;
     private volatile Scheduler scheduler;
     private volatile Clock clock;
     private final MeterRegistry metrics;
 
-    public DurableTimers(DataSource dataSource) {
-        this(dataSource, new SimpleMeterRegistry());
+    public DurableTimers(Database database, String owner) {
+        this(database, owner, new SimpleMeterRegistry());
     }
 
-    /** Each timed job's lateness (how long after its time it ran) and outcome are reported to {@code metrics}. */
-    public DurableTimers(DataSource dataSource, MeterRegistry metrics) {
+    /**
+     * Each timed job's lateness (how long after its time it ran) and outcome are reported to {@code metrics}.
+     *
+     * @param owner the replica's name, which db-scheduler marks the executions it runs with
+     */
+    public DurableTimers(Database database, String owner, MeterRegistry metrics) {
         this.metrics = metrics;
-        this.dataSource = dataSource;
-        this.client = SchedulerClient.Builder.create(dataSource)
-                .jdbcCustomization(new SqliteJdbcCustomization()).build();
+        this.dataSource = database.dataSource();
+        this.dialect = database.dialect();
+        this.owner = owner;
+        this.client = SchedulerClient.Builder.create(dataSource).jdbcCustomization(customization()).build();
+    }
+
+    private JdbcCustomization customization() {
+        return dialect == Database.Dialect.POSTGRESQL ? new PostgreSqlJdbcCustomization(false, true)
+                : new SqliteJdbcCustomization();
     }
 
     /** Starts running due reminders with {@code handler}, polling every {@code pollEvery}. */
@@ -91,15 +106,21 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
                 .execute((instance, context) -> measured("downgrade_reminder", context,
                         () -> downgradeHandler.accept(Long.parseLong(instance.getId().substring(9)))));
-        scheduler = Scheduler.create(dataSource, task, statusTask, downgradeTask)
-                .jdbcCustomization(new SqliteJdbcCustomization())
+        var builder = Scheduler.create(dataSource, task, statusTask, downgradeTask)
+                .jdbcCustomization(customization())
+                .schedulerName(new SchedulerName.Fixed(owner))
                 .clock(clock::instant)
                 .pollingInterval(pollEvery)
                 .heartbeatInterval(Duration.ofSeconds(5))
                 .missedHeartbeatsLimit(4)
                 .threads(threads)
-                .shutdownMaxWait(Duration.ofSeconds(5))
-                .build();
+                .shutdownMaxWait(Duration.ofSeconds(5));
+        if (dialect == Database.Dialect.POSTGRESQL) {
+            // Replicas poll the same table: each locks what it takes in the select (SKIP LOCKED), instead of
+            // fetching what another replica is about to take and losing the race to pick it.
+            builder.pollUsingLockAndFetch(0.5, 1.0);
+        }
+        scheduler = builder.build();
         scheduler.start();
     }
 
@@ -123,14 +144,17 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     }
 
     /**
-     * One process serves a SQLite file, so an execution still marked picked at start was cut by a crash.
-     * Freed now, it runs at once, instead of after db-scheduler finds it dead (4 missed heartbeats, 20 s).
-     * (Several replicas on PostgreSQL must leave this to db-scheduler's dead-execution detection.)
+     * An execution this replica's name still holds at start was cut by its last run's crash. Freed now, it runs at
+     * once, instead of after db-scheduler finds it dead (4 missed heartbeats, 20 s). Another replica's executions
+     * are left to db-scheduler's dead-execution detection: they may well be running.
      */
     public int releaseExecutionsLeftByCrash() {
         try (var connection = dataSource.getConnection();
-             var update = connection.prepareStatement("UPDATE scheduled_tasks SET picked = 0, picked_by = NULL,"
-                     + " last_heartbeat = NULL, version = version + 1 WHERE picked = 1")) {
+             var update = connection.prepareStatement("UPDATE scheduled_tasks SET picked = ?, picked_by = NULL,"
+                     + " last_heartbeat = NULL, version = version + 1 WHERE picked = ? AND picked_by = ?")) {
+            update.setBoolean(1, false);
+            update.setBoolean(2, true);
+            update.setString(3, owner);
             return update.executeUpdate();
         } catch (java.sql.SQLException e) {
             throw new StoreUnavailableException("cannot release the timed tasks left by the last run: "

@@ -32,6 +32,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
     private static final int MAX_GROUP = 256;
 
     private final Jdbi jdbi;
+    private final String firstStatement;
     private final BiFunction<Handle, I, O> write;
     private final Duration maxWait;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
@@ -42,11 +43,13 @@ final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     /**
-     * @param write   writes one item inside the group's transaction
-     * @param maxWait how long a caller waits for its item before being told the store is unavailable
+     * @param write          writes one item inside the group's transaction
+     * @param maxWait        how long a caller waits for its item before being told the store is unavailable
+     * @param firstStatement run first in each group's transaction (a lock to take), or null
      */
-    GroupCommit(Jdbi jdbi, String name, Duration maxWait, BiFunction<Handle, I, O> write) {
+    GroupCommit(Jdbi jdbi, String name, Duration maxWait, String firstStatement, BiFunction<Handle, I, O> write) {
         this.jdbi = jdbi;
+        this.firstStatement = firstStatement;
         this.write = write;
         this.maxWait = maxWait;
         this.writer = new Thread(this::run, name);
@@ -117,6 +120,9 @@ final class GroupCommit<I, O> implements AutoCloseable {
         try {
             answers = jdbi.inTransaction(handle -> {
                 List<O> out = new ArrayList<>(group.size());
+                if (firstStatement != null) {
+                    handle.createQuery(firstStatement).mapToMap().list();
+                }
                 for (Pending<I, O> p : group) {
                     out.add(write.apply(handle, p.item()));
                 }

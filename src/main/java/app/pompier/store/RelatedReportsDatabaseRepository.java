@@ -16,9 +16,12 @@ import java.util.Optional;
 /** {@link RelatedReports} in the SQL database: each link changes the ticket and both timelines in one transaction. */
 public final class RelatedReportsDatabaseRepository implements RelatedReports {
     private final Jdbi jdbi;
+    private final String owner;
 
-    public RelatedReportsDatabaseRepository(Jdbi jdbi) {
+    /** @param owner the replica whose leases these are (see {@code POMPIER_INSTANCE}) */
+    public RelatedReportsDatabaseRepository(Jdbi jdbi, String owner) {
         this.jdbi = jdbi;
+        this.owner = owner;
     }
 
     @Override
@@ -125,7 +128,7 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     @Override
     public Optional<ReporterNews.Pending> claimNews(long report, Instant now, Instant leaseUntil) {
         return jdbi.withExtension(ReportSql.class, sql -> sql.claimNews(report, now.toEpochMilli(),
-                leaseUntil.toEpochMilli()));
+                leaseUntil.toEpochMilli(), owner));
     }
 
     @Override
@@ -158,7 +161,7 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
 
     @Override
     public int releaseNewsClaims(Instant now) {
-        return jdbi.withExtension(ReportSql.class, sql -> sql.releaseNewsClaims(now.toEpochMilli()));
+        return jdbi.withExtension(ReportSql.class, sql -> sql.releaseNewsClaims(now.toEpochMilli(), owner));
     }
 
     @Override

@@ -175,14 +175,15 @@ interface ReportSql {
     List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("limit") int limit);
 
     @SqlQuery("""
-            UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1
+            UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1,
+                                       leased_by = :owner
              WHERE ticket_id = :report AND due_at IS NOT NULL AND due_at <= :now
                AND (leased_until IS NULL OR leased_until <= :now)
             RETURNING ticket_id, incident_id, kind, known, doing, next_at, version, attempts
             """)
     @RegisterRowMapper(PendingNewsMapper.class)
     Optional<ReporterNews.Pending> claimNews(@Bind("report") long report, @Bind("now") long now,
-                                             @Bind("leaseUntil") long leaseUntil);
+                                             @Bind("leaseUntil") long leaseUntil, @Bind("owner") String owner);
 
     @SqlUpdate("""
             UPDATE reporter_notice SET posted_version = CASE WHEN :version > posted_version THEN :version
@@ -209,9 +210,14 @@ interface ReportSql {
     void newsFailed(@Bind("report") long report, @Bind("version") int version, @Bind("error") String error,
                     @Bind("retryAt") Long retryAt, @Bind("now") long now);
 
-    @SqlUpdate("UPDATE reporter_notice SET leased_until = NULL, due_at = :now WHERE due_at IS NOT NULL"
-            + " AND (leased_until > :now OR due_at > :now)")
-    int releaseNewsClaims(@Bind("now") long now);
+    /** This replica's live leases (its last run's), and retry waits: another replica's live lease stays. */
+    @SqlUpdate("""
+            UPDATE reporter_notice SET leased_until = NULL, due_at = :now
+             WHERE due_at IS NOT NULL
+               AND ((leased_until > :now AND (leased_by = :owner OR leased_by IS NULL))
+                    OR (leased_until IS NULL AND due_at > :now))
+            """)
+    int releaseNewsClaims(@Bind("now") long now, @Bind("owner") String owner);
 
     @SqlUpdate("""
             INSERT INTO probable_p1 (incident_id, reports, proposed_at) VALUES (:incident, :reports, :at)

@@ -18,9 +18,12 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
     /** A claim older than this was left by a crash mid-post and may be taken over. */
     private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     private final Jdbi jdbi;
+    private final String owner;
 
-    public SlaClocksDatabaseRepository(Jdbi jdbi) {
+    /** @param owner the replica whose claims these are (see {@code POMPIER_INSTANCE}) */
+    public SlaClocksDatabaseRepository(Jdbi jdbi, String owner) {
         this.jdbi = jdbi;
+        this.owner = owner;
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
             SlaSql sql = handle.attach(SlaSql.class);
             boolean claimedBefore = sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0;
             int taken = sql.claimReminder(ticketKey, goal.code(), priority.name(), threshold, now.toEpochMilli(),
-                    now.minus(STALE_CLAIM).toEpochMilli());
+                    now.minus(STALE_CLAIM).toEpochMilli(), owner);
             return taken == 0 ? ReminderClaim.HELD : claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED;
         });
     }
@@ -70,7 +73,7 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
 
     @Override
     public int doubtReminderClaims() {
-        return jdbi.withExtension(SlaSql.class, SlaSql::doubtReminderClaims);
+        return jdbi.withExtension(SlaSql.class, sql -> sql.doubtReminderClaims(owner));
     }
 
     @Override

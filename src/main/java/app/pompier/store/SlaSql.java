@@ -45,13 +45,15 @@ interface SlaSql {
     void markComputed(@Bind("ticketId") long ticketId);
 
     @SqlUpdate("""
-            INSERT INTO sla_reminder (ticket_id, goal, priority, threshold, status, at)
-            VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now)
-            ON CONFLICT (ticket_id, goal, priority, threshold) DO UPDATE SET at = excluded.at
+            INSERT INTO sla_reminder (ticket_id, goal, priority, threshold, status, at, claimed_by)
+            VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now, :owner)
+            ON CONFLICT (ticket_id, goal, priority, threshold) DO UPDATE SET at = excluded.at,
+                                                                            claimed_by = excluded.claimed_by
              WHERE sla_reminder.status = 'posting' AND sla_reminder.at < :staleBefore
             """)
     int claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
-                      @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore);
+                      @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore,
+                      @Bind("owner") String owner);
 
     /** Whether someone claimed this reminder and has not posted it yet (or crashed doing so). */
     @SqlQuery("""
@@ -71,8 +73,9 @@ interface SlaSql {
     void reminderInDoubt(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
                          @Bind("priority") String priority, @Bind("threshold") int threshold);
 
-    @SqlUpdate("UPDATE sla_reminder SET at = 0 WHERE status = 'posting'")
-    int doubtReminderClaims();
+    /** This replica's claims (its last run's): another replica's claim stays its own until it goes stale. */
+    @SqlUpdate("UPDATE sla_reminder SET at = 0 WHERE status = 'posting' AND (claimed_by = :owner OR claimed_by IS NULL)")
+    int doubtReminderClaims(@Bind("owner") String owner);
 
     @SqlUpdate("""
             UPDATE sla_reminder SET status = 'posted', message_ts = :messageTs

@@ -92,11 +92,12 @@ interface TicketSql {
 
     /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
     @SqlQuery("""
-            UPDATE ticket SET card_due_at = :leaseUntil, card_attempts = card_attempts + 1
+            UPDATE ticket SET card_due_at = :leaseUntil, card_attempts = card_attempts + 1, card_owner = :owner
              WHERE id = :key AND card_due_at IS NOT NULL AND card_due_at <= :now
             RETURNING card_attempts
             """)
-    Optional<Integer> claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil);
+    Optional<Integer> claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil,
+                                @Bind("owner") String owner);
 
     @SqlUpdate("""
             UPDATE ticket SET reporter = COALESCE(reporter, :reporter), report_text = :text,
@@ -111,7 +112,7 @@ interface TicketSql {
             UPDATE ticket SET card_ts = :cardTs, permalink = COALESCE(:permalink, permalink),
                               card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE :now END,
                               card_attempts = CASE WHEN related_to IS NULL THEN card_attempts ELSE 0 END,
-                              card_error = NULL
+                              card_error = NULL, card_owner = NULL
              WHERE id = :key
             """)
     void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink,
@@ -128,13 +129,13 @@ interface TicketSql {
                                                  ELSE NULL END,
                               card_attempts = CASE WHEN related_to IS NULL OR related_to <> :named THEN 0
                                                    ELSE card_attempts END,
-                              card_error = NULL
+                              card_error = NULL, card_owner = NULL
              WHERE id = :key
             """)
     void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("named") long named,
                             @Bind("now") long now);
 
-    @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt WHERE id = :key")
+    @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt, card_owner = NULL WHERE id = :key")
     void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
 
     @SqlUpdate("""
@@ -185,8 +186,12 @@ interface TicketSql {
     void setCategory(@Bind("key") long key, @Bind("category") String category);
 
 
-    @SqlUpdate("UPDATE ticket SET card_due_at = :now WHERE card_due_at > :now")
-    int releaseCardClaims(@Bind("now") long now);
+    /** This replica's live claims (its last run's), and retry waits: another replica's live claim stays. */
+    @SqlUpdate("""
+            UPDATE ticket SET card_due_at = :now, card_owner = NULL
+             WHERE card_due_at > :now AND (card_owner = :owner OR card_owner IS NULL)
+            """)
+    int releaseCardClaims(@Bind("now") long now, @Bind("owner") String owner);
 
     final class CardDueMapper implements org.jdbi.v3.core.mapper.RowMapper<Tickets.CardDue> {
         @Override

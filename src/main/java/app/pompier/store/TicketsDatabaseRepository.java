@@ -27,15 +27,27 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** Slack wants its ack within 3 s; past this, answering 503 lets it deliver the event again. */
     private static final Duration MAX_REGISTRATION_WAIT = Duration.ofMillis(2_500);
 
+    /**
+     * Taken by each intake group on PostgreSQL, so that groups of several replicas commit one after the other: two
+     * groups holding one retried event each, in opposite orders, would otherwise wait for each other until the
+     * server's deadlock detector fails one of them.
+     */
+    private static final String POSTGRES_INTAKE_TURN = "SELECT pg_advisory_xact_lock(" + DatabaseTurns.NAMESPACE
+            + ", 1)";
+
     private final Jdbi jdbi;
+    private final String owner;
     private final GroupCommit<Registering, Registration> registrations;
 
     private record Registering(IntakeRequest request, String prefix, Instant now) {
     }
 
-    public TicketsDatabaseRepository(Jdbi jdbi) {
-        this.jdbi = jdbi;
-        this.registrations = new GroupCommit<>(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT,
+    /** @param owner the replica whose claims on cards these are (see {@code POMPIER_INSTANCE}) */
+    public TicketsDatabaseRepository(Database database, String owner) {
+        this.jdbi = database.jdbi();
+        this.owner = owner;
+        String turn = database.dialect() == Database.Dialect.POSTGRESQL ? POSTGRES_INTAKE_TURN : null;
+        this.registrations = new GroupCommit<>(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT, turn,
                 (handle, r) -> register(handle.attach(TicketSql.class), r.request(), r.prefix(), r.now()));
     }
 
@@ -110,7 +122,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     public int claimCard(long key, Instant now, Instant leaseUntil) {
         // One statement, so no transaction: the card worker holds the one connection as briefly as it can.
         return jdbi.withExtension(TicketSql.class,
-                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli()).orElse(0));
+                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli(), owner).orElse(0));
     }
 
     @Override
@@ -215,7 +227,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
 
     @Override
     public int releaseCardClaims(Instant now) {
-        return jdbi.withExtension(TicketSql.class, sql -> sql.releaseCardClaims(now.toEpochMilli()));
+        return jdbi.withExtension(TicketSql.class, sql -> sql.releaseCardClaims(now.toEpochMilli(), owner));
     }
 
     @Override

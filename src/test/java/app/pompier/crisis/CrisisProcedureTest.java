@@ -62,7 +62,7 @@ class CrisisProcedureTest {
 
     OpeningCrisisCell opening() {
         return new OpeningCrisisCell(cells, tickets, chat, roles(), settings, sla(), qualifications(),
-                (cellId, at) -> cadence.add(cellId + "@" + at), clock, new SameThread());
+                (cellId, at) -> cadence.add(cellId + "@" + at), clock, new SameThread(), app.pompier.ticket.Turns.inProcess());
     }
 
     RunningCrisisCell running() {

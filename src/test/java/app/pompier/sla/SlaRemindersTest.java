@@ -116,7 +116,7 @@ class SlaRemindersTest {
     void awaitInDoubtThenRetryScheduled() {
         pompier.awaitCount("SELECT COUNT(*) FROM sla_reminder WHERE at = 0 AND status = 'posting'", 1);
         pompier.awaitCount("SELECT COUNT(*) FROM scheduled_tasks"
-                + " WHERE task_name = 'sla-reminder' AND consecutive_failures = 1 AND picked = 0", 1);
+                + " WHERE task_name = 'sla-reminder' AND consecutive_failures = 1 AND NOT picked", 1);
     }
 
     /** The reminders Slack holds in the ticket's thread (a call answered 500 is not one). */

@@ -4,6 +4,7 @@ import app.pompier.StoreUnavailableException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import app.pompier.testing.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder.resolve("g.db"));
+        database = TestStore.open(folder, "g.db");
         jdbi = database.jdbi();
     }
 
@@ -60,7 +61,7 @@ class GroupCommitTest {
         CountDownLatch writingFirst = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Set<Object> transactions = ConcurrentHashMap.newKeySet();
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10),
+        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
                 (h, id) -> {
                     if (id.equals("first")) {
                         writingFirst.countDown();
@@ -92,7 +93,7 @@ class GroupCommitTest {
     @Test
     void an_item_that_fails_fails_alone_and_the_rest_of_its_group_is_written() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10),
+        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
                 (h, id) -> {
                     if (id.equals("gate")) {
                         await(release);
@@ -125,7 +126,7 @@ class GroupCommitTest {
     void a_caller_that_waits_too_long_is_told_the_store_is_unavailable_and_its_item_is_still_written()
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofMillis(100),
+        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofMillis(100), null,
                 (h, id) -> {
                     await(release);
                     h.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", id);
@@ -145,7 +146,7 @@ class GroupCommitTest {
     @Test
     void a_closed_writer_writes_what_was_queued_and_refuses_the_rest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10),
+        GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
                 (h, id) -> {
                     await(release);
                     h.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", id);

@@ -7,6 +7,7 @@ import app.pompier.ticket.Registration;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TimelineEntry;
+import app.pompier.testing.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,9 @@ class RelatedReportsDatabaseRepositoryTest {
     RelatedReportsDatabaseRepository related;
 
     void open() {
-        database = Database.open(folder.resolve("r.db"));
-        tickets = new TicketsDatabaseRepository(database.jdbi());
-        related = new RelatedReportsDatabaseRepository(database.jdbi());
+        database = TestStore.open(folder, "r.db");
+        tickets = new TicketsDatabaseRepository(database, "test");
+        related = new RelatedReportsDatabaseRepository(database.jdbi(), "test");
     }
 
     Ticket report(String ts, String user) {

@@ -8,6 +8,7 @@ import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
+import app.pompier.testing.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,14 @@ class TicketsDatabaseRepositoryTest {
     Path folder;
     final Instant now = Instant.parse("2026-11-23T09:30:00Z");
 
+    StoreLocation store;
+
+    /** The test's store, the same each time it is opened again. */
     TicketsDatabaseRepository open() {
-        return new TicketsDatabaseRepository(Database.open(folder.resolve("t.db")).jdbi());
+        if (store == null) {
+            store = TestStore.fresh(folder, "t.db");
+        }
+        return new TicketsDatabaseRepository(Database.open(store, null), "test");
     }
 
     static IntakeRequest request(String workspace, String channel, String ts, String deliveryId) {
@@ -62,7 +69,7 @@ class TicketsDatabaseRepositoryTest {
     }
 
     @Test
-    void tickets_numbers_and_timeline_survive_reopening_the_file() {
+    void tickets_numbers_and_timeline_survive_reopening_the_store() {
         var first = open();
         Ticket t = ((Registration.Opened) first.register(request("TA", "C1", "1.1", null), "INC", now)).ticket();
         first.cardPosted(t.key(), "9.9", "https://x/p1", now.plusSeconds(1));

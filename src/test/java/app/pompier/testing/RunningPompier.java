@@ -2,6 +2,7 @@ package app.pompier.testing;
 
 import app.pompier.Config;
 import app.pompier.Pompier;
+import app.pompier.store.StoreLocation;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
@@ -13,8 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real Pompier, started in this JVM against a fake Slack and a SQLite file in a temp folder,
- * reached through signed HTTP requests. {@link #restart()} keeps the file, as a process restart would.
+ * The real Pompier, started in this JVM against a fake Slack and a store of its own (a SQLite file in a temp folder,
+ * or a PostgreSQL database when the test class runs {@link OnPostgres}), reached through signed HTTP requests.
+ * {@link #restart()} keeps the store, as a process restart would.
  */
 public final class RunningPompier implements AutoCloseable {
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -27,6 +29,8 @@ public final class RunningPompier implements AutoCloseable {
     private final Clock clock;
     private final String configYaml;
     private final Map<String, String> extraEnv;
+    private final StoreLocation store;
+    private final Jdbi jdbi;
     private Pompier pompier;
     private SignedRequests requests;
 
@@ -40,6 +44,8 @@ public final class RunningPompier implements AutoCloseable {
         this.clock = clock;
         this.configYaml = configYaml;
         this.extraEnv = Map.copyOf(extraEnv);
+        this.store = TestStore.fresh(folder, "pompier.db");
+        this.jdbi = TestStore.jdbi(store);
         start();
     }
 
@@ -52,7 +58,7 @@ public final class RunningPompier implements AutoCloseable {
         // sets Pompier's pace back to Slack's with extraEnv).
         env.put("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1000");
         env.put("PORT", "0");
-        env.put("POMPIER_DB", database().toString());
+        env.put("POMPIER_DB", TestStore.env(store));
         try {
             Path config = folder.resolve("pompier.yaml");
             Files.writeString(config, configYaml);
@@ -91,14 +97,18 @@ public final class RunningPompier implements AutoCloseable {
         return requests;
     }
 
+    /** The SQLite file (when the test runs on SQLite). */
     public Path database() {
         return folder.resolve("pompier.db");
     }
 
-    /** Reads the SQLite file directly, as an operator would, to check what was stored. */
+    public StoreLocation store() {
+        return store;
+    }
+
+    /** Reads the store directly, as an operator would, to check what was stored. */
     public long count(String sql) {
-        return Jdbi.create("jdbc:sqlite:" + database())
-                .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     /**
@@ -140,13 +150,12 @@ public final class RunningPompier implements AutoCloseable {
 
     /** Rows of a query, for a failing test's message. */
     public String dump(String sql) {
-        return Jdbi.create("jdbc:sqlite:" + database())
-                .withHandle(h -> h.createQuery(sql).mapToMap().list()).toString();
+        return jdbi.withHandle(h -> h.createQuery(sql).mapToMap().list()).toString();
     }
 
-    /** Changes the SQLite file directly, for states no Slack path reaches yet. */
+    /** Changes the store directly, for states no Slack path reaches yet. */
     public void execute(String sql) {
-        Jdbi.create("jdbc:sqlite:" + database()).useHandle(h -> h.execute(sql));
+        jdbi.useHandle(h -> h.execute(sql));
     }
 
     @Override

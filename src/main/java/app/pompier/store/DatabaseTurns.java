@@ -1,0 +1,92 @@
+package app.pompier.store;
+
+import app.pompier.StoreUnavailableException;
+import app.pompier.ticket.Turns;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * {@link Turns} across the replicas of one PostgreSQL database: a session advisory lock per kind of work, held
+ * on a connection of its own for as long as the work runs. A replica that dies loses its connection, and the
+ * server gives its turn to the next one at once: no lease to wait out. Within a replica the JVM's lock comes
+ * first, so that one thread per replica at most waits on the server, holding one connection of the pool.
+ */
+public final class DatabaseTurns implements Turns {
+    /** The first key of every advisory lock Pompier takes ("POMP"), so that they never meet another program's. */
+    static final int NAMESPACE = 0x504F4D50;
+
+    private final DataSource dataSource;
+    private final Turns local = Turns.inProcess();
+
+    private DatabaseTurns(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The turns the database's replicas share: the JVM's alone on SQLite, which one process serves. */
+    public static Turns of(Database database) {
+        return database.dialect() == Database.Dialect.POSTGRESQL ? new DatabaseTurns(database.dataSource())
+                : Turns.inProcess();
+    }
+
+    @Override
+    public <T> T inTurn(String what, Supplier<T> work) {
+        return local.inTurn(what, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                call(connection, "SELECT pg_advisory_lock(?, ?)", what);
+                try {
+                    return work.get();
+                } finally {
+                    unlock(connection, what);
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot take the database's turn for " + what + ": "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public boolean ifFree(String what, Runnable work) {
+        boolean[] ran = {false};
+        boolean free = local.ifFree(what, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!call(connection, "SELECT pg_try_advisory_lock(?, ?)", what)) {
+                    return;
+                }
+                try {
+                    ran[0] = true;
+                    work.run();
+                } finally {
+                    unlock(connection, what);
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("cannot take the database's turn for " + what + ": "
+                        + e.getMessage(), e);
+            }
+        });
+        return free && ran[0];
+    }
+
+    private static void unlock(Connection connection, String what) throws SQLException {
+        // A connection the server dropped took its lock with it; the pool throws that connection away.
+        call(connection, "SELECT pg_advisory_unlock(?, ?)", what);
+    }
+
+    /** Runs a lock function on the key of {@code what}; what it answered (true where it answers nothing). */
+    private static boolean call(Connection connection, String sql, String what) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, NAMESPACE);
+            statement.setInt(2, what.hashCode());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                Object answer = result.getObject(1);
+                return !(answer instanceof Boolean b) || b;
+            }
+        }
+    }
+}

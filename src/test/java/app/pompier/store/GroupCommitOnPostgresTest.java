@@ -1,0 +1,9 @@
+package app.pompier.store;
+
+import app.pompier.testing.OnPostgres;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every test of {@link GroupCommitTest}, on PostgreSQL. */
+@ExtendWith(OnPostgres.class)
+class GroupCommitOnPostgresTest extends GroupCommitTest {
+}
