@@ -63,6 +63,7 @@ import app.pompier.slack.TicketCommand;
 import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
 import app.pompier.store.DatabaseTurns;
+import app.pompier.store.ReplicaHeartbeat;
 import app.pompier.store.OperationalFigures;
 import app.pompier.store.OpsPlansDatabaseRepository;
 import app.pompier.store.DowngradeProposalsDatabaseRepository;
@@ -139,11 +140,16 @@ public final class Pompier implements AutoCloseable {
     private final SocketModeConnection socketMode;
     private final TicketsDatabaseRepository tickets;
     private final Database database;
+    private final ScheduledExecutorService heartbeats;
+    private final ReplicaHeartbeat heartbeat;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
-                    SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database) {
+                    SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
+                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat) {
+        this.heartbeats = heartbeats;
+        this.heartbeat = heartbeat;
         this.socketMode = socketMode;
         this.database = database;
         this.tickets = tickets;
@@ -389,15 +395,27 @@ public final class Pompier implements AutoCloseable {
                         : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock), api,
                 new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
+        // Alive from now, beating on a thread of its own (a long sweep must not make it look dead to the others).
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database.jdbi(), config.instance());
+        heartbeat.started(clock.instant());
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("pompier-heartbeat"));
+        heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                heartbeat.beat(clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("this replica's heartbeat could not be written ({}); other replicas take over its claims"
+                        + " if it stays silent for 20 s", e.toString());
+            }
+        }, ReplicaHeartbeat.BEAT_EVERY.toMillis(), ReplicaHeartbeat.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
-        new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, clock)
+        new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)
                 .start(sweeper, tuning);
 
         log.info("Pompier {} is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database);
+                database, heartbeats, heartbeat);
     }
 
     private static SocketModeConnection openSocketMode(Slack slack, Config config, SlackRequests requests,
@@ -448,6 +466,13 @@ public final class Pompier implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         bolt.stop();
+        heartbeats.shutdownNow();
+        try {
+            // What this replica leaves is the others' at once, not after 20 s of silence.
+            heartbeat.stopped();
+        } catch (RuntimeException e) {
+            log.warn("could not tell the other replicas that this one stops: {}", e.toString());
+        }
         database.close();
     }
 

@@ -7,6 +7,7 @@ import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.Tickets;
+import app.pompier.ticket.Turns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,12 @@ final class Sweeps {
     private final AnnouncingCollisions collisions;
     private final AnsweringDuringMaintenance maintenances;
     private final Tickets tickets;
+    private final Turns turns;
     private final Clock clock;
 
     Sweeps(PostingCards cards, TellingRelatedReporters relatedReporters, KeepingSla sla, OpeningCrisisCell cells, AnnouncingCollisions collisions,
-           AnsweringDuringMaintenance maintenances, Tickets tickets, Clock clock) {
+           AnsweringDuringMaintenance maintenances, Tickets tickets, Turns turns, Clock clock) {
+        this.turns = turns;
         this.cards = cards;
         this.relatedReporters = relatedReporters;
         this.sla = sla;
@@ -55,10 +58,12 @@ final class Sweeps {
             cells.requestMissing(50);
             cells.openSoon();
         });
-        every(sweeper, tuning.announceEvery(), "the operations calendar", () -> {
-            collisions.announceUpcoming();
-            maintenances.reportHits();
-        });
+        // A maintenance's count is read, posted, then marked told: one replica at a time, or two would tell it twice.
+        every(sweeper, tuning.announceEvery(), "the operations calendar", () -> turns.ifFree("the operations calendar",
+                () -> {
+                    collisions.announceUpcoming();
+                    maintenances.reportHits();
+                }));
         every(sweeper, tuning.forgetDeliveriesEvery(), "old delivery ids",
                 () -> tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES)));
     }

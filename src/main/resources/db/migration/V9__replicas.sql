@@ -8,3 +8,13 @@ ALTER TABLE ticket ADD COLUMN card_owner TEXT;
 ALTER TABLE reporter_notice ADD COLUMN leased_by TEXT;
 -- The replica posting a reminder while its status is 'posting'.
 ALTER TABLE sla_reminder ADD COLUMN claimed_by TEXT;
+
+CREATE INDEX ticket_card_owner ON ticket (card_owner) WHERE card_owner IS NOT NULL;
+
+-- Each replica's heartbeat: a claim whose replica has stopped beating is taken over without waiting for its lease
+-- to run out, as db-scheduler does with the executions of a dead scheduler.
+CREATE TABLE replica (
+    name       TEXT   NOT NULL PRIMARY KEY,
+    started_at BIGINT NOT NULL,
+    seen_at    BIGINT NOT NULL
+);

@@ -2,6 +2,7 @@ package app.pompier;
 
 import app.pompier.store.Database;
 import app.pompier.testing.FakeSlack;
+import app.pompier.testing.PompierProcess;
 import app.pompier.testing.SeededReminders;
 import app.pompier.testing.SignedRequests;
 import org.jdbi.v3.core.Jdbi;
@@ -10,10 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,45 +38,18 @@ class CrashTest {
     @TempDir
     Path folder;
     final FakeSlack slack = FakeSlack.start().channel("C0SUPPORT", "support-crm");
-    Process process;
+    PompierProcess process;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (process != null) {
-            process.destroyForcibly().waitFor();
+            process.close();
         }
         slack.close();
     }
 
-    Process startPompier(int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-cp",
-                System.getProperty("java.class.path"), "app.pompier.Pompier")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("log").toFile()));
-        builder.environment().put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
-        builder.environment().put("SLACK_SIGNING_SECRET", "crash-secret");
-        builder.environment().put("SLACK_API_URL", slack.apiUrl());
-        // The fake does not hold Slack's one post a second per channel; neither need Pompier here.
-        builder.environment().put("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1000");
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("POMPIER_DB", folder.resolve("pompier.db").toString());
-        builder.environment().put("POMPIER_CONFIG", folder.resolve("pompier.yaml").toString());
-        return builder.start();
-    }
-
-    void awaitReady(SignedRequests requests) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (requests.get("/readyz").statusCode() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not ready: " + Files.readString(folder.resolve("log")));
+    PompierProcess startPompier() throws IOException {
+        return PompierProcess.start(folder, "pompier", slack, folder.resolve("pompier.db").toString(), Map.of());
     }
 
     static String event(int n) {
@@ -91,10 +63,8 @@ class CrashTest {
     @Test
     void a_hard_kill_mid_burst_loses_no_acked_event_and_doubles_none() throws Exception {
         Files.writeString(folder.resolve("pompier.yaml"), "channels: { watch: [C0SUPPORT] }\n");
-        int port = freePort();
-        SignedRequests requests = new SignedRequests(port, "crash-secret", Clock.systemUTC());
-        process = startPompier(port);
-        awaitReady(requests);
+        PompierProcess first = startPompier().awaitReady();
+        process = first;
 
         Set<Integer> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();
@@ -104,9 +74,9 @@ class CrashTest {
             senders.execute(() -> {
                 try {
                     if (sent.incrementAndGet() == EVENTS / 2) {
-                        process.destroyForcibly();
+                        first.kill();
                     }
-                    if (requests.event(event(number)).statusCode() == 200) {
+                    if (first.requests().event(event(number)).statusCode() == 200) {
                         acked.add(number);
                     }
                 } catch (RuntimeException refusedOrReset) {
@@ -116,11 +86,11 @@ class CrashTest {
         }
         senders.shutdown();
         assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
-        process.waitFor();
+        assertTrue(process.awaitEnd(10));
         assertTrue(acked.size() > 0 && acked.size() < EVENTS, "the kill came mid-burst: " + acked.size() + " acked");
 
-        process = startPompier(port);
-        awaitReady(requests);
+        process = startPompier().awaitReady();
+        SignedRequests requests = process.requests();
         // Slack redelivers what was not acked, and may redeliver some of what was.
         List<Integer> again = new ArrayList<>();
         for (int n = 1; n <= EVENTS; n++) {
@@ -172,23 +142,19 @@ class CrashTest {
                         k -> new AtomicInteger()).incrementAndGet();
                 if (seen.incrementAndGet() == killAt) {
                     // Slack has this reminder; the process dies before it hears back.
-                    process.destroyForcibly();
+                    process.kill();
                 }
                 sleepQuietly(20);
             }
         }, true);
-        int port = freePort();
-        SignedRequests requests = new SignedRequests(port, "crash-secret", Clock.systemUTC());
-        process = startPompier(port);
-        process.waitFor(60, TimeUnit.SECONDS);
-        assertTrue(!process.isAlive(), "killed mid-firing: " + Files.readString(folder.resolve("log")));
+        process = startPompier();
+        assertTrue(process.awaitEnd(60), "killed mid-firing: " + process.output());
         Jdbi db = Jdbi.create("jdbc:sqlite:" + folder.resolve("pompier.db"));
         assertTrue(posts.size() >= killAt && posts.size() < tickets, "the kill came mid-firing: " + posts.size());
         assertTrue(count(db, "SELECT COUNT(*) FROM sla_reminder WHERE status = 'posting'") > 0,
                 "some reminders were cut between their claim and their record");
 
-        process = startPompier(port);
-        awaitReady(requests);
+        process = startPompier().awaitReady();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline && posts.size() < tickets) {
             Thread.sleep(100);
@@ -219,9 +185,4 @@ class CrashTest {
         return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -169,7 +169,12 @@ public final class KeepingSla implements TicketDeadlines {
             return;
         }
         SlaClocks.ReminderClaim claim = clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now);
-        if (claim != SlaClocks.ReminderClaim.HELD) {
+        if (claim == SlaClocks.ReminderClaim.HELD) {
+            // Its holder may die before it records the post: this timed task fails, so it is tried again later.
+            throw new ReminderHeldElsewhere(ticket.id() + ": its " + goal.words() + " reminder at " + crossed
+                    + "% is being posted by another worker; it is looked at again in a while");
+        }
+        if (claim != SlaClocks.ReminderClaim.POSTED) {
             GoalStatus status = reading.status(ticket, stored, pauses, now);
             String ts;
             try {
@@ -191,4 +196,11 @@ public final class KeepingSla implements TicketDeadlines {
         recompute(ticketKey);
     }
 
+
+    /** A reminder another worker holds: not a failure of this one, but its task must come back to it. */
+    static final class ReminderHeldElsewhere extends RuntimeException {
+        ReminderHeldElsewhere(String message) {
+            super(message);
+        }
+    }
 }

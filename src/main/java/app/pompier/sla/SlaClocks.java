@@ -30,13 +30,19 @@ public interface SlaClocks {
          * Slack may have the reminder already, so look for it in the thread before posting.
          */
         IN_DOUBT,
-        /** Posted already, or being posted by someone else: nothing to do. */
+        /** Posted already: nothing to do. */
+        POSTED,
+        /**
+         * Being posted by another worker, maybe of another replica, that is alive: tried again later, in case it
+         * dies before it records the post (its claim is then taken over, in doubt).
+         */
         HELD
     }
 
     /**
      * Claims the posting of one reminder, so that a reminder fired twice (a retry, a second replica) is
-     * posted once. A claim left by a crash mid-post is taken over after a while, as {@link ReminderClaim#IN_DOUBT}.
+     * posted once. A claim left by a crash mid-post is taken over, as {@link ReminderClaim#IN_DOUBT}, once its
+     * replica is known dead or after a while.
      */
     ReminderClaim claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now);
 

@@ -80,10 +80,11 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
         this.dataSource = database.dataSource();
         this.dialect = database.dialect();
         this.owner = owner;
-        this.client = SchedulerClient.Builder.create(dataSource).jdbcCustomization(customization()).build();
+        this.client = SchedulerClient.Builder.create(dataSource).jdbcCustomization(customization(dialect)).build();
     }
 
-    private JdbcCustomization customization() {
+    /** How db-scheduler speaks to the store's SQL. */
+    public static JdbcCustomization customization(Database.Dialect dialect) {
         return dialect == Database.Dialect.POSTGRESQL ? new PostgreSqlJdbcCustomization(false, true)
                 : new SqliteJdbcCustomization();
     }
@@ -107,7 +108,7 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
                 .execute((instance, context) -> measured("downgrade_reminder", context,
                         () -> downgradeHandler.accept(Long.parseLong(instance.getId().substring(9)))));
         var builder = Scheduler.create(dataSource, task, statusTask, downgradeTask)
-                .jdbcCustomization(customization())
+                .jdbcCustomization(customization(dialect))
                 .schedulerName(new SchedulerName.Fixed(owner))
                 .clock(clock::instant)
                 .pollingInterval(pollEvery)

@@ -122,13 +122,14 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
 
     @Override
     public List<Owed> owedBy(Instant now, int limit) {
-        return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(), limit));
+        return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(),
+                ReplicaHeartbeat.deadBefore(now), limit));
     }
 
     @Override
     public Optional<ReporterNews.Pending> claimNews(long report, Instant now, Instant leaseUntil) {
         return jdbi.withExtension(ReportSql.class, sql -> sql.claimNews(report, now.toEpochMilli(),
-                leaseUntil.toEpochMilli(), owner));
+                leaseUntil.toEpochMilli(), owner, ReplicaHeartbeat.deadBefore(now)));
     }
 
     @Override

@@ -168,22 +168,29 @@ interface ReportSql {
     @SqlQuery("""
             SELECT n.ticket_id, n.channel FROM reporter_notice n JOIN ticket t ON t.id = n.ticket_id
              WHERE n.due_at IS NOT NULL AND n.due_at <= :now
-               AND (n.leased_until IS NULL OR n.leased_until <= :now) AND t.related_reply_ts IS NOT NULL
+               AND (n.leased_until IS NULL OR n.leased_until <= :now OR n.leased_by IN """
+            + ReplicaHeartbeat.DEAD_REPLICAS + """
+            )
+               AND t.related_reply_ts IS NOT NULL
              ORDER BY n.due_at, n.ticket_id LIMIT :limit
             """)
     @RegisterRowMapper(OwedMapper.class)
-    List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("limit") int limit);
+    List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
+                                     @Bind("limit") int limit);
 
     @SqlQuery("""
             UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1,
                                        leased_by = :owner
              WHERE ticket_id = :report AND due_at IS NOT NULL AND due_at <= :now
-               AND (leased_until IS NULL OR leased_until <= :now)
+               AND (leased_until IS NULL OR leased_until <= :now OR leased_by IN """
+            + ReplicaHeartbeat.DEAD_REPLICAS + """
+            )
             RETURNING ticket_id, incident_id, kind, known, doing, next_at, version, attempts
             """)
     @RegisterRowMapper(PendingNewsMapper.class)
     Optional<ReporterNews.Pending> claimNews(@Bind("report") long report, @Bind("now") long now,
-                                             @Bind("leaseUntil") long leaseUntil, @Bind("owner") String owner);
+                                             @Bind("leaseUntil") long leaseUntil, @Bind("owner") String owner,
+                                             @Bind("deadBefore") long deadBefore);
 
     @SqlUpdate("""
             UPDATE reporter_notice SET posted_version = CASE WHEN :version > posted_version THEN :version

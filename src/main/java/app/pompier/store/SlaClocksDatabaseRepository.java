@@ -61,8 +61,12 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
             SlaSql sql = handle.attach(SlaSql.class);
             boolean claimedBefore = sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0;
             int taken = sql.claimReminder(ticketKey, goal.code(), priority.name(), threshold, now.toEpochMilli(),
-                    now.minus(STALE_CLAIM).toEpochMilli(), owner);
-            return taken == 0 ? ReminderClaim.HELD : claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED;
+                    now.minus(STALE_CLAIM).toEpochMilli(), owner, ReplicaHeartbeat.deadBefore(now));
+            if (taken > 0) {
+                return claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED;
+            }
+            return sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0 ? ReminderClaim.HELD
+                    : ReminderClaim.POSTED;
         });
     }
 

@@ -49,11 +49,14 @@ interface SlaSql {
             VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now, :owner)
             ON CONFLICT (ticket_id, goal, priority, threshold) DO UPDATE SET at = excluded.at,
                                                                             claimed_by = excluded.claimed_by
-             WHERE sla_reminder.status = 'posting' AND sla_reminder.at < :staleBefore
+             WHERE sla_reminder.status = 'posting'
+               AND (sla_reminder.at < :staleBefore OR sla_reminder.claimed_by IN """
+            + ReplicaHeartbeat.DEAD_REPLICAS + """
+            )
             """)
     int claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
                       @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore,
-                      @Bind("owner") String owner);
+                      @Bind("owner") String owner, @Bind("deadBefore") long deadBefore);
 
     /** Whether someone claimed this reminder and has not posted it yet (or crashed doing so). */
     @SqlQuery("""

@@ -81,23 +81,32 @@ interface TicketSql {
     @SqlQuery("SELECT at, kind, actor, detail FROM ticket_event WHERE ticket_id = :ticketId ORDER BY at, id")
     List<TimelineEntry> timeline(@Bind("ticketId") long ticketId);
 
+    /** Due cards, and those a dead replica was posting (two index ranges rather than an OR). */
     @SqlQuery("""
-            SELECT id, channel FROM ticket
-             WHERE card_due_at IS NOT NULL AND card_due_at <= :now
+            SELECT id, channel FROM (
+                SELECT id, channel, card_due_at FROM ticket
+                 WHERE card_due_at IS NOT NULL AND card_due_at <= :now
+                UNION
+                SELECT id, channel, card_due_at FROM ticket
+                 WHERE card_due_at IS NOT NULL AND card_owner IN """ + ReplicaHeartbeat.DEAD_REPLICAS + """
+            ) AS due
              ORDER BY card_due_at, id
              LIMIT :limit
             """)
     @RegisterRowMapper(CardDueMapper.class)
-    List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("limit") int limit);
+    List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
+                                   @Bind("limit") int limit);
 
     /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
     @SqlQuery("""
             UPDATE ticket SET card_due_at = :leaseUntil, card_attempts = card_attempts + 1, card_owner = :owner
-             WHERE id = :key AND card_due_at IS NOT NULL AND card_due_at <= :now
+             WHERE id = :key AND card_due_at IS NOT NULL
+               AND (card_due_at <= :now OR card_owner IN """ + ReplicaHeartbeat.DEAD_REPLICAS + """
+            )
             RETURNING card_attempts
             """)
     Optional<Integer> claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil,
-                                @Bind("owner") String owner);
+                                @Bind("owner") String owner, @Bind("deadBefore") long deadBefore);
 
     @SqlUpdate("""
             UPDATE ticket SET reporter = COALESCE(reporter, :reporter), report_text = :text,

@@ -115,14 +115,16 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
 
     @Override
     public List<CardDue> cardsDue(Instant now, int limit) {
-        return jdbi.withExtension(TicketSql.class, sql -> sql.cardsDue(now.toEpochMilli(), limit));
+        return jdbi.withExtension(TicketSql.class,
+                sql -> sql.cardsDue(now.toEpochMilli(), ReplicaHeartbeat.deadBefore(now), limit));
     }
 
     @Override
     public int claimCard(long key, Instant now, Instant leaseUntil) {
         // One statement, so no transaction: the card worker holds the one connection as briefly as it can.
         return jdbi.withExtension(TicketSql.class,
-                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli(), owner).orElse(0));
+                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli(), owner,
+                        ReplicaHeartbeat.deadBefore(now)).orElse(0));
     }
 
     @Override

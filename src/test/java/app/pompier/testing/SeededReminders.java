@@ -1,8 +1,8 @@
 package app.pompier.testing;
 
 import app.pompier.store.Database;
+import app.pompier.store.DurableTimers;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.jdbc.SqliteJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -60,7 +60,7 @@ public final class SeededReminders {
             h.execute("INSERT INTO ticket_sequence (workspace, last_number) VALUES (?, ?)", FakeSlack.TEAM, tickets);
         });
         SchedulerClient client = SchedulerClient.Builder.create(database.dataSource())
-                .jdbcCustomization(new SqliteJdbcCustomization()).build();
+                .jdbcCustomization(DurableTimers.customization(database.dialect())).build();
         for (int i = 0; i < tasks.size(); i += 5_000) {
             client.scheduleBatch(tasks.subList(i, Math.min(tasks.size(), i + 5_000)));
         }
