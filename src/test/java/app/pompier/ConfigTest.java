@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,44 @@ class ConfigTest {
         assertEquals(new app.pompier.store.StoreLocation.SqliteFile(Path.of("pompier.db")), config.database());
         assertEquals("INC", config.team().ticketPrefix());
         assertEquals(List.of(), config.team().watchedChannels());
+    }
+
+    @Test
+    void a_postgresql_url_selects_postgresql_with_its_credentials_out_of_the_url() {
+        Map<String, String> env = env();
+        env.put("POMPIER_DB", "postgresql://pompier:s%40cret@db.internal:5433/support?sslmode=require");
+        var pg = assertInstanceOf(app.pompier.store.StoreLocation.Postgres.class, Config.load(env).database());
+        assertEquals("jdbc:postgresql://db.internal:5433/support?sslmode=require", pg.jdbcUrl());
+        assertEquals("pompier", pg.user());
+        assertEquals("s@cret", pg.password());
+        assertTrue(!pg.describe().contains("cret"), "the password is never shown: " + pg.describe());
+
+        env.put("POMPIER_DB", "jdbc:postgresql://db.internal/support?user=pompier");
+        env.put("POMPIER_DB_PASSWORD", "from-the-secret-store");
+        pg = assertInstanceOf(app.pompier.store.StoreLocation.Postgres.class, Config.load(env).database());
+        assertEquals("jdbc:postgresql://db.internal/support?user=pompier", pg.jdbcUrl());
+        assertEquals("from-the-secret-store", pg.password());
+    }
+
+    @Test
+    void a_database_url_pompier_cannot_use_is_named_with_how_to_write_one() {
+        Map<String, String> env = env();
+        env.put("POMPIER_DB", "mysql://root:pw@db/pompier");
+        String message = problemsOf(env);
+        assertTrue(message.contains("a database Pompier does not know"), message);
+        assertTrue(message.contains("postgresql://user:password@host:5432/pompier"), message);
+        assertTrue(!message.contains("pw@"), "the password is never shown: " + message);
+        env.put("POMPIER_DB", "postgresql://pompier@db.internal:5432/");
+        assertTrue(problemsOf(env).contains("POMPIER_DB names no database"), problemsOf(env));
+    }
+
+    @Test
+    void each_replica_has_a_name_of_its_own() {
+        Map<String, String> env = env();
+        env.put("POMPIER_INSTANCE", "pompier-2");
+        assertEquals("pompier-2", Config.load(env).instance());
+        env.put("POMPIER_INSTANCE", "pompier 2!");
+        assertTrue(problemsOf(env).contains("POMPIER_INSTANCE is 'pompier 2!'"), problemsOf(env));
     }
 
     @Test

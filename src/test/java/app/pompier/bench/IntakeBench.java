@@ -1,12 +1,15 @@
 package app.pompier.bench;
 
-import app.pompier.Config;
-import app.pompier.Pompier;
 import app.pompier.slack.CardBlocks;
+import app.pompier.store.StoreLocation;
 import app.pompier.testing.FakeSlack;
+import app.pompier.testing.PompierProcess;
+import app.pompier.testing.PostgresServer;
 import app.pompier.testing.SignedRequests;
+import app.pompier.testing.TestStore;
 import com.slack.api.app_backend.SlackSignature;
 import io.javalin.Javalin;
+import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +31,9 @@ import static app.pompier.testing.SlackPayloads.message;
 /**
  * Intake at a fixed rate against the real server (signed message events, default 500/s for 60 s), the
  * same load against a bare Javalin endpoint that only checks the signature, and the latency from a signed
- * Qualify click to the fake Slack receiving views.open.
+ * Qualify click to the fake Slack receiving views.open. Pompier runs as its own JVM (one, or several replicas
+ * on PostgreSQL with {@code -Dbench.store=postgresql}), so the sender's allocations and GC are not Pompier's; the
+ * first seconds after it is ready, with its JIT still cold, are measured apart.
  */
 final class IntakeBench {
     private static final String SECRET = "bench-secret";
@@ -38,41 +43,57 @@ final class IntakeBench {
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 60);
-        int warmup = Integer.getInteger("bench.warmup", 10);
+        int cold = Integer.getInteger("bench.cold", 30);
+        boolean postgres = System.getProperty("bench.store", "sqlite").equalsIgnoreCase("postgresql");
+        int replicaCount = Integer.getInteger("bench.replicas", postgres ? 2 : 1);
         Path folder = Files.createTempDirectory("pompier-intake");
-        // This bench measures the ack and the dialog; its 36,000 look-alike reports would all be one outage, which
+        // This bench measures the ack and the dialog; its 45,000 look-alike reports would all be one outage, which
         // the outage bench measures. Grouped, the Qualify clicks below would be refused (a related report).
         Files.writeString(folder.resolve("pompier.yaml"), "channels: { watch: [C0BENCH01] }\ngrouping: { enabled: false }\n");
         FakeSlack slack = FakeSlack.start().channel("C0BENCH01", "bench").onCall(c -> { }, false);
-        Map<String, String> env = Map.of("SLACK_BOT_TOKEN", FakeSlack.TOKEN, "SLACK_SIGNING_SECRET", SECRET,
-                "SLACK_API_URL", slack.apiUrl(), "PORT", "0", "POMPIER_DB", folder.resolve("bench.db").toString(),
-                "POMPIER_CONFIG", folder.resolve("pompier.yaml").toString());
-        Pompier pompier = Pompier.start(Config.load(env), Clock.systemUTC());
-        System.out.printf("intake bench: %d events/s for %d s after %d s of warm-up, on %d cores%n", rate, seconds, warmup,
-                Runtime.getRuntime().availableProcessors());
+        StoreLocation store = postgres ? PostgresServer.shared().newDatabase()
+                : new StoreLocation.SqliteFile(folder.resolve("bench.db"));
+        List<PompierProcess> replicas = new ArrayList<>();
+        for (int i = 1; i <= replicaCount; i++) {
+            replicas.add(PompierProcess.start(folder, "bench-" + i, slack, TestStore.env(store),
+                    Map.of("SLACK_SIGNING_SECRET", SECRET, "POMPIER_INSTANCE", "bench-" + i,
+                            "SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1")));
+        }
+        for (PompierProcess replica : replicas) {
+            replica.awaitReady();
+        }
+        System.out.printf("intake bench: %d events/s, the first %d s after start then %d s, %s, %d replica(s) as"
+                        + " their own JVMs, on %d cores%n", rate, cold, seconds, postgres ? "PostgreSQL" : "SQLite",
+                replicaCount, Runtime.getRuntime().availableProcessors());
 
-        // A server in production has run for a while: the first seconds (class loading, JIT) are not measured.
-        String pompierUrl = "http://127.0.0.1:" + pompier.port() + "/slack/events";
-        load(pompierUrl, rate, warmup, "Warm", "1700000000");
-        Result real = load(pompierUrl, rate, seconds, "Ev", "1800000000");
+        List<String> urls = replicas.stream().map(r -> "http://127.0.0.1:" + r.port() + "/slack/events").toList();
+        // A replica just deployed takes its share at once, its JIT cold: measured apart from the warm figures.
+        Result first = load(urls, rate, cold, "Cold", "1700000000");
+        Result real = load(urls, rate, seconds, "Ev", "1800000000");
         Javalin bare = bareEndpoint();
-        String bareUrl = "http://127.0.0.1:" + bare.port() + "/slack/events";
-        load(bareUrl, rate, warmup, "WarmBare", "1700000000");
+        List<String> bareUrl = List.of("http://127.0.0.1:" + bare.port() + "/slack/events");
+        load(bareUrl, rate, Math.min(cold, 10), "WarmBare", "1700000000");
         Result baseline = load(bareUrl, rate, seconds, "Bare", "1800000000");
         bare.stop();
 
-        long tickets = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + folder.resolve("bench.db"))
-                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ticket WHERE message_ts LIKE '1800000000.%'").mapTo(Long.class).one());
-        long distinct = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + folder.resolve("bench.db"))
-                .withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT message_ts) FROM ticket WHERE message_ts LIKE '1800000000.%'").mapTo(Long.class).one());
+        Jdbi db = TestStore.jdbi(store);
+        long tickets = db.withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM ticket WHERE message_ts LIKE '1800000000.%'").mapTo(Long.class).one());
+        long distinct = db.withHandle(h -> h.createQuery(
+                "SELECT COUNT(DISTINCT message_ts) FROM ticket WHERE message_ts LIKE '1800000000.%'")
+                .mapTo(Long.class).one());
 
-        List<Long> clicks = clickToViewsOpen(pompier.port(), slack, 300);
-        pompier.close();
+        List<Long> clicks = clickToViewsOpen(replicas.get(0).port(), slack, 300);
+        for (PompierProcess replica : replicas) {
+            replica.close();
+        }
         slack.close();
 
         System.out.println();
-        System.out.println("| figure | Pompier | bare signature check |");
+        System.out.println("| figure | Pompier | bare signature check (in the sender's JVM) |");
         System.out.println("|---|---|---|");
+        System.out.printf("| first %d s after start: sent / acked, ack p50 / p99 / max | %,d / %,d, %s | |%n", cold,
+                first.sent, first.ok, first.latencies());
         System.out.printf("| events sent / acked 200 | %,d / %,d | %,d / %,d |%n", real.sent, real.ok, baseline.sent,
                 baseline.ok);
         System.out.printf("| ack latency p50 / p99 / max | %s | %s |%n", real.latencies(), baseline.latencies());
@@ -109,7 +130,7 @@ final class IntakeBench {
      * its favour. The events are signed before the clock starts and sent by a fixed pool of keep-alive
      * connections, so that the sender, which shares the machine, costs the server as little as it can.
      */
-    static Result load(String url, int rate, int seconds, String prefix, String tsSeconds) throws Exception {
+    static Result load(List<String> urls, int rate, int seconds, String prefix, String tsSeconds) throws Exception {
         int total = rate * seconds;
         SlackSignature.Generator signatures = new SlackSignature.Generator(SECRET);
         okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
@@ -118,7 +139,8 @@ final class IntakeBench {
         for (int i = 0; i < total; i++) {
             String body = callback(prefix + i, message("C0BENCH01", "UREPORTER",
                     tsSeconds + "." + String.format("%06d", i), "bench report " + i));
-            requests.add(new okhttp3.Request.Builder().url(url)
+            // Round robin over the replicas, as a balancer in front of them would.
+            requests.add(new okhttp3.Request.Builder().url(urls.get(i % urls.size()))
                     .header("X-Slack-Request-Timestamp", ts)
                     .header("X-Slack-Signature", signatures.generate(ts, body))
                     .post(okhttp3.RequestBody.create(body, json)).build());

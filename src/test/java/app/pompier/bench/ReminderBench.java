@@ -3,6 +3,9 @@ package app.pompier.bench;
 import app.pompier.Config;
 import app.pompier.Pompier;
 import app.pompier.store.Database;
+import app.pompier.store.StoreLocation;
+import app.pompier.testing.PostgresServer;
+import app.pompier.testing.TestStore;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.SeededReminders;
 
@@ -38,20 +41,23 @@ final class ReminderBench {
         int window = Integer.getInteger("bench.window", 120);
         Path folder = Files.createTempDirectory("pompier-bench");
         Path db = folder.resolve("bench.db");
-        System.out.printf("reminder bench: %,d open tickets, %,d reminders due over %d s, db %s%n", tickets, due,
-                window, db);
+        boolean postgres = System.getProperty("bench.store", "sqlite").equalsIgnoreCase("postgresql");
+        StoreLocation store = postgres ? PostgresServer.shared().newDatabase() : new StoreLocation.SqliteFile(db);
+        System.out.printf("reminder bench: %,d open tickets, %,d reminders due over %d s, store %s%n", tickets, due,
+                window, store.describe());
 
         Instant seededFirstDue = Instant.parse("2030-01-07T10:00:00Z");
         Map<Long, Instant> seededDueAt = new HashMap<>();
         long t0 = System.nanoTime();
-        Database database = Database.open(db);
+        Database database = Database.open(store, null);
         SeededReminders.seed(database, "C0BENCH01", tickets, due, Duration.ofSeconds(window), seededFirstDue,
                 seededDueAt);
         // Whatever seeding took, the first reminder falls due 20 s from now: every seeded time moves as one.
         Instant firstDue = Instant.now().plusSeconds(20);
         long shift = Duration.between(seededFirstDue, firstDue).toMillis();
         database.jdbi().useTransaction(h -> {
-            h.execute("UPDATE scheduled_tasks SET execution_time = execution_time + ?", shift);
+            h.execute(postgres ? "UPDATE scheduled_tasks SET execution_time = execution_time + ? * INTERVAL '1 millisecond'"
+                    : "UPDATE scheduled_tasks SET execution_time = execution_time + ?", shift);
             h.execute("UPDATE ticket SET created_at = created_at + ?, sla_started_at = sla_started_at + ?", shift, shift);
             h.execute("UPDATE sla_clock SET due_at = due_at + ?", shift);
         });
@@ -77,7 +83,7 @@ final class ReminderBench {
         Path config = folder.resolve("pompier.yaml");
         Files.writeString(config, "calendar: { always_open: true }\n");
         Map<String, String> env = Map.of("SLACK_BOT_TOKEN", FakeSlack.TOKEN, "SLACK_SIGNING_SECRET", "bench",
-                "SLACK_API_URL", slack.apiUrl(), "PORT", "0", "POMPIER_DB", db.toString(),
+                "SLACK_API_URL", slack.apiUrl(), "PORT", "0", "POMPIER_DB", TestStore.env(store),
                 "POMPIER_CONFIG", config.toString());
         Pompier pompier = Pompier.start(Config.load(env), Clock.systemUTC());
 
@@ -89,7 +95,8 @@ final class ReminderBench {
         pompier.close();
         slack.close();
 
-        double pollSmall = pollCostWithRows(db, 1_000);
+        double pollSmall = postgres ? pollCostKeeping(database, 1_000) : pollCostWithRows(db, 1_000);
+        database.close();
         List<Long> sorted = new ArrayList<>(latenessMs.values());
         sorted.sort(Long::compare);
         System.out.println();
@@ -132,6 +139,15 @@ final class ReminderBench {
             }
             return total / 1_000.0 / runs;
         }
+    }
+
+    /** The due query once all but {@code keep} rows are gone (the run is over). */
+    private static double pollCostKeeping(Database database, int keep) throws Exception {
+        database.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM scheduled_tasks WHERE ctid NOT IN (SELECT ctid FROM scheduled_tasks LIMIT " + keep + ")");
+            h.execute("ANALYZE scheduled_tasks");
+        });
+        return pollCostMicros(database);
     }
 
     private static double pollCostWithRows(Path db, int keep) throws Exception {
