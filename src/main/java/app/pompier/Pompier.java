@@ -200,14 +200,44 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database, config.instance());
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database, config.instance());
+        ScheduledExecutorService heartbeats;
         try {
-            return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http);
+            heartbeats = beating(heartbeat, clock);
+        } catch (StoreUnavailableException e) {
+            http.stop();
+            tickets.close();
+            database.close();
+            throw new StartupException(e.getMessage(), e);
+        }
+        try {
+            return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http, heartbeats,
+                    heartbeat);
         } catch (RuntimeException e) {
+            heartbeats.shutdownNow();
             http.stop();
             tickets.close();
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * This replica alive from now, before it takes back its last run's claims, and beating on a thread of its own:
+     * a long sweep or a busy pool must not make it look dead to the others.
+     */
+    private static ScheduledExecutorService beating(ReplicaHeartbeat heartbeat, Clock clock) {
+        heartbeat.started(clock);
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("pompier-heartbeat"));
+        heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                heartbeat.beat(clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("this replica's heartbeat could not be written ({}); other replicas take over its claims"
+                        + " if it stays silent for 20 s", e.toString());
+            }
+        }, ReplicaHeartbeat.BEAT_EVERY.toMillis(), ReplicaHeartbeat.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return heartbeats;
     }
 
     private static SlackSide joined(CompletableFuture<SlackSide> slackSide) {
@@ -244,7 +274,7 @@ public final class Pompier implements AutoCloseable {
 
     private static Pompier wire(Config config, Clock clock, Tuning tuning, PrometheusMeterRegistry metrics,
                                 Database database, TicketsDatabaseRepository tickets, SlackSide slackSide,
-                                HttpServer http) {
+                                HttpServer http, ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat) {
         Config.Team team = config.team();
         Slack slack = slackSide.slack();
         SlackGateway gateway = slackSide.gateway();
@@ -310,7 +340,8 @@ public final class Pompier implements AutoCloseable {
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
                 readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
-                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), clock);
+                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), turns,
+                clock);
 
         // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
@@ -395,18 +426,6 @@ public final class Pompier implements AutoCloseable {
                         : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock), api,
                 new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
-        // Alive from now, beating on a thread of its own (a long sweep must not make it look dead to the others).
-        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database.jdbi(), config.instance());
-        heartbeat.started(clock.instant());
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("pompier-heartbeat"));
-        heartbeats.scheduleAtFixedRate(() -> {
-            try {
-                heartbeat.beat(clock.instant());
-            } catch (RuntimeException e) {
-                log.warn("this replica's heartbeat could not be written ({}); other replicas take over its claims"
-                        + " if it stays silent for 20 s", e.toString());
-            }
-        }, ReplicaHeartbeat.BEAT_EVERY.toMillis(), ReplicaHeartbeat.BEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
         new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)
                 .start(sweeper, tuning);
@@ -449,11 +468,13 @@ public final class Pompier implements AutoCloseable {
         // Posts still waiting for their channel's turn stay due in the store: the next start makes them.
         laneWorkers.shutdownNow();
         crisisOpener.shutdown();
+        boolean postsFinished = false;
         try {
             if (!followUps.awaitTermination(10, TimeUnit.SECONDS)) {
                 followUps.shutdownNow();
             }
-            if (!laneWorkers.awaitTermination(10, TimeUnit.SECONDS)) {
+            postsFinished = laneWorkers.awaitTermination(10, TimeUnit.SECONDS);
+            if (!postsFinished) {
                 log.warn("a post in a channel did not finish within 10 s of shutting down");
             }
             if (!crisisOpener.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -462,16 +483,20 @@ public final class Pompier implements AutoCloseable {
             if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("a sweep did not finish within 10 s of shutting down");
             }
+            heartbeats.shutdownNow();
+            heartbeats.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         bolt.stop();
-        heartbeats.shutdownNow();
-        try {
-            // What this replica leaves is the others' at once, not after 20 s of silence.
-            heartbeat.stopped();
-        } catch (RuntimeException e) {
-            log.warn("could not tell the other replicas that this one stops: {}", e.toString());
+        if (postsFinished) {
+            try {
+                // What this replica leaves is the others' at once, not after 20 s of silence. A post still under
+                // way keeps its claim until the silence is noticed.
+                heartbeat.stopped();
+            } catch (RuntimeException e) {
+                log.warn("could not tell the other replicas that this one stops: {}", e.toString());
+            }
         }
         database.close();
     }

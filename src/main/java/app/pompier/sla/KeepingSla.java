@@ -4,6 +4,7 @@ import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketDeadlines;
 import app.pompier.ticket.Tickets;
+import app.pompier.ticket.Turns;
 import app.pompier.ticket.TimelineEntry;
 
 import java.time.Clock;
@@ -27,11 +28,17 @@ public final class KeepingSla implements TicketDeadlines {
     private final SlaNotices notices;
     private final Clock time;
     private final ReadingSla reading;
-    /** Recomputing one ticket twice at once could save the older result last: one at a time per ticket. */
-    private final Object[] stripes = new Object[64];
+    /**
+     * Recomputing one ticket twice at once could save the older result last, or record its take-in met twice: one
+     * at a time per ticket, whatever the replica, in a few turns that tickets share.
+     */
+    private static final String[] TURNS = {"sla clocks 0", "sla clocks 1", "sla clocks 2", "sla clocks 3",
+            "sla clocks 4", "sla clocks 5", "sla clocks 6", "sla clocks 7"};
+    private final Turns turns;
 
     public KeepingSla(Tickets tickets, SlaClocks clocks, SlaClock clock, ReadingSla reading, ReminderSchedule schedule,
-                      SlaNotices notices, Clock time) {
+                      SlaNotices notices, Turns turns, Clock time) {
+        this.turns = turns;
         this.tickets = tickets;
         this.clocks = clocks;
         this.clock = clock;
@@ -39,13 +46,10 @@ public final class KeepingSla implements TicketDeadlines {
         this.notices = notices;
         this.time = time;
         this.reading = reading;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
     }
 
-    private Object lockOf(long ticketKey) {
-        return stripes[(int) Math.floorMod(ticketKey, (long) stripes.length)];
+    private String turnOf(long ticketKey) {
+        return TURNS[(int) Math.floorMod(ticketKey, (long) TURNS.length)];
     }
 
     /** Recomputes the tickets whose clocks are out of date; returns how many. */
@@ -57,9 +61,10 @@ public final class KeepingSla implements TicketDeadlines {
 
     @Override
     public void recompute(long ticketKey) {
-        synchronized (lockOf(ticketKey)) {
+        turns.inTurn(turnOf(ticketKey), () -> {
             recomputeLocked(ticketKey);
-        }
+            return null;
+        });
     }
 
     private void recomputeLocked(long ticketKey) {
@@ -137,9 +142,10 @@ public final class KeepingSla implements TicketDeadlines {
 
     /** A scheduled reminder's time has come. */
     public void remind(long ticketKey, SlaGoal goal, int threshold) {
-        synchronized (lockOf(ticketKey)) {
+        turns.inTurn(turnOf(ticketKey), () -> {
             remindLocked(ticketKey, goal, threshold);
-        }
+            return null;
+        });
     }
 
     private void remindLocked(long ticketKey, SlaGoal goal, int threshold) {
@@ -196,11 +202,4 @@ public final class KeepingSla implements TicketDeadlines {
         recompute(ticketKey);
     }
 
-
-    /** A reminder another worker holds: not a failure of this one, but its task must come back to it. */
-    static final class ReminderHeldElsewhere extends RuntimeException {
-        ReminderHeldElsewhere(String message) {
-            super(message);
-        }
-    }
 }

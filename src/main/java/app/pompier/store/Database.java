@@ -28,18 +28,25 @@ public final class Database {
      * threads, the crisis opener and Slack's listeners share them; two replicas stay far below a default server's
      * 100 connections.
      */
-    private static final int POSTGRES_POOL_SIZE = 12;
+    private static final int POSTGRES_POOL_SIZE = 20;
+    /**
+     * Connections for coordinating the replicas, apart so that a busy replica still beats and takes its turns: the
+     * heartbeat, and one per kind of work done in turns (each held while its work runs).
+     */
+    private static final int POSTGRES_COORDINATION_POOL_SIZE = 14;
 
     /** The SQL each store speaks where the two differ. */
     public enum Dialect { SQLITE, POSTGRESQL }
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
+    private final DataSource coordination;
     private final int migrationsApplied;
     private final Dialect dialect;
 
-    private Database(DataSource dataSource, int migrationsApplied, Dialect dialect) {
+    private Database(DataSource dataSource, DataSource coordination, int migrationsApplied, Dialect dialect) {
         this.dataSource = dataSource;
+        this.coordination = coordination;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.migrationsApplied = migrationsApplied;
         this.dialect = dialect;
@@ -90,8 +97,10 @@ public final class Database {
         String fix = "check that the file is a Pompier database and is writable";
         HikariDataSource dataSource = pooled(pool, metrics, e -> "cannot open or migrate the database " + absolute
                 + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; " + fix);
-        return migrated(dataSource, Dialect.SQLITE, e -> "cannot open or migrate the database " + absolute + ": "
-                + e.getMessage() + "; " + fix);
+        // One process serves the file: its coordination is the JVM's, on the same connection.
+        int migrations = migrate(dataSource, Dialect.SQLITE, e -> "cannot open or migrate the database " + absolute
+                + ": " + e.getMessage() + "; " + fix);
+        return new Database(dataSource, dataSource, migrations, Dialect.SQLITE);
     }
 
     private static Database openPostgres(StoreLocation.Postgres location, MeterRegistry metrics) {
@@ -114,7 +123,19 @@ public final class Database {
         pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.addDataSourceProperty("ApplicationName", "pompier");
         HikariDataSource dataSource = pooled(pool, metrics, e -> PostgresProblems.explain(location, e));
-        return migrated(dataSource, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
+        int migrations = migrate(dataSource, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
+        HikariConfig coordination = new HikariConfig();
+        pool.copyStateTo(coordination);
+        coordination.setPoolName("pompier-postgresql-coordination");
+        coordination.setMaximumPoolSize(POSTGRES_COORDINATION_POOL_SIZE);
+        coordination.setMinimumIdle(1);
+        coordination.setMetricRegistry(null);
+        try {
+            return new Database(dataSource, new HikariDataSource(coordination), migrations, Dialect.POSTGRESQL);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreUnavailableException(PostgresProblems.explain(location, e), e);
+        }
     }
 
     private static HikariDataSource pooled(HikariConfig pool, MeterRegistry metrics,
@@ -129,8 +150,9 @@ public final class Database {
         }
     }
 
-    private static Database migrated(HikariDataSource dataSource, Dialect dialect,
-                                     java.util.function.Function<RuntimeException, String> explain) {
+    /** Migrates the store; how many migrations ran. Closes the pool and says what to fix if it cannot. */
+    private static int migrate(HikariDataSource dataSource, Dialect dialect,
+                               java.util.function.Function<RuntimeException, String> explain) {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -138,7 +160,7 @@ public final class Database {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            return new Database(dataSource, result.migrationsExecuted, dialect);
+            return result.migrationsExecuted;
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreUnavailableException(explain.apply(e), e);
@@ -147,6 +169,11 @@ public final class Database {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Connections for the replicas' coordination (heartbeat, turns): the store's own on SQLite. */
+    DataSource coordination() {
+        return coordination;
     }
 
     public Jdbi jdbi() {
@@ -174,6 +201,9 @@ public final class Database {
 
     /** Closes the pool; the file stays as it is. */
     public void close() {
+        if (coordination != dataSource && coordination instanceof HikariDataSource hikari) {
+            hikari.close();
+        }
         if (dataSource instanceof HikariDataSource hikari) {
             hikari.close();
         }

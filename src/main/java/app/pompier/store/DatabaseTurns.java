@@ -22,6 +22,8 @@ public final class DatabaseTurns implements Turns {
 
     private final DataSource dataSource;
     private final Turns local = Turns.inProcess();
+    /** The turns this thread holds: work done in a turn may call work of the same turn (a reminder recomputes). */
+    private final ThreadLocal<java.util.Set<String>> held = ThreadLocal.withInitial(java.util.HashSet::new);
 
     private DatabaseTurns(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -29,18 +31,23 @@ public final class DatabaseTurns implements Turns {
 
     /** The turns the database's replicas share: the JVM's alone on SQLite, which one process serves. */
     public static Turns of(Database database) {
-        return database.dialect() == Database.Dialect.POSTGRESQL ? new DatabaseTurns(database.dataSource())
+        return database.dialect() == Database.Dialect.POSTGRESQL ? new DatabaseTurns(database.coordination())
                 : Turns.inProcess();
     }
 
     @Override
     public <T> T inTurn(String what, Supplier<T> work) {
+        if (held.get().contains(what)) {
+            return work.get();
+        }
         return local.inTurn(what, () -> {
             try (Connection connection = dataSource.getConnection()) {
                 call(connection, "SELECT pg_advisory_lock(?, ?)", what);
+                held.get().add(what);
                 try {
                     return work.get();
                 } finally {
+                    held.get().remove(what);
                     unlock(connection, what);
                 }
             } catch (SQLException e) {
@@ -52,16 +59,22 @@ public final class DatabaseTurns implements Turns {
 
     @Override
     public boolean ifFree(String what, Runnable work) {
+        if (held.get().contains(what)) {
+            work.run();
+            return true;
+        }
         boolean[] ran = {false};
         boolean free = local.ifFree(what, () -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (!call(connection, "SELECT pg_try_advisory_lock(?, ?)", what)) {
                     return;
                 }
+                held.get().add(what);
                 try {
                     ran[0] = true;
                     work.run();
                 } finally {
+                    held.get().remove(what);
                     unlock(connection, what);
                 }
             } catch (SQLException e) {
@@ -72,9 +85,20 @@ public final class DatabaseTurns implements Turns {
         return free && ran[0];
     }
 
-    private static void unlock(Connection connection, String what) throws SQLException {
-        // A connection the server dropped took its lock with it; the pool throws that connection away.
-        call(connection, "SELECT pg_advisory_unlock(?, ?)", what);
+    /**
+     * Gives the turn back. A connection whose unlock failed, or that did not hold the lock, is not returned to the
+     * pool: it may hold the lock still, and the next work on it would take it again without waiting (advisory locks
+     * are re-entrant within a session), keeping every other replica out.
+     */
+    private void unlock(Connection connection, String what) throws SQLException {
+        boolean released = false;
+        try {
+            released = call(connection, "SELECT pg_advisory_unlock(?, ?)", what);
+        } finally {
+            if (!released && dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                pool.evictConnection(connection);
+            }
+        }
     }
 
     /** Runs a lock function on the key of {@code what}; what it answered (true where it answers nothing). */

@@ -36,6 +36,7 @@ public final class DowngradeProposalsDatabaseRepository implements DowngradeProp
                                                     proposed_at)
                     SELECT :ticketId, :from, :to, :reason, :by, :now
                      WHERE NOT EXISTS (SELECT 1 FROM downgrade_proposal WHERE ticket_id = :ticketId AND answer IS NULL)
+                    ON CONFLICT (ticket_id) WHERE answer IS NULL DO NOTHING
                     """).bind("ticketId", ticketKey).bind("from", from.name()).bind("to", to.name())
                     .bind("reason", reason).bind("by", by).bind("now", now.toEpochMilli()).execute();
             if (inserted == 0) {

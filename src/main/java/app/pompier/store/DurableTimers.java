@@ -3,6 +3,7 @@ package app.pompier.store;
 import app.pompier.StoreUnavailableException;
 import app.pompier.crisis.StatusCadence;
 import app.pompier.qualification.ProposalReminders;
+import app.pompier.sla.ReminderHeldElsewhere;
 import app.pompier.sla.ReminderSchedule;
 import app.pompier.sla.SlaGoal;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -42,6 +43,8 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     static final TaskDescriptor<Void> STATUS_CHECK = TaskDescriptor.of("crisis-status");
     static final TaskDescriptor<Void> DOWNGRADE_REMINDER = TaskDescriptor.of("downgrade-reminder");
     /** A reminder a few seconds late is the poll; minutes late is a scheduler that cannot keep up. */
+    /** How soon a reminder another worker holds is looked at again: that worker's death is known within 20 s. */
+    private static final Duration HELD_RETRY = Duration.ofSeconds(10);
     private static final Duration[] LATENESS_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(10)};
@@ -93,8 +96,16 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     public void start(Handler handler, StatusHandler statusHandler, java.util.function.LongConsumer downgradeHandler,
                       Clock clock, Duration pollEvery, int threads) {
         this.clock = clock;
+        FailureHandler<Void> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0);
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0))
+                .onFailure((complete, operations) -> {
+                    if (complete.getCause().filter(ReminderHeldElsewhere.class::isInstance).isPresent()) {
+                        // Not a failure: looked at again soon, without the backoff of one.
+                        operations.reschedule(complete, complete.getTimeDone().plus(HELD_RETRY));
+                    } else {
+                        backoff.onFailure(complete, operations);
+                    }
+                })
                 .execute((instance, context) -> measured("sla_reminder", context, () -> {
                     String[] parts = instance.getId().split(":");
                     handler.remind(Long.parseLong(parts[0]), SlaGoal.fromCode(parts[1]), Integer.parseInt(parts[2]));
@@ -136,6 +147,10 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
         String outcome = "ok";
         try {
             job.run();
+        } catch (ReminderHeldElsewhere e) {
+            outcome = "held_elsewhere";
+            log.debug("{}", e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             outcome = "failed";
             throw e;

@@ -33,6 +33,13 @@ public final class QualificationsDatabaseRepository implements Qualifications {
                     q.confirmed() ? 1 : 0, q.decision().reason(),
                     q.slaStartedAt() == null ? null : q.slaStartedAt().toEpochMilli());
             if (applied == 0) {
+                // The same submission, recorded meanwhile by another replica (its update was waited for): the same
+                // answer as a retry that came later.
+                Optional<Long> recorded = q.submissionId() == null ? Optional.empty()
+                        : sql.ticketOfSubmission(q.submissionId());
+                if (recorded.isPresent()) {
+                    return new Recording.AlreadyRecorded(tickets.byKey(recorded.get()).orElseThrow());
+                }
                 return new Recording.Stale(tickets.byKey(q.ticketKey()).orElseThrow());
             }
             Answers a = q.answers();

@@ -123,7 +123,7 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     @Override
     public List<Owed> owedBy(Instant now, int limit) {
         return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(),
-                ReplicaHeartbeat.deadBefore(now), limit));
+                ReplicaHeartbeat.deadBefore(now), owner, limit));
     }
 
     @Override

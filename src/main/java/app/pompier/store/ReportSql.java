@@ -176,7 +176,7 @@ interface ReportSql {
             """)
     @RegisterRowMapper(OwedMapper.class)
     List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
-                                     @Bind("limit") int limit);
+                                     @Bind("owner") String owner, @Bind("limit") int limit);
 
     @SqlQuery("""
             UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1,

@@ -32,7 +32,7 @@ public sealed interface StoreLocation {
     record Postgres(String jdbcUrl, String user, String password) implements StoreLocation {
         @Override
         public String describe() {
-            return jdbcUrl + (user == null ? "" : " as " + user);
+            return jdbcUrl.replaceAll("(?i)([?&]password=)[^&]*", "$1…") + (user == null ? "" : " as " + user);
         }
 
         @Override

@@ -95,7 +95,7 @@ interface TicketSql {
             """)
     @RegisterRowMapper(CardDueMapper.class)
     List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
-                                   @Bind("limit") int limit);
+                                   @Bind("owner") String owner, @Bind("limit") int limit);
 
     /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
     @SqlQuery("""

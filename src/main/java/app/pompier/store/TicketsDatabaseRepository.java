@@ -116,7 +116,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     @Override
     public List<CardDue> cardsDue(Instant now, int limit) {
         return jdbi.withExtension(TicketSql.class,
-                sql -> sql.cardsDue(now.toEpochMilli(), ReplicaHeartbeat.deadBefore(now), limit));
+                sql -> sql.cardsDue(now.toEpochMilli(), ReplicaHeartbeat.deadBefore(now), owner, limit));
     }
 
     @Override

@@ -13,6 +13,17 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "reminders" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        try {
+            run(which, rest);
+        } catch (Exception | AssertionError e) {
+            // exec:java would otherwise wait for the fake Slack's threads and never end.
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String which, String[] rest) throws Exception {
         switch (which) {
             case "reminders" -> ReminderBench.main(rest);
             case "intake" -> IntakeBench.main(rest);
@@ -24,6 +35,5 @@ public final class Bench {
                 System.exit(2);
             }
         }
-        System.exit(0);
     }
 }

@@ -94,6 +94,8 @@ final class IntakeBench {
         System.out.println("|---|---|---|");
         System.out.printf("| first %d s after start: sent / acked, ack p50 / p99 / max | %,d / %,d, %s | |%n", cold,
                 first.sent, first.ok, first.latencies());
+        System.out.printf("| of which seconds 0-1 / 1-5 / 5-%d | %s / %s / %s | |%n", cold, first.latencies(0, 1, rate),
+                first.latencies(1, 5, rate), first.latencies(5, cold, rate));
         System.out.printf("| events sent / acked 200 | %,d / %,d | %,d / %,d |%n", real.sent, real.ok, baseline.sent,
                 baseline.ok);
         System.out.printf("| ack latency p50 / p99 / max | %s | %s |%n", real.latencies(), baseline.latencies());
@@ -107,13 +109,23 @@ final class IntakeBench {
         System.out.println("goals: ack p99 < 50 ms at 500/s; ratio >= 0.5; 0 lost, 0 doubled; click to views.open p99 < 300 ms");
     }
 
+    /** @param nanos each event's latency, in the order the events were due */
     record Result(int sent, int ok, List<Long> nanos, double seconds) {
         double throughput() {
             return ok / seconds;
         }
 
         String latencies() {
-            List<Long> sorted = new ArrayList<>(nanos);
+            return latencies(0, nanos.size());
+        }
+
+        /** The latencies of the events due in [{@code from}, {@code to}) seconds of the run, at {@code rate}. */
+        String latencies(int from, int to, int rate) {
+            return latencies(Math.min(nanos.size(), from * rate), Math.min(nanos.size(), to * rate));
+        }
+
+        private String latencies(int fromIndex, int toIndex) {
+            List<Long> sorted = new ArrayList<>(nanos.subList(fromIndex, toIndex));
             Collections.sort(sorted);
             if (sorted.isEmpty()) {
                 return "-";
@@ -149,7 +161,7 @@ final class IntakeBench {
                 .connectionPool(new okhttp3.ConnectionPool(SENDERS, 1, java.util.concurrent.TimeUnit.MINUTES))
                 .readTimeout(java.time.Duration.ofSeconds(60)).build();
         var senders = Executors.newFixedThreadPool(SENDERS);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long[] latencies = new long[total];
         AtomicInteger ok = new AtomicInteger();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
         long start = System.nanoTime();
@@ -160,6 +172,7 @@ final class IntakeBench {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             okhttp3.Request request = requests.get(i);
+            int index = i;
             senders.execute(() -> {
                 try (okhttp3.Response response = http.newCall(request).execute()) {
                     if (response.code() == 200) {
@@ -168,7 +181,7 @@ final class IntakeBench {
                 } catch (java.io.IOException e) {
                     // counted as not acked
                 } finally {
-                    latencies.add(System.nanoTime() - due);
+                    latencies[index] = System.nanoTime() - due;
                     done.countDown();
                 }
             });
@@ -177,7 +190,11 @@ final class IntakeBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         senders.shutdown();
         http.connectionPool().evictAll();
-        return new Result(total, ok.get(), new ArrayList<>(latencies), elapsed);
+        List<Long> inOrder = new ArrayList<>(total);
+        for (long latency : latencies) {
+            inOrder.add(latency);
+        }
+        return new Result(total, ok.get(), inOrder, elapsed);
     }
 
     /** The floor: Javalin answering 200 after checking the signature as Pompier does, and nothing else. */

@@ -40,7 +40,7 @@ public final class PompierProcess implements AutoCloseable {
         Path log = folder.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-cp",
-                System.getProperty("java.class.path"), "app.pompier.Pompier")
+                classPath(), "app.pompier.Pompier")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> all = new HashMap<>();
         all.put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
@@ -104,6 +104,23 @@ public final class PompierProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** This test's class path: the JVM's, or, under Maven's exec:java (a bench), the project's class loader's. */
+    private static String classPath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader project) {
+            StringBuilder path = new StringBuilder();
+            for (java.net.URL url : project.getURLs()) {
+                if (url.getProtocol().equals("file")) {
+                    path.append(path.isEmpty() ? "" : java.io.File.pathSeparator).append(Path.of(
+                            java.net.URI.create(url.toString())));
+                }
+            }
+            if (!path.isEmpty()) {
+                return path.toString();
+            }
+        }
+        return System.getProperty("java.class.path");
     }
 
     public static int freePort() throws IOException {

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  */
 public final class PostgresServer {
     private static final String USER = "pompier";
+    private static final long RUN = new java.security.SecureRandom().nextLong() >>> 16;
     private static PostgresServer shared;
     private static String unavailable;
 
@@ -72,7 +73,8 @@ public final class PostgresServer {
 
     /** A new, empty database on this server. */
     public StoreLocation.Postgres newDatabase() {
-        String name = "pompier_test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        // Unique on a server kept between runs too (POMPIER_TEST_POSTGRES), where a pid may come back.
+        String name = "pompier_test_" + Long.toHexString(RUN) + "_" + databases.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(url("postgres"), user, password);
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

@@ -58,6 +58,10 @@ public final class SeededReminders {
             ticket.execute();
             clock.execute();
             h.execute("INSERT INTO ticket_sequence (workspace, last_number) VALUES (?, ?)", FakeSlack.TEAM, tickets);
+            if (database.dialect() == Database.Dialect.POSTGRESQL) {
+                // Ids were given: the identity column's sequence moves past them, for the tickets opened later.
+                h.execute("SELECT setval(pg_get_serial_sequence('ticket', 'id'), ?)", tickets);
+            }
         });
         SchedulerClient client = SchedulerClient.Builder.create(database.dataSource())
                 .jdbcCustomization(DurableTimers.customization(database.dialect())).build();
