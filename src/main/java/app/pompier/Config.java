@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
 public record Config(SlackApp slack, int port, StoreLocation database, String instance, Team team, String apiToken,
-                     boolean metricsOpen) {
+                     boolean metricsOpen, Duration warmUp) {
 
     /**
      * The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). With an
@@ -190,11 +190,25 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                         + "'); leave it unset for Slack, which takes about 1 message a second in a channel");
             }
         }
+        Duration warmUp = Duration.ofSeconds(2);
+        String warmUpText = optional(env, "POMPIER_WARMUP_SECONDS");
+        if (warmUpText != null) {
+            try {
+                warmUp = Duration.ofMillis(Math.round(Double.parseDouble(warmUpText) * 1000));
+            } catch (NumberFormatException e) {
+                warmUp = Duration.ofSeconds(-1);
+            }
+            if (warmUp.isNegative() || warmUp.compareTo(Duration.ofSeconds(30)) > 0) {
+                problems.add("POMPIER_WARMUP_SECONDS must be a number of seconds from 0 to 30 (found '" + warmUpText
+                        + "'); 0 makes a replica ready without warming intake up first, at the cost of its first"
+                        + " seconds of a burst");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, database, instance, team,
-                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen);
+                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen, warmUp);
     }
 
     /**

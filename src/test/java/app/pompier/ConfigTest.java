@@ -76,6 +76,17 @@ class ConfigTest {
     }
 
     @Test
+    void the_warm_up_is_two_seconds_unless_told_and_a_wrong_value_is_named() {
+        Map<String, String> env = env();
+        assertEquals(java.time.Duration.ofSeconds(2), Config.load(env).warmUp());
+        env.put("POMPIER_WARMUP_SECONDS", "0");
+        assertEquals(java.time.Duration.ZERO, Config.load(env).warmUp());
+        env.put("POMPIER_WARMUP_SECONDS", "a while");
+        assertTrue(problemsOf(env).contains("POMPIER_WARMUP_SECONDS must be a number of seconds from 0 to 30"),
+                problemsOf(env));
+    }
+
+    @Test
     void each_replica_has_a_name_of_its_own() {
         Map<String, String> env = env();
         env.put("POMPIER_INSTANCE", "pompier-2");

@@ -32,6 +32,7 @@ class StartupTest {
         env.put("SLACK_SIGNING_SECRET", "secret");
         env.put("SLACK_API_URL", slack.apiUrl());
         env.put("PORT", "0");
+        env.put("POMPIER_WARMUP_SECONDS", "0");
         env.put("POMPIER_DB", folder.resolve("p.db").toString());
         Path config = folder.resolve("pompier.yaml");
         Files.writeString(config, yaml);

@@ -122,6 +122,9 @@ public final class Database {
         pool.addDataSourceProperty("connectTimeout", "5");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.addDataSourceProperty("ApplicationName", "pompier");
+        // Each statement planned with its values: a plan the driver prepared once while a table was still small (a
+        // new database, a first burst) would otherwise stay a full scan of it while it grows, for every event.
+        pool.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         HikariDataSource dataSource = pooled(pool, metrics, e -> PostgresProblems.explain(location, e));
         int migrations = migrate(dataSource, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
         HikariConfig coordination = new HikariConfig();

@@ -2,6 +2,7 @@ package app.pompier.store;
 
 import app.pompier.ticket.Category;
 import app.pompier.ticket.IntakeRequest;
+import app.pompier.ticket.OpenedVia;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Registration;
 import app.pompier.ticket.ReporterWait;
@@ -79,6 +80,24 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         sql.appendEvent(inserted.get().key(), now.toEpochMilli(), TimelineEntry.CREATED, request.requestedBy(),
                 "opened from " + request.via().description());
         return new Registration.Opened(inserted.get());
+    }
+
+    /**
+     * Runs intake's statements {@code times} over on made-up messages, in a transaction rolled back: nothing is
+     * kept, but the first real events do not pay for loading and preparing them (see {@code SlackEndpoint.warmUp}).
+     */
+    public void warmUp(int times) {
+        jdbi.useTransaction(handle -> {
+            TicketSql sql = handle.attach(TicketSql.class);
+            Instant now = Instant.now();
+            for (int i = 0; i < times; i++) {
+                SourceMessage source = new SourceMessage("T0WARMUP", "C0WARMUP", "0." + i, null);
+                register(sql, new IntakeRequest(source, "U0WARMUP", "warm-up", OpenedVia.MENTION,
+                        "U0WARMUP", "EvWarmUp" + i), "WARM", now);
+                sql.byKey(0);
+            }
+            handle.rollback();
+        });
     }
 
     /** Writes the registrations already queued, then takes no more. */

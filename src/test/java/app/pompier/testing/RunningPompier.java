@@ -58,6 +58,8 @@ public final class RunningPompier implements AutoCloseable {
         // sets Pompier's pace back to Slack's with extraEnv).
         env.put("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1000");
         env.put("PORT", "0");
+        // Tests start Pompier hundreds of times and time nothing: no warm-up.
+        env.put("POMPIER_WARMUP_SECONDS", "0");
         env.put("POMPIER_DB", TestStore.env(store));
         try {
             Path config = folder.resolve("pompier.yaml");
