@@ -23,6 +23,7 @@ import app.pompier.ticket.People;
 import app.pompier.ticket.Priority;
 import app.pompier.qualification.Reach;
 import app.pompier.qualification.Reproducibility;
+import app.pompier.store.StoreLocation;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import app.pompier.store.StoreLocation;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -190,7 +190,9 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                         + "'); leave it unset for Slack, which takes about 1 message a second in a channel");
             }
         }
-        Duration warmUp = Duration.ofSeconds(2);
+        // Replicas behind a balancer warm up while the others serve, so warming costs them nothing; one process on a
+        // SQLite file would only stay unready longer, and its cold first second still acks within Slack's 3 s.
+        Duration warmUp = database instanceof StoreLocation.Postgres ? Duration.ofSeconds(2) : Duration.ZERO;
         String warmUpText = optional(env, "POMPIER_WARMUP_SECONDS");
         if (warmUpText != null) {
             try {

@@ -299,7 +299,7 @@ public final class Pompier implements AutoCloseable {
         RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi(),
                 config.instance());
         DurableTimers timers = new DurableTimers(database, config.instance(), metrics);
-        // Work one replica at a time does: deciding which incident a report belongs to, opening crisis cells.
+        // Work one replica at a time does: grouping reports, opening crisis cells, one ticket's SLA, the calendar.
         Turns turns = DatabaseTurns.of(database);
         RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
 

@@ -76,11 +76,16 @@ class ConfigTest {
     }
 
     @Test
-    void the_warm_up_is_two_seconds_unless_told_and_a_wrong_value_is_named() {
+    void replicas_on_postgresql_warm_up_two_seconds_a_sqlite_process_none_unless_told() {
         Map<String, String> env = env();
+        assertEquals(java.time.Duration.ZERO, Config.load(env).warmUp());
+        env.put("POMPIER_DB", "postgresql://pompier@db.internal:5432/pompier");
         assertEquals(java.time.Duration.ofSeconds(2), Config.load(env).warmUp());
         env.put("POMPIER_WARMUP_SECONDS", "0");
         assertEquals(java.time.Duration.ZERO, Config.load(env).warmUp());
+        env.remove("POMPIER_DB");
+        env.put("POMPIER_WARMUP_SECONDS", "1.5");
+        assertEquals(java.time.Duration.ofMillis(1500), Config.load(env).warmUp());
         env.put("POMPIER_WARMUP_SECONDS", "a while");
         assertTrue(problemsOf(env).contains("POMPIER_WARMUP_SECONDS must be a number of seconds from 0 to 30"),
                 problemsOf(env));

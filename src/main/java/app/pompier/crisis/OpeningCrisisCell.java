@@ -130,6 +130,11 @@ public final class OpeningCrisisCell {
      */
     public void openPending() {
         turns.ifFree(OPENING, () -> {
+            // A P1 confirmed just before, on another replica, may not have asked for its cell yet: asked for here
+            // first, it keeps its place in the order of arrival.
+            for (long key : cells.confirmedP1sWithoutCell(50)) {
+                tickets.byKey(key).ifPresent(this::requestIfConfirmedP1);
+            }
             for (CrisisCells.Opening waiting : cells.opening(100)) {
                 if (waiting.nextTryAt().isAfter(clock.instant()) || !open(waiting.cellId())) {
                     return;

@@ -57,7 +57,9 @@ final class IntakeBench {
         for (int i = 1; i <= replicaCount; i++) {
             replicas.add(PompierProcess.start(folder, "bench-" + i, slack, TestStore.env(store),
                     Map.of("SLACK_SIGNING_SECRET", SECRET, "POMPIER_INSTANCE", "bench-" + i,
-                            "SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1")));
+                            "SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1",
+                            // Unset, Pompier's default for the store (2 s on PostgreSQL, none on SQLite).
+                            "POMPIER_WARMUP_SECONDS", System.getProperty("bench.warmUp", postgres ? "2" : "0"))));
         }
         for (PompierProcess replica : replicas) {
             replica.awaitReady();

@@ -101,6 +101,9 @@ final class StormBench {
         System.out.printf("| ratio | %.2f | ≤ 1.2 |%n", seconds / minimum);
         System.out.printf("| 429s waited out / duplicates / in order of arrival | %d / %d / %s | 0 duplicates |%n",
                 refused, created.size() - created.stream().distinct().count(), inOrder ? "yes" : "no");
+        if (!inOrder) {
+            System.out.println("channels in the order they were made: " + created);
+        }
     }
 
     /** The replica the balancer sends request {@code n} to: round robin. */
