@@ -173,7 +173,7 @@ class CrashTest {
                 "every reminder is recorded as posted, with its message");
     }
 
-    private static void sleepQuietly(long millis) {
+    static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

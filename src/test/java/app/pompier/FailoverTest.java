@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import static app.pompier.testing.SlackPayloads.callback;
-import static app.pompier.testing.SlackPayloads.message;
+import static app.pompier.CrashTest.event;
+import static app.pompier.CrashTest.sleepQuietly;
+import static app.pompier.CrashTest.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,14 +73,6 @@ class FailoverTest {
                 Map.of("POMPIER_INSTANCE", name));
         replicas.add(replica);
         return replica;
-    }
-
-    static String event(int n) {
-        return callback("EvFailover" + n, message("C0SUPPORT", "UREPORTER", ts(n), "panne " + n));
-    }
-
-    static String ts(int n) {
-        return "1800000000." + String.format("%06d", n);
     }
 
     @Test
@@ -218,11 +211,4 @@ class FailoverTest {
         }
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -40,21 +42,9 @@ public final class DatabaseTurns implements Turns {
         if (held.get().contains(what)) {
             return work.get();
         }
-        return local.inTurn(what, () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                call(connection, "SELECT pg_advisory_lock(?, ?)", what);
-                held.get().add(what);
-                try {
-                    return work.get();
-                } finally {
-                    held.get().remove(what);
-                    unlock(connection, what);
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("cannot take the database's turn for " + what + ": "
-                        + e.getMessage(), e);
-            }
-        });
+        List<T> answer = new ArrayList<>(1);
+        local.inTurn(what, () -> onServer(what, true, () -> answer.add(work.get())));
+        return answer.get(0);
     }
 
     @Override
@@ -64,25 +54,28 @@ public final class DatabaseTurns implements Turns {
             return true;
         }
         boolean[] ran = {false};
-        boolean free = local.ifFree(what, () -> {
-            try (Connection connection = dataSource.getConnection()) {
-                if (!call(connection, "SELECT pg_try_advisory_lock(?, ?)", what)) {
-                    return;
-                }
-                held.get().add(what);
-                try {
-                    ran[0] = true;
-                    work.run();
-                } finally {
-                    held.get().remove(what);
-                    unlock(connection, what);
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("cannot take the database's turn for " + what + ": "
-                        + e.getMessage(), e);
+        local.ifFree(what, () -> ran[0] = onServer(what, false, work));
+        return ran[0];
+    }
+
+    /** Takes the server's lock of {@code what} (waiting for it, or not), runs the work, gives the lock back. */
+    private boolean onServer(String what, boolean wait, Runnable work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!call(connection, wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)", what)) {
+                return false;
             }
-        });
-        return free && ran[0];
+            held.get().add(what);
+            try {
+                work.run();
+                return true;
+            } finally {
+                held.get().remove(what);
+                unlock(connection, what);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot take the database's turn for " + what + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
