@@ -83,6 +83,8 @@ import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.TakingTicket;
+import app.pompier.ticket.Claims;
+import app.pompier.ticket.Standing;
 import app.pompier.ticket.Turns;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -142,12 +144,14 @@ public final class Pompier implements AutoCloseable {
     private final Database database;
     private final ScheduledExecutorService heartbeats;
     private final ReplicaHeartbeat heartbeat;
+    private final Turns turns;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
-                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat) {
+                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat, Turns turns) {
+        this.turns = turns;
         this.heartbeats = heartbeats;
         this.heartbeat = heartbeat;
         this.socketMode = socketMode;
@@ -182,8 +186,12 @@ public final class Pompier implements AutoCloseable {
         // The store (Flyway) and Slack (the SDK, auth.test, the channels) do not need each other, and each
         // costs about half a second at start, most of it loading classes: they load side by side.
         // supplyAsync completes the future whatever the thread throws, so start-up never waits on a dead thread.
-        CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock, metrics),
-                task -> named("pompier-connect-slack").newThread(task).start());
+        // How this replica stands with the others: its claims on shared work hold only while they count it alive, and
+        // Slack is called for such work only while they hold.
+        Standing standing = ReplicaHeartbeat.standingOn(config.database());
+        Claims claims = new Claims(standing);
+        CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock,
+                        metrics, claims), task -> named("pompier-connect-slack").newThread(task).start());
         // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back.
         HttpServer http = new HttpServer();
         try {
@@ -200,7 +208,7 @@ public final class Pompier implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database, config.instance());
-        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database, config.instance());
+        ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database, config.instance(), standing);
         ScheduledExecutorService heartbeats;
         try {
             heartbeats = beating(heartbeat, clock);
@@ -212,7 +220,7 @@ public final class Pompier implements AutoCloseable {
         }
         try {
             return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http, heartbeats,
-                    heartbeat);
+                    heartbeat, claims);
         } catch (RuntimeException e) {
             heartbeats.shutdownNow();
             http.stop();
@@ -231,7 +239,7 @@ public final class Pompier implements AutoCloseable {
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("pompier-heartbeat"));
         heartbeats.scheduleAtFixedRate(() -> {
             try {
-                heartbeat.beat(clock.instant());
+                heartbeat.beat();
             } catch (RuntimeException e) {
                 log.warn("this replica's heartbeat could not be written ({}); other replicas take over its claims"
                         + " if it stays silent for 20 s", e.toString());
@@ -250,12 +258,12 @@ public final class Pompier implements AutoCloseable {
 
     /** Slack as found at start: the client, the workspace's channels and the support roles. */
     private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles) {
-        static SlackSide connect(Config config, Clock clock, MeterRegistry metrics) {
+        static SlackSide connect(Config config, Clock clock, MeterRegistry metrics, Claims claims) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
             slackConfig.setStatsEnabled(false);
             Slack slack = Slack.getInstance(slackConfig);
-            SlackGateway gateway = new SlackGateway(slack, config.slack().botToken(), metrics);
+            SlackGateway gateway = new SlackGateway(slack, config.slack().botToken(), metrics, claims);
             try {
                 SlackWorkspace workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
@@ -274,7 +282,8 @@ public final class Pompier implements AutoCloseable {
 
     private static Pompier wire(Config config, Clock clock, Tuning tuning, PrometheusMeterRegistry metrics,
                                 Database database, TicketsDatabaseRepository tickets, SlackSide slackSide,
-                                HttpServer http, ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat) {
+                                HttpServer http, ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat,
+                                Claims claims) {
         Config.Team team = config.team();
         Slack slack = slackSide.slack();
         SlackGateway gateway = slackSide.gateway();
@@ -298,9 +307,9 @@ public final class Pompier implements AutoCloseable {
         TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
         RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi(),
                 config.instance());
-        DurableTimers timers = new DurableTimers(database, config.instance(), metrics);
+        DurableTimers timers = new DurableTimers(database, config.instance(), metrics, claims);
         // Work one replica at a time does: grouping reports, opening crisis cells, one ticket's SLA, the calendar.
-        Turns turns = DatabaseTurns.of(database);
+        Turns turns = DatabaseTurns.of(database, config.instance(), claims);
         RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
 
         // Slack's words and places.
@@ -332,16 +341,16 @@ public final class Pompier implements AutoCloseable {
                 new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords), outageWords);
         SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords);
         TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
-                clock);
+                claims, clock);
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
                 workspace.botUserId());
         OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
-                readingSla, qualifications, timers, clock, crisisOpener, turns);
+                readingSla, qualifications, timers, clock, crisisOpener, turns, claims);
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
                 readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
                 new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), turns,
-                clock);
+                claims, clock);
 
         // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
@@ -354,7 +363,7 @@ public final class Pompier implements AutoCloseable {
         // Mass outages: intake relates a report to an incident before its first answer.
         RelatingReports relating = new RelatingReports(related, tickets, components, team.grouping(), outageNotices,
                 changes, followUps, sweeper, tuning.incidentRedrawEvery(), turns, clock);
-        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes);
+        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes, claims);
 
         ChangingState changingState = new ChangingState(tickets, changes, clock);
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
@@ -413,6 +422,10 @@ public final class Pompier implements AutoCloseable {
         List<HttpServer.ReadinessCheck> readiness = new ArrayList<>(List.of(
                 new HttpServer.ReadinessCheck("store", database::isHealthy),
                 new HttpServer.ReadinessCheck("migrations", database::isMigrated),
+                // A replica that cannot take Slack's events in (its writer dead or stuck, no connection to be had) is
+                // not ready, so that a balancer sends them to another.
+                new HttpServer.ReadinessCheck("intake", tickets::intakeWriting),
+                new HttpServer.ReadinessCheck("store_connections", database::hasConnectionsToSpare),
                 new HttpServer.ReadinessCheck("slack_auth", () -> workspace.botUserId() != null)));
         SocketModeConnection socketMode = null;
         if (config.slack().socketMode()) {
@@ -436,7 +449,7 @@ public final class Pompier implements AutoCloseable {
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database, heartbeats, heartbeat);
+                database, heartbeats, heartbeat, turns);
     }
 
     /**
@@ -515,8 +528,13 @@ public final class Pompier implements AutoCloseable {
             }
             heartbeats.shutdownNow();
             heartbeats.awaitTermination(5, TimeUnit.SECONDS);
+            if (turns instanceof AutoCloseable leases) {
+                leases.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("could not stop renewing this replica's turns: {}", e.toString());
         }
         bolt.stop();
         if (postsFinished) {

@@ -60,9 +60,9 @@ final class Sweeps {
         });
         // A maintenance's count is read, posted, then marked told: one replica at a time, or two would tell it twice.
         every(sweeper, tuning.announceEvery(), "the operations calendar", () -> turns.ifFree("the operations calendar",
-                () -> {
-                    collisions.announceUpcoming();
-                    maintenances.reportHits();
+                turn -> {
+                    collisions.announceUpcoming(turn);
+                    maintenances.reportHits(turn);
                 }));
         every(sweeper, tuning.forgetDeliveriesEvery(), "old delivery ids",
                 () -> tickets.forgetDeliveriesBefore(clock.instant().minus(KEEP_DELIVERIES)));

@@ -38,4 +38,10 @@ public interface CellChannel {
     ChatAnswer<Void> bookmark(String channelId, String title, String link);
 
     ChatAnswer<Void> archive(String channelId);
+
+    /**
+     * Deletes a message Pompier posted after it had lost its turn at opening the cell: the holder posts its own. A
+     * failure is logged.
+     */
+    void delete(String channelId, String messageId);
 }

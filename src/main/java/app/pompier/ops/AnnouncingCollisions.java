@@ -1,5 +1,6 @@
 package app.pompier.ops;
 
+import app.pompier.ticket.Turn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +63,14 @@ public final class AnnouncingCollisions {
         }
     }
 
-    /** Announces, once each, the collisions coming within the configured days. */
-    public void announceUpcoming() {
+    /**
+     * Announces, once each, the collisions coming within the configured days: in the calendar's {@code turn}, which
+     * records each announcement, so that a replica that lost the turn while frozen announces nothing.
+     */
+    public void announceUpcoming(Turn turn) {
         List<Collision> fresh = new ArrayList<>();
         for (Collision c : upcoming(Duration.ofDays(daysBefore))) {
-            if (plans.announceOnce(c.key(), clock.instant())) {
+            if (turn.record(() -> plans.announceOnce(c.key(), clock.instant()))) {
                 fresh.add(c);
             }
         }

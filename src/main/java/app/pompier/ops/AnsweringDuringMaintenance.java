@@ -1,5 +1,6 @@
 package app.pompier.ops;
 
+import app.pompier.ticket.Turn;
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.NewTicketAnswers;
 import app.pompier.ticket.Ticket;
@@ -49,12 +50,15 @@ public final class AnsweringDuringMaintenance implements NewTicketAnswers {
         }
     }
 
-    /** Tells each owner of a maintenance now over how many tickets named it, once; what the chat cannot take now waits. */
-    public void reportHits() {
+    /**
+     * Tells each owner of a maintenance now over how many tickets named it, once; what the chat cannot take now waits.
+     * In the calendar's {@code turn}, which records each count told.
+     */
+    public void reportHits(Turn turn) {
         for (OpsPlans.Hits hits : plans.hitsToReport(clock.instant())) {
             plans.windows().stream().filter(w -> w.id() == hits.windowId()).findFirst().ifPresent(w -> {
                 if (!(notices.maintenanceDrew(w, hits) instanceof ChatAnswer.RetryLater)) {
-                    plans.reported(hits.windowId(), hits.occurrenceStart());
+                    turn.record(() -> plans.reported(hits.windowId(), hits.occurrenceStart()));
                 }
             });
         }

@@ -1,6 +1,7 @@
 package app.pompier.outage;
 
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.Ticket;
 
 /** What the chat is told about grouped reports, besides the reply each related report gets at intake. */
@@ -16,5 +17,11 @@ public interface OutageNotices {
      * Posts the news in a related report's thread, marked with its version; with {@code mayBeThere} (an earlier
      * attempt's outcome is unknown) the thread is looked at first.
      */
-    ChatAnswer<String> news(Ticket report, Ticket incident, ReporterNews.Pending pending, boolean mayBeThere);
+    ChatAnswer<ChatPost> news(Ticket report, Ticket incident, ReporterNews.Pending pending, boolean mayBeThere);
+
+    /**
+     * Deletes news this replica posted after it had lost the claim on it: the holder's stands for it. A failure is
+     * logged.
+     */
+    void withdrawNews(Ticket report, String ts);
 }

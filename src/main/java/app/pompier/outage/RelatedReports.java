@@ -69,14 +69,20 @@ public interface RelatedReports {
      */
     Optional<ReporterNews.Pending> claimNews(long report, Instant now, Instant leaseUntil);
 
-    /** That version was posted; a newer one queued meanwhile stays owed. */
-    void newsPosted(long report, int version, Instant at);
+    /**
+     * That version was posted; a newer one queued meanwhile stays owed. Recorded only under the claim that posted it
+     * ({@code attempt} of this replica): false, recording nothing, when another replica took the news over.
+     */
+    boolean newsPosted(long report, int version, int attempt, String ts, Instant at);
+
+    /** The message that carried the last news recorded in a report's thread, if any. */
+    Optional<String> newsTs(long report);
 
     /**
      * That version was not posted: tried again at {@code retryAt}, or never if it is null; a newer version queued
-     * meanwhile is due at once.
+     * meanwhile is due at once. Recorded only under the claim that tried, as {@link #newsPosted} is.
      */
-    void newsFailed(long report, int version, String error, Instant retryAt, Instant now);
+    boolean newsFailed(long report, int version, int attempt, String error, Instant retryAt, Instant now);
 
     /**
      * The incident has ended: every related report still open is resolved and owed the resolution, both at once.

@@ -2,6 +2,7 @@ package app.pompier.outage;
 
 import app.pompier.ops.Components;
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ClaimLost;
 import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.OpenedVia;
 import app.pompier.ticket.ReportTriage;
@@ -103,7 +104,7 @@ public final class RelatingReports implements ReportTriage {
         }
         List<Ticket> gathering = new ArrayList<>();
         // One decision at a time, in order of arrival, whatever the replica: each sees the ones before it.
-        turns.inTurn(GROUPING, () -> {
+        turns.inTurn(GROUPING, turn -> {
             long after = 0;
             List<Ticket> batch;
             do {
@@ -111,13 +112,15 @@ public final class RelatingReports implements ReportTriage {
                 for (Ticket report : batch) {
                     after = report.key();
                     try {
-                        decide(report).ifPresent(gathering::add);
+                        turn.record(() -> decide(report)).ifPresent(gathering::add);
+                    } catch (ClaimLost e) {
+                        throw e;
                     } catch (RuntimeException e) {
                         // Comparing failed (the store, a report's text): a ticket of its own, so that one report
                         // never holds up the first answers of the others.
                         log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed;"
                                 + " it is a ticket of its own", e);
-                        reports.decide(report.key(), null, clock.instant(), null, null);
+                        turn.record(() -> reports.decide(report.key(), null, clock.instant(), null, null));
                     }
                 }
             } while (batch.size() == UNDECIDED_BATCH);

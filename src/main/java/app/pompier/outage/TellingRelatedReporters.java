@@ -4,6 +4,10 @@ import app.pompier.crisis.CellFollowers;
 import app.pompier.crisis.StatusReport;
 import app.pompier.ticket.ChannelLanes;
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
+import app.pompier.ticket.Claim;
+import app.pompier.ticket.ClaimLost;
+import app.pompier.ticket.Claims;
 import app.pompier.ticket.IncidentFollowers;
 import app.pompier.ticket.Retrying;
 import app.pompier.ticket.Ticket;
@@ -34,9 +38,12 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
     private final OutageNotices notices;
     private final ChannelLanes lanes;
     private final Clock clock;
+    private final Claims claims;
 
+    /** @param claims the claims each thread's news is posted under */
     public TellingRelatedReporters(RelatedReports reports, Tickets tickets, OutageNotices notices, ChannelLanes lanes,
-                                   Clock clock) {
+                                   Claims claims, Clock clock) {
+        this.claims = claims;
         this.reports = reports;
         this.tickets = tickets;
         this.notices = notices;
@@ -102,9 +109,14 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
         return owed.size();
     }
 
-    /** Posts the news owed in one thread if this worker wins its lease. */
+    /**
+     * Posts the news owed in one thread if this worker wins its lease, under that claim: a replica that lost it
+     * (a freeze, a long wait on the chat) posts nothing more and records nothing; news it posted in the instant before
+     * it lost the claim is deleted, the holder's standing for it.
+     */
     void deliver(long report) {
         Instant now = clock.instant();
+        Claim claim = claims.take("the news of report " + report, RETRYING.lease());
         Optional<ReporterNews.Pending> claimed = reports.claimNews(report, now, now.plus(RETRYING.lease()));
         if (claimed.isEmpty()) {
             return;
@@ -113,23 +125,44 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
         Optional<Ticket> ticket = tickets.byKey(report);
         Optional<Ticket> incident = tickets.byKey(pending.incident());
         if (ticket.isEmpty() || incident.isEmpty()) {
-            reports.newsFailed(report, pending.version(), "ticket_not_found", null, now);
+            reports.newsFailed(report, pending.version(), pending.attempt(), "ticket_not_found", null, now);
             return;
         }
-        ChatAnswer<String> posted;
+        ChatAnswer<ChatPost> posted;
         try {
-            posted = notices.news(ticket.get(), incident.get(), pending, pending.attempt() > 1);
+            posted = claims.under(claim, () -> notices.news(ticket.get(), incident.get(), pending,
+                    pending.attempt() > 1));
+        } catch (ClaimLost e) {
+            log.log(System.Logger.Level.WARNING, "{0}: {1}", ticket.get().id(), e.getMessage());
+            // Held still in the store (the lease ran out here first): due again at once, looked for first.
+            reports.newsFailed(report, pending.version(), pending.attempt(), "claim_lost", clock.instant(),
+                    clock.instant());
+            return;
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "news for " + ticket.get().id() + " failed", e);
             posted = new ChatAnswer.RetryLater<>("internal_error: " + e);
         }
-        if (posted.isDone()) {
-            reports.newsPosted(report, pending.version(), clock.instant());
+        if (posted instanceof ChatAnswer.Done<ChatPost> done) {
+            ChatPost post = done.value();
+            if (!reports.newsPosted(report, pending.version(), pending.attempt(), post.ts(), clock.instant())) {
+                // Taken over while on its way: deleted once the holder recorded its own (until then this one may be
+                // what the holder finds in the thread).
+                Optional<String> recorded = reports.newsTs(report);
+                boolean superseded = !post.found() && recorded.isPresent() && !recorded.get().equals(post.ts());
+                log.log(System.Logger.Level.WARNING, "{0}: its news was taken over by another replica while this one"
+                        + " posted it{1}", ticket.get().id(), superseded ? "; this copy is deleted" : "");
+                if (superseded) {
+                    notices.withdrawNews(ticket.get(), post.ts());
+                }
+            }
             return;
         }
         Instant retryAt = posted instanceof ChatAnswer.CannotSucceed ? null
                 : RETRYING.next(pending.attempt(), clock.instant());
-        reports.newsFailed(report, pending.version(), posted.problem(), retryAt, clock.instant());
+        if (!reports.newsFailed(report, pending.version(), pending.attempt(), posted.problem(), retryAt,
+                clock.instant())) {
+            return;
+        }
         log.log(System.Logger.Level.WARNING, "{0}: news about {1} not posted ({2}){3}", ticket.get().id(),
                 incident.get().id(), posted.problem(), retryAt == null ? "; given up" : "; retrying at " + retryAt);
     }

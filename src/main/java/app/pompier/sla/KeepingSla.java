@@ -1,5 +1,9 @@
 package app.pompier.sla;
 
+import app.pompier.ticket.ChatPost;
+import app.pompier.ticket.Claim;
+import app.pompier.ticket.ClaimLost;
+import app.pompier.ticket.Claims;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketDeadlines;
@@ -19,8 +23,13 @@ import java.util.Optional;
  * Keeps each ticket's SLA clocks: recomputes deadlines after any change (qualified, paused, resumed,
  * re-prioritised, taken, ended), schedules the next reminder of each goal, and posts a reminder when its
  * time comes: once, and after a long downtime only the most recent one that fell due.
+ *
+ * <p>One ticket's clocks are computed by one thread of all replicas at a time, in a turn whose writes a holder that
+ * froze loses. A reminder is claimed in that turn, posted outside it (Slack may make the post wait minutes of
+ * {@code Retry-After}, and nobody else must wait on that), and recorded in it again under the claim's attempt.
  */
 public final class KeepingSla implements TicketDeadlines {
+    private static final System.Logger log = System.getLogger(KeepingSla.class.getName());
     private final Tickets tickets;
     private final SlaClocks clocks;
     private final SlaClock clock;
@@ -35,10 +44,12 @@ public final class KeepingSla implements TicketDeadlines {
     private static final String[] TURNS = {"sla clocks 0", "sla clocks 1", "sla clocks 2", "sla clocks 3",
             "sla clocks 4", "sla clocks 5", "sla clocks 6", "sla clocks 7"};
     private final Turns turns;
+    private final Claims claims;
 
     public KeepingSla(Tickets tickets, SlaClocks clocks, SlaClock clock, ReadingSla reading, ReminderSchedule schedule,
-                      SlaNotices notices, Turns turns, Clock time) {
+                      SlaNotices notices, Turns turns, Claims claims, Clock time) {
         this.turns = turns;
+        this.claims = claims;
         this.tickets = tickets;
         this.clocks = clocks;
         this.clock = clock;
@@ -61,7 +72,7 @@ public final class KeepingSla implements TicketDeadlines {
 
     @Override
     public void recompute(long ticketKey) {
-        turns.inTurn(turnOf(ticketKey), () -> {
+        turns.inTurn(turnOf(ticketKey), turn -> {
             recomputeLocked(ticketKey);
             return null;
         });
@@ -140,25 +151,66 @@ public final class KeepingSla implements TicketDeadlines {
         }
     }
 
-    /** A scheduled reminder's time has come. */
-    public void remind(long ticketKey, SlaGoal goal, int threshold) {
-        turns.inTurn(turnOf(ticketKey), () -> {
-            remindLocked(ticketKey, goal, threshold);
-            return null;
-        });
+    /** A reminder claimed to be posted: what it says, and the claims it is posted and recorded under. */
+    private record Due(Ticket ticket, GoalClock stored, GoalStatus status, int crossed, SlaClocks.ReminderHold hold,
+                       Claim claim) {
     }
 
-    private void remindLocked(long ticketKey, SlaGoal goal, int threshold) {
-        Optional<Ticket> found = tickets.byKey(ticketKey);
+    /**
+     * A scheduled reminder's time has come: claimed in the ticket's turn, posted outside it, recorded in it.
+     *
+     * @throws ReminderHeldElsewhere when another live worker is posting it: it is looked at again in a while
+     */
+    public void remind(long ticketKey, SlaGoal goal, int threshold) {
+        Optional<Due> found = turns.inTurn(turnOf(ticketKey), turn -> claimDue(ticketKey, goal, threshold));
         if (found.isEmpty()) {
             return;
+        }
+        Due due = found.get();
+        Ticket ticket = due.ticket();
+        Priority priority = due.stored().priority();
+        ChatPost posted = null;
+        if (due.hold().claim() != SlaClocks.ReminderClaim.POSTED) {
+            try {
+                posted = claims.under(due.claim(), () -> notices.remind(ticket, goal, due.status(), due.crossed(),
+                        due.hold().claim() == SlaClocks.ReminderClaim.IN_DOUBT));
+            } catch (ClaimLost e) {
+                // The claim ran out here first (a long wait on the chat, a freeze): whoever takes it next looks in the
+                // thread first. A claim another replica took over meanwhile is left as it is.
+                clocks.reminderInDoubt(ticketKey, goal, priority, due.crossed(), due.hold().attempt());
+                throw new ReminderHeldElsewhere(ticket.id() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // Slack may have it all the same (no answer, a 5xx): the retry looks in the thread first.
+                clocks.reminderInDoubt(ticketKey, goal, priority, due.crossed(), due.hold().attempt());
+                throw e;
+            }
+        }
+        ChatPost post = posted;
+        boolean recorded = turns.inTurn(turnOf(ticketKey), turn -> recordPosted(due, goal, post));
+        if (!recorded) {
+            lostMidPost(due, goal, post);
+            return;
+        }
+        if (post != null && due.crossed() == 0) {
+            notices.breached(ticket, goal, due.status());
+        }
+        if (post != null) {
+            notices.refreshCard(tickets.byKey(ticketKey).orElse(ticket));
+        }
+    }
+
+    /** In the ticket's turn: whether a reminder is due at all, and its claim if so. */
+    private Optional<Due> claimDue(long ticketKey, SlaGoal goal, int threshold) {
+        Optional<Ticket> found = tickets.byKey(ticketKey);
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
         Ticket ticket = found.get();
         GoalClock stored = clocks.of(ticketKey).get(goal);
         if (stored == null || stored.isDone() || !Integer.valueOf(threshold).equals(stored.pendingThreshold())
                 || ticket.priority() != stored.priority() || ticket.hasEnded() || ticket.isRelatedReport()) {
-            recompute(ticketKey);
-            return;
+            recomputeLocked(ticketKey);
+            return Optional.empty();
         }
         Instant now = time.instant();
         List<Pause> pauses = clocks.pauses(ticketKey);
@@ -171,35 +223,54 @@ public final class KeepingSla implements TicketDeadlines {
         }
         int crossed = clock.mostRecentCrossed(stored.budget(), consumed, open);
         if (crossed < 0) {
-            recompute(ticketKey);
-            return;
+            recomputeLocked(ticketKey);
+            return Optional.empty();
         }
-        SlaClocks.ReminderClaim claim = clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now);
-        if (claim == SlaClocks.ReminderClaim.HELD) {
+        Claim claim = claims.take(ticket.id() + "'s " + goal.words() + " reminder", SlaClocks.REMINDER_LEASE);
+        SlaClocks.ReminderHold hold = clocks.claimReminder(ticketKey, goal, stored.priority(), crossed, now);
+        if (hold.claim() == SlaClocks.ReminderClaim.HELD) {
             // Its holder may die before it records the post: this timed task fails, so it is tried again later.
             throw new ReminderHeldElsewhere(ticket.id() + ": its " + goal.words() + " reminder at " + crossed
                     + "% is being posted by another worker; it is looked at again in a while");
         }
-        if (claim != SlaClocks.ReminderClaim.POSTED) {
-            GoalStatus status = reading.status(ticket, stored, pauses, now);
-            String ts;
-            try {
-                ts = notices.remind(ticket, goal, status, crossed, claim == SlaClocks.ReminderClaim.IN_DOUBT);
-            } catch (RuntimeException e) {
-                // Slack may have it all the same (no answer, a 5xx): the retry looks in the thread first.
-                clocks.reminderInDoubt(ticketKey, goal, stored.priority(), crossed);
-                throw e;
-            }
-            clocks.reminderPosted(ticketKey, goal, stored.priority(), crossed, ts);
-            if (crossed == 0) {
-                tickets.append(ticketKey, new TimelineEntry(now, "sla", null, goal.words() + " breached"));
-                notices.breached(ticket, goal, status);
-            }
-            notices.refreshCard(ticket);
-        }
-        clocks.save(ticketKey, new GoalClock(goal, stored.priority(), stored.budget(), stored.dueAt(), null, null,
-                null, crossed));
-        recompute(ticketKey);
+        return Optional.of(new Due(ticket, stored, reading.status(ticket, stored, pauses, now), crossed, hold, claim));
     }
 
+    /**
+     * In the ticket's turn: the reminder {@code posted} now (null when another worker had posted it) is recorded under
+     * its claim, and the goal's next reminder scheduled. False, recording nothing, when the claim was lost meanwhile.
+     */
+    private boolean recordPosted(Due due, SlaGoal goal, ChatPost posted) {
+        long ticketKey = due.ticket().key();
+        GoalClock stored = due.stored();
+        if (posted != null) {
+            if (!clocks.reminderPosted(ticketKey, goal, stored.priority(), due.crossed(), due.hold().attempt(),
+                    posted.ts())) {
+                return false;
+            }
+            if (due.crossed() == 0) {
+                tickets.append(ticketKey, new TimelineEntry(time.instant(), "sla", null, goal.words() + " breached"));
+            }
+        }
+        clocks.save(ticketKey, new GoalClock(goal, stored.priority(), stored.budget(), stored.dueAt(), null, null,
+                null, due.crossed()));
+        recomputeLocked(ticketKey);
+        return true;
+    }
+
+    /**
+     * The claim was lost while the reminder was on its way: another replica holds it. What this one posted is deleted
+     * once the holder recorded another (until then it may be the one the holder finds in the thread).
+     */
+    private void lostMidPost(Due due, SlaGoal goal, ChatPost posted) {
+        Ticket ticket = due.ticket();
+        Optional<String> recorded = clocks.reminderTs(ticket.key(), goal, due.stored().priority(), due.crossed());
+        boolean superseded = posted != null && !posted.found() && recorded.isPresent()
+                && !recorded.get().equals(posted.ts());
+        log.log(System.Logger.Level.WARNING, "{0}: its {1} reminder was taken over by another replica while this one"
+                + " posted it{2}", ticket.id(), goal.words(), superseded ? "; this copy is deleted" : "");
+        if (superseded) {
+            notices.withdraw(ticket, posted.ts());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package app.pompier.sla;
 
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.Ticket;
 
 /** How people hear of their SLA: a reminder in the ticket's thread, the leads told of a breach. */
@@ -12,7 +13,13 @@ public interface SlaNotices {
      *
      * @throws RuntimeException when it could not be posted, or may have been; the reminder is then tried again
      */
-    String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted);
+    ChatPost remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted);
+
+    /**
+     * Deletes a reminder this replica posted after it had lost the claim on it: the holder's stands for it. A
+     * failure is logged.
+     */
+    void withdraw(Ticket ticket, String ts);
 
     /** Tells the leads that a goal was breached. */
     void breached(Ticket ticket, SlaGoal goal, GoalStatus status);

@@ -4,6 +4,7 @@ import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.SlaGoal;
 import app.pompier.sla.SlaNotices;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.Priority;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketCards;
@@ -49,7 +50,7 @@ public final class SlaReminders implements SlaNotices {
     }
 
     @Override
-    public String remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
+    public ChatPost remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
         String text = SlaWords.icon(status) + " " + words.line(ticket, status);
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(text))));
@@ -62,14 +63,14 @@ public final class SlaReminders implements SlaNotices {
             if (SlackErrors.threadGone(posted.error())) {
                 log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
                         posted.error());
-                return "";
+                return new ChatPost("", true);
             }
             throw new IllegalStateException("Slack refused the " + goal.words() + " reminder of " + ticket.id() + ": "
                     + posted.error());
         }
         if (posted.found()) {
             // Posted by the attempt a crash or a lost answer cut short: so was its copy, or it is lost for good.
-            return posted.ts();
+            return new ChatPost(posted.ts(), true);
         }
         metrics.counter("pompier_sla_reminders_posted", "goal", goal.code(),
                 "kind", threshold == 0 ? "breach" : "countdown").increment();
@@ -80,7 +81,12 @@ public final class SlaReminders implements SlaNotices {
         } catch (RuntimeException e) {
             log.warn("ticket {}: reminder not copied to its crisis cell: {}", ticket.id(), e.getMessage());
         }
-        return posted.ts();
+        return new ChatPost(posted.ts(), false);
+    }
+
+    @Override
+    public void withdraw(Ticket ticket, String ts) {
+        thread.delete(ticket.source().channel(), ts, "a reminder of " + ticket.id());
     }
 
     private static Map<String, String> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,

@@ -127,6 +127,11 @@ public final class SlackCellChannel implements CellChannel {
         }
     }
 
+    @Override
+    public void delete(String channelId, String messageId) {
+        thread.delete(channelId, messageId, "a crisis cell's message");
+    }
+
     private static ChatAnswer<String> posted(
             java.util.function.Supplier<com.slack.api.methods.response.chat.ChatPostMessageResponse> call) {
         try {

@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import app.pompier.ticket.Claims;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,26 +40,29 @@ public final class SlackGateway {
     private final Duration longestWait;
     private final Sleeper sleeper;
     private final MeterRegistry metrics;
+    private final Claims claims;
 
     public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper,
-                        MeterRegistry metrics) {
+                        MeterRegistry metrics, Claims claims) {
         this.methods = slack.methods(botToken);
         this.maxAttempts = maxAttempts;
         this.longestWait = longestWait;
         this.sleeper = sleeper;
         this.metrics = metrics;
+        this.claims = claims;
     }
 
     public SlackGateway(Slack slack, String botToken, int maxAttempts, Duration longestWait, Sleeper sleeper) {
-        this(slack, botToken, maxAttempts, longestWait, sleeper, new SimpleMeterRegistry());
+        this(slack, botToken, maxAttempts, longestWait, sleeper, new SimpleMeterRegistry(), Claims.alone());
     }
 
-    public SlackGateway(Slack slack, String botToken, MeterRegistry metrics) {
-        this(slack, botToken, 5, Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()), metrics);
+    /** @param claims the claims this replica's work is under, checked before every call */
+    public SlackGateway(Slack slack, String botToken, MeterRegistry metrics, Claims claims) {
+        this(slack, botToken, 5, Duration.ofSeconds(60), d -> Thread.sleep(d.toMillis()), metrics, claims);
     }
 
     public SlackGateway(Slack slack, String botToken) {
-        this(slack, botToken, new SimpleMeterRegistry());
+        this(slack, botToken, new SimpleMeterRegistry(), Claims.alone());
     }
 
     /** Counts one attempt: "ok", "error:<code>" (ok:false), "ratelimited", "http_5xx", "http_4xx", "network". */
@@ -112,6 +116,7 @@ public final class SlackGateway {
         Exception lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Duration wait;
+            claims.check();
             try {
                 T response = call.call(methods);
                 counted(method, response.isOk() ? "ok" : "error:" + response.getError());

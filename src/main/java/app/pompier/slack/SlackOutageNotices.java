@@ -4,6 +4,7 @@ import app.pompier.outage.OutageNotices;
 import app.pompier.outage.ReporterNews;
 import app.pompier.outage.Reporters;
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.Ticket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,16 @@ public final class SlackOutageNotices implements OutageNotices {
     }
 
     @Override
-    public ChatAnswer<String> news(Ticket report, Ticket incident, ReporterNews.Pending pending, boolean mayBeThere) {
+    public ChatAnswer<ChatPost> news(Ticket report, Ticket incident, ReporterNews.Pending pending, boolean mayBeThere) {
         return thread.postMarkedAnswer(report.source(), NEWS_EVENT, Map.of("ticket", String.valueOf(report.key()),
                 "version", String.valueOf(pending.version())), mayBeThere, r -> r
                 .text(words.news(report, incident, pending.news()))
                 .unfurlLinks(false)
                 .unfurlMedia(false));
+    }
+
+    @Override
+    public void withdrawNews(Ticket report, String ts) {
+        thread.delete(report.source().channel(), ts, "news for " + report.id());
     }
 }

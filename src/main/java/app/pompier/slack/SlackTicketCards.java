@@ -1,6 +1,7 @@
 package app.pompier.slack;
 
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketCards;
@@ -72,7 +73,7 @@ public final class SlackTicketCards implements TicketCards {
         } catch (SlackUnavailableException e) {
             return SlackErrors.unavailable(e);
         }
-        ChatAnswer<String> card = thread.postMarkedAnswer(source, CARD_EVENT, Map.of("ticket",
+        ChatAnswer<ChatPost> card = thread.postMarkedAnswer(source, CARD_EVENT, Map.of("ticket",
                 String.valueOf(ticket.key())), mayBeThere, r -> r
                 .text(CardBlocks.fallbackText(ticket))
                 .blocks(blocks.of(ticket))
@@ -82,11 +83,11 @@ public final class SlackTicketCards implements TicketCards {
     }
 
     /** A card or a reply in its thread, as the domain keeps it. */
-    private static ChatAnswer<Posted> posted(ChatAnswer<String> answer, String permalink) {
-        if (answer instanceof ChatAnswer.Done<String> done) {
-            return ChatAnswer.done(new Posted(done.value(), permalink));
+    private static ChatAnswer<Posted> posted(ChatAnswer<ChatPost> answer, String permalink) {
+        if (answer instanceof ChatAnswer.Done<ChatPost> done) {
+            return ChatAnswer.done(new Posted(done.value().ts(), permalink, done.value().found()));
         }
-        return answer instanceof ChatAnswer.CannotSucceed<String> never ? new ChatAnswer.CannotSucceed<>(never.why())
+        return answer instanceof ChatAnswer.CannotSucceed<ChatPost> never ? new ChatAnswer.CannotSucceed<>(never.why())
                 : new ChatAnswer.RetryLater<>(answer.problem());
     }
 
@@ -99,6 +100,11 @@ public final class SlackTicketCards implements TicketCards {
                 .blocks(outage.reply(report, incident))
                 .unfurlLinks(false)
                 .unfurlMedia(false)), null);
+    }
+
+    @Override
+    public void withdraw(Ticket ticket, String ts) {
+        thread.delete(ticket.source().channel(), ts, "the first answer of " + ticket.id());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package app.pompier.slack;
 
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
@@ -127,16 +128,33 @@ public final class TicketThread {
      * {@link #postMarked} as the domain reads it: the message's ts; not now (Slack did not answer, or the thread
      * could not be read to look for an earlier one); or never, and why.
      */
-    public ChatAnswer<String> postMarkedAnswer(SourceMessage thread, String eventType, Map<String, String> payload,
-                                               boolean lookFirst,
-                                               UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+    public ChatAnswer<ChatPost> postMarkedAnswer(SourceMessage thread, String eventType, Map<String, String> payload,
+                                                 boolean lookFirst,
+                                                 UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
         try {
             Posted posted = postMarked(thread, eventType, payload, lookFirst, message);
-            return posted.ok() ? ChatAnswer.done(posted.ts()) : SlackErrors.notDone(posted.error());
+            return posted.ok() ? ChatAnswer.done(new ChatPost(posted.ts(), posted.found()))
+                    : SlackErrors.notDone(posted.error());
         } catch (SlackUnavailableException e) {
             return SlackErrors.unavailable(e);
         } catch (IllegalStateException e) {
             return new ChatAnswer.RetryLater<>(e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes a message Pompier posted in {@code channel} after it had lost the claim on it (another replica's post
+     * stands for it). A message already gone is not an error; a failure is logged, the thread keeps both.
+     */
+    public void delete(String channel, String ts, String what) {
+        try {
+            var deleted = slack.call("chat.delete", m -> m.chatDelete(r -> r.channel(channel).ts(ts)));
+            if (!deleted.isOk() && !"message_not_found".equals(deleted.getError())) {
+                log.warn("{} posted after its claim was lost stays in {} ({}): {}", what, channel, ts,
+                        deleted.getError());
+            }
+        } catch (SlackUnavailableException e) {
+            log.warn("{} posted after its claim was lost stays in {} ({}): {}", what, channel, ts, e.getMessage());
         }
     }
 

@@ -30,10 +30,23 @@ public final class Database {
      */
     private static final int POSTGRES_POOL_SIZE = 20;
     /**
-     * Connections for coordinating the replicas, apart so that a busy replica still beats and takes its turns: the
-     * heartbeat, and one per kind of work done in turns (each held while its work runs).
+     * Connections for coordinating the replicas, apart so that a busy replica still beats and keeps its leases: the
+     * heartbeat, the renewal of turns, taking and giving turns back (each a statement of its own).
      */
-    private static final int POSTGRES_COORDINATION_POOL_SIZE = 14;
+    private static final int POSTGRES_COORDINATION_POOL_SIZE = 6;
+    /**
+     * The bounds of every PostgreSQL session of Pompier, so that no replica waits without end on another that froze
+     * (a paused VM, a long GC: its connections stay open and the kernel keeps answering for them). A session idle in
+     * a transaction for 5 s is ended by the server, which rolls back what it wrote and frees its locks; a lock is
+     * waited for 2 s unless the work says otherwise (intake less, a turn more); the server's keepalives find a client
+     * host that is gone within half a minute; each statement is planned with its values (a plan the driver prepared
+     * while a table was small would otherwise stay a full scan of it while it grows).
+     */
+    static final String POSTGRES_SESSION = "-c idle_in_transaction_session_timeout=5000 -c lock_timeout=2000"
+            + " -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3"
+            + " -c plan_cache_mode=force_custom_plan";
+    /** How long the driver waits for the server's answer: longer than any wait a statement is allowed (a turn's 30 s). */
+    private static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 60;
 
     /** The SQL each store speaks where the two differ. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -41,15 +54,30 @@ public final class Database {
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final DataSource coordination;
+    private final Jdbi coordinationJdbi;
     private final int migrationsApplied;
     private final Dialect dialect;
 
     private Database(DataSource dataSource, DataSource coordination, int migrationsApplied, Dialect dialect) {
         this.dataSource = dataSource;
         this.coordination = coordination;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        this.migrationsApplied = migrationsApplied;
         this.dialect = dialect;
+        this.jdbi = jdbiOn(dataSource, dialect);
+        this.coordinationJdbi = coordination == dataSource ? jdbi : jdbiOn(coordination, dialect);
+        this.migrationsApplied = migrationsApplied;
+    }
+
+    /**
+     * Pompier's statements on {@code dataSource}. They read the database's own clock as {@code <dbNow>} (epoch
+     * milliseconds) where the replicas must agree on the time, such as whose heartbeat is too old: one clock judges
+     * every replica, whatever each one's says.
+     */
+    private static Jdbi jdbiOn(DataSource dataSource, Dialect dialect) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.define("dbNow", dialect == Dialect.POSTGRESQL
+                ? "(CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT))"
+                : "(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))");
+        return jdbi;
     }
 
     /** Opens (creating if needed) and migrates the SQLite file; fails with a message that says what to fix. */
@@ -77,7 +105,9 @@ public final class Database {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // A ticket acked to Slack is on the disk: Slack does not send an acked event again, so NORMAL (which in WAL
+        // mode may lose the last commits to a power cut or an OS crash) would lose reports. See the README's figures.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         // Every write transaction takes the write lock at BEGIN: a deferred one that reads then writes
@@ -104,6 +134,32 @@ public final class Database {
     }
 
     private static Database openPostgres(StoreLocation.Postgres location, MeterRegistry metrics) {
+        // Migrations run on connections of their own, without the bounds of the work's sessions: a migration may
+        // wait for another replica's and take longer than any statement of the work.
+        HikariConfig migrating = postgresPool(location, "pompier-postgresql-migration", 2, null);
+        HikariDataSource migrations = pooled(migrating, null, e -> PostgresProblems.explain(location, e));
+        int migrated;
+        try {
+            migrated = migrate(migrations, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
+        } finally {
+            migrations.close();
+        }
+        HikariConfig work = postgresPool(location, "pompier-postgresql", POSTGRES_POOL_SIZE, POSTGRES_SESSION);
+        work.setMinimumIdle(2);
+        HikariDataSource dataSource = pooled(work, metrics, e -> PostgresProblems.explain(location, e));
+        HikariConfig coordination = postgresPool(location, "pompier-postgresql-coordination",
+                POSTGRES_COORDINATION_POOL_SIZE, POSTGRES_SESSION);
+        coordination.setMinimumIdle(1);
+        try {
+            return new Database(dataSource, new HikariDataSource(coordination), migrated, Dialect.POSTGRESQL);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreUnavailableException(PostgresProblems.explain(location, e), e);
+        }
+    }
+
+    /** A pool of connections to the database {@code POMPIER_DB} names, each session started with {@code options}. */
+    private static HikariConfig postgresPool(StoreLocation.Postgres location, String name, int size, String options) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(location.jdbcUrl());
         pool.setDriverClassName("org.postgresql.Driver");
@@ -113,32 +169,23 @@ public final class Database {
         if (location.password() != null) {
             pool.setPassword(location.password());
         }
-        pool.setPoolName("pompier-postgresql");
-        pool.setMaximumPoolSize(POSTGRES_POOL_SIZE);
-        pool.setMinimumIdle(2);
+        pool.setPoolName(name);
+        pool.setMaximumPoolSize(size);
+        pool.setMinimumIdle(Math.min(size, 1));
         // A replica that cannot reach the database is not ready: a request waits a few seconds, not half a minute.
         pool.setConnectionTimeout(5_000);
         pool.setValidationTimeout(2_000);
+        // An idle connection is tried every half minute, so one the network cut is found before work takes it.
+        pool.setKeepaliveTime(30_000);
         pool.addDataSourceProperty("connectTimeout", "5");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.addDataSourceProperty("ApplicationName", "pompier");
-        // Each statement planned with its values: a plan the driver prepared once while a table was still small (a
-        // new database, a first burst) would otherwise stay a full scan of it while it grows, for every event.
-        pool.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
-        HikariDataSource dataSource = pooled(pool, metrics, e -> PostgresProblems.explain(location, e));
-        int migrations = migrate(dataSource, Dialect.POSTGRESQL, e -> PostgresProblems.explain(location, e));
-        HikariConfig coordination = new HikariConfig();
-        pool.copyStateTo(coordination);
-        coordination.setPoolName("pompier-postgresql-coordination");
-        coordination.setMaximumPoolSize(POSTGRES_COORDINATION_POOL_SIZE);
-        coordination.setMinimumIdle(1);
-        coordination.setMetricRegistry(null);
-        try {
-            return new Database(dataSource, new HikariDataSource(coordination), migrations, Dialect.POSTGRESQL);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw new StoreUnavailableException(PostgresProblems.explain(location, e), e);
+        if (options != null) {
+            pool.addDataSourceProperty("options", options);
+            // The server gone or cut off mid-statement: the driver stops waiting instead of hanging a thread.
+            pool.addDataSourceProperty("socketTimeout", String.valueOf(POSTGRES_SOCKET_TIMEOUT_SECONDS));
         }
+        return pool;
     }
 
     private static HikariDataSource pooled(HikariConfig pool, MeterRegistry metrics,
@@ -183,6 +230,21 @@ public final class Database {
         return jdbi;
     }
 
+    /** Statements on the coordination connections: each runs on its own, outside the work's transactions. */
+    Jdbi coordinationJdbi() {
+        return coordinationJdbi;
+    }
+
+    /** The SQL state of the database error behind {@code e} ("55P03": a lock not had in time), or null. */
+    public static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -210,6 +272,20 @@ public final class Database {
         if (dataSource instanceof HikariDataSource hikari) {
             hikari.close();
         }
+    }
+
+    /**
+     * Whether a connection can be had without waiting behind others: false while every connection of the work's pool
+     * is taken and threads wait for one (on PostgreSQL; SQLite's one connection is handed from thread to thread by
+     * design).
+     */
+    public boolean hasConnectionsToSpare() {
+        if (dialect != Dialect.POSTGRESQL || !(dataSource instanceof HikariDataSource hikari)) {
+            return true;
+        }
+        var pool = hikari.getHikariPoolMXBean();
+        return pool == null || pool.getActiveConnections() < hikari.getMaximumPoolSize()
+                || pool.getThreadsAwaitingConnection() == 0;
     }
 
     /** Answers a trivial query: the file is there and readable. */

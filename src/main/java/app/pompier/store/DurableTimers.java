@@ -6,6 +6,9 @@ import app.pompier.qualification.ProposalReminders;
 import app.pompier.sla.ReminderHeldElsewhere;
 import app.pompier.sla.ReminderSchedule;
 import app.pompier.sla.SlaGoal;
+import app.pompier.ticket.ClaimLost;
+import app.pompier.ticket.Claims;
+import app.pompier.ticket.TurnUnavailable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
@@ -36,6 +39,10 @@ import java.time.Instant;
  * survive restarts and crashes, one instance runs each, and a poll costs what is due. Each threshold of
  * each goal is its own task instance ({@code 42:take_in:25}), so a firing reminder can schedule the next
  * one freely; a cell's status check is {@code cell-7}, moved each time it is rescheduled.
+ *
+ * <p>Each job runs under a claim that holds while this replica stays alive to the others (see {@link Claims}): the
+ * executions of a replica silent for 20 s are revived and run by another, so one that froze calls Slack for none of
+ * them when it wakes.
  */
 public final class DurableTimers implements ReminderSchedule, StatusCadence, ProposalReminders, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
@@ -68,17 +75,20 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
     private volatile Scheduler scheduler;
     private volatile Clock clock;
     private final MeterRegistry metrics;
+    private final Claims claims;
 
     public DurableTimers(Database database, String owner) {
-        this(database, owner, new SimpleMeterRegistry());
+        this(database, owner, new SimpleMeterRegistry(), Claims.alone());
     }
 
     /**
      * Each timed job's lateness (how long after its time it ran) and outcome are reported to {@code metrics}.
      *
-     * @param owner the replica's name, which db-scheduler marks the executions it runs with
+     * @param owner  the replica's name, which db-scheduler marks the executions it runs with
+     * @param claims what each job runs under
      */
-    public DurableTimers(Database database, String owner, MeterRegistry metrics) {
+    public DurableTimers(Database database, String owner, MeterRegistry metrics, Claims claims) {
+        this.claims = claims;
         this.metrics = metrics;
         this.dataSource = database.dataSource();
         this.dialect = database.dialect();
@@ -99,7 +109,7 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
         FailureHandler<Void> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(30), 2.0);
         OneTimeTask<Void> task = Tasks.oneTime(REMINDER)
                 .onFailure((complete, operations) -> {
-                    if (complete.getCause().filter(ReminderHeldElsewhere.class::isInstance).isPresent()) {
+                    if (complete.getCause().filter(DurableTimers::elsewhere).isPresent()) {
                         // Not a failure: looked at again soon, without the backoff of one.
                         operations.reschedule(complete, complete.getTimeDone().plus(HELD_RETRY));
                     } else {
@@ -136,6 +146,11 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
         scheduler.start();
     }
 
+    /** Not a failure: the work is another worker's now, or in its turn; looked at again soon. */
+    private static boolean elsewhere(Throwable cause) {
+        return cause instanceof ReminderHeldElsewhere || cause instanceof TurnUnavailable || cause instanceof ClaimLost;
+    }
+
     /** Runs one timed job, recording how late it ran and whether it succeeded (a failure is retried). */
     private void measured(String kind, ExecutionContext context, Runnable job) {
         Duration late = Duration.between(context.getExecution().executionTime, clock.instant());
@@ -146,8 +161,8 @@ public final class DurableTimers implements ReminderSchedule, StatusCadence, Pro
                 .register(metrics).record(late.isNegative() ? Duration.ZERO : late);
         String outcome = "ok";
         try {
-            job.run();
-        } catch (ReminderHeldElsewhere e) {
+            claims.under(claims.whileAlive("the timed job " + context.getExecution().taskInstance), job);
+        } catch (ReminderHeldElsewhere | TurnUnavailable | ClaimLost e) {
             outcome = "held_elsewhere";
             log.debug("{}", e.getMessage());
             throw e;

@@ -16,13 +16,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Writes items in groups: one transaction for everything that arrived while the previous group was being
  * committed, by one writer thread. SQLite has a single writer; one transaction per Slack event spends it on
  * commits and on handing the connection from thread to thread, and at a few hundred events a second the
  * acks queue up behind each other. A group costs one commit, and an item waits at most for the group before
- * it. When a group fails, each of its items is tried alone, so one bad item does not fail the others.
+ * it. When a group fails, each of its items is tried alone, so one bad item does not fail the others; when the writer
+ * says which item failed ({@link ItemFailed}: its row was held by another replica's unfinished write), that item alone
+ * is failed at once and the others are written together.
  *
  * @param <I> what is written
  * @param <O> what the writer answers for it
@@ -32,24 +35,63 @@ final class GroupCommit<I, O> implements AutoCloseable {
     private static final int MAX_GROUP = 256;
 
     private final Jdbi jdbi;
-    private final String firstStatement;
-    private final BiFunction<Handle, I, O> write;
+    private final Consumer<Handle> begin;
+    private final GroupWriter<I, O> write;
     private final Duration maxWait;
     private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    /** When the group being written was taken from the queue ({@link System#nanoTime}); 0 between groups. */
+    private volatile long writingSince;
 
-    private record Pending<I, O>(I item, CompletableFuture<O> result) {
+    private record Pending<I, O>(I item, CompletableFuture<O> result, long since) {
+    }
+
+    /** Writes a whole group inside its transaction and answers for each item, in order. */
+    @FunctionalInterface
+    interface GroupWriter<I, O> {
+        /** @throws ItemFailed when one item failed and the others may be written without it */
+        List<O> write(Handle handle, List<I> items);
+    }
+
+    /** One item of a group failed on its own (its {@code cause}); the group's transaction is rolled back. */
+    static final class ItemFailed extends RuntimeException {
+        private final int index;
+
+        ItemFailed(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
+
+        RuntimeException failure() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /**
-     * @param write          writes one item inside the group's transaction
-     * @param maxWait        how long a caller waits for its item before being told the store is unavailable
-     * @param firstStatement run first in each group's transaction (a lock to take), or null
+     * @param write   writes one item inside the group's transaction
+     * @param maxWait how long a caller waits for its item before being told the store is unavailable
+     * @param begin   run first in each group's transaction (a setting), or null
      */
-    GroupCommit(Jdbi jdbi, String name, Duration maxWait, String firstStatement, BiFunction<Handle, I, O> write) {
+    GroupCommit(Jdbi jdbi, String name, Duration maxWait, Consumer<Handle> begin, BiFunction<Handle, I, O> write) {
+        this(jdbi, name, maxWait, begin, (GroupWriter<I, O>) (handle, items) -> {
+            List<O> out = new ArrayList<>(items.size());
+            for (I item : items) {
+                out.add(write.apply(handle, item));
+            }
+            return out;
+        });
+    }
+
+    /** A group commit whose writer writes each group as a whole ({@code write}). */
+    static <I, O> GroupCommit<I, O> inGroups(Jdbi jdbi, String name, Duration maxWait, Consumer<Handle> begin,
+                                             GroupWriter<I, O> write) {
+        return new GroupCommit<>(jdbi, name, maxWait, begin, write);
+    }
+
+    private GroupCommit(Jdbi jdbi, String name, Duration maxWait, Consumer<Handle> begin, GroupWriter<I, O> write) {
         this.jdbi = jdbi;
-        this.firstStatement = firstStatement;
+        this.begin = begin;
         this.write = write;
         this.maxWait = maxWait;
         this.writer = new Thread(this::run, name);
@@ -71,7 +113,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
             throw new StoreUnavailableException(writer.getName() + " has stopped (its error is in the log);"
                     + " restart Pompier");
         }
-        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>());
+        Pending<I, O> pending = new Pending<>(item, new CompletableFuture<>(), System.nanoTime());
         queue.add(pending);
         try {
             return pending.result().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,6 +141,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
+                writingSince = first.since();
                 commit(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -109,6 +152,7 @@ final class GroupCommit<I, O> implements AutoCloseable {
                 group.forEach(p -> p.result().completeExceptionally(e));
             } finally {
                 group.clear();
+                writingSince = 0;
             }
         }
         queue.forEach(p -> p.result().completeExceptionally(
@@ -116,18 +160,25 @@ final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     private void commit(List<Pending<I, O>> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<I> items = group.stream().map(Pending::item).toList();
         List<O> answers;
         try {
             answers = jdbi.inTransaction(handle -> {
-                List<O> out = new ArrayList<>(group.size());
-                if (firstStatement != null) {
-                    handle.createQuery(firstStatement).mapToMap().list();
+                if (begin != null) {
+                    begin.accept(handle);
                 }
-                for (Pending<I, O> p : group) {
-                    out.add(write.apply(handle, p.item()));
-                }
-                return out;
+                return write.write(handle, items);
             });
+        } catch (ItemFailed failed) {
+            // That item's row is another writer's for now: it alone is answered "retry", the others go on together.
+            group.get(failed.index).result().completeExceptionally(failed.failure());
+            List<Pending<I, O>> others = new ArrayList<>(group);
+            others.remove(failed.index);
+            commit(others);
+            return;
         } catch (RuntimeException e) {
             if (group.size() == 1) {
                 group.get(0).result().completeExceptionally(e);
@@ -143,6 +194,23 @@ final class GroupCommit<I, O> implements AutoCloseable {
         for (int i = 0; i < group.size(); i++) {
             group.get(i).result().complete(answers.get(i));
         }
+    }
+
+    /** Whether the writer runs (only an Error ends it). */
+    boolean writing() {
+        return writer.isAlive() && !closed;
+    }
+
+    /**
+     * How long the oldest item not yet answered has waited: the group being written, else the head of the queue. A
+     * writer stuck on the store (out of connections, out of reach) shows here before callers time out.
+     */
+    Duration oldestWait() {
+        long now = System.nanoTime();
+        long since = writingSince;
+        Pending<I, O> head = queue.peek();
+        long oldest = since != 0 ? since : head != null ? head.since() : now;
+        return Duration.ofNanos(Math.max(0, now - oldest));
     }
 
     /** Items waiting for the writer; for tests. */

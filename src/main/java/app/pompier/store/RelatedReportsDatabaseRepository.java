@@ -122,25 +122,30 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
 
     @Override
     public List<Owed> owedBy(Instant now, int limit) {
-        return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(),
-                ReplicaHeartbeat.deadBefore(now), owner, limit));
+        return jdbi.withExtension(ReportSql.class, sql -> sql.owedBy(now.toEpochMilli(), owner, limit));
     }
 
     @Override
     public Optional<ReporterNews.Pending> claimNews(long report, Instant now, Instant leaseUntil) {
         return jdbi.withExtension(ReportSql.class, sql -> sql.claimNews(report, now.toEpochMilli(),
-                leaseUntil.toEpochMilli(), owner, ReplicaHeartbeat.deadBefore(now)));
+                leaseUntil.toEpochMilli(), owner));
     }
 
     @Override
-    public void newsPosted(long report, int version, Instant at) {
-        jdbi.useExtension(ReportSql.class, sql -> sql.newsPosted(report, version, at.toEpochMilli()));
+    public boolean newsPosted(long report, int version, int attempt, String ts, Instant at) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.newsPosted(report, version, ts, at.toEpochMilli(),
+                owner, attempt)) > 0;
     }
 
     @Override
-    public void newsFailed(long report, int version, String error, Instant retryAt, Instant now) {
-        jdbi.useExtension(ReportSql.class, sql -> sql.newsFailed(report, version, error,
-                retryAt == null ? null : retryAt.toEpochMilli(), now.toEpochMilli()));
+    public Optional<String> newsTs(long report) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.newsTs(report));
+    }
+
+    @Override
+    public boolean newsFailed(long report, int version, int attempt, String error, Instant retryAt, Instant now) {
+        return jdbi.withExtension(ReportSql.class, sql -> sql.newsFailed(report, version, error,
+                retryAt == null ? null : retryAt.toEpochMilli(), now.toEpochMilli(), owner, attempt)) > 0;
     }
 
     @Override

@@ -1,48 +1,59 @@
 package app.pompier.store;
 
 import app.pompier.StoreUnavailableException;
+import app.pompier.ticket.Standing;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
- * This replica's heartbeat in the database it shares with the others. A replica that has not beaten for
- * {@link #DEAD_AFTER} is dead to the others: the claims it signed (cards, news, reminders being posted) are taken
- * over at once, instead of when their leases run out, minutes later. Its timed tasks are db-scheduler's to revive,
- * on the same 20 s.
+ * This replica's heartbeat in the database it shares with the others, written and judged by the database's clock. A
+ * replica that has not beaten for {@link #DEAD_AFTER} is dead to the others: the claims it signed (cards, news,
+ * reminders being posted) are taken over at once, instead of when their leases run out, minutes later. Its timed
+ * tasks are db-scheduler's to revive, on the same 20 s.
+ *
+ * <p>Each beat written is told to this replica's {@link Standing}, which keeps its claims held only while the others
+ * cannot count it dead yet.
  */
 public final class ReplicaHeartbeat {
     /** How often a replica beats. */
     public static final Duration BEAT_EVERY = Duration.ofSeconds(5);
     /** Four beats missed: the replica is dead (or cut from the database, which for its claims is the same). */
-    static final Duration DEAD_AFTER = BEAT_EVERY.multipliedBy(4);
+    static final long DEAD_AFTER_MILLIS = 20_000;
+    static final Duration DEAD_AFTER = Duration.ofMillis(DEAD_AFTER_MILLIS);
+    /**
+     * How long after its last beat was sent a replica still acts on its claims: 5 s before the others may count it
+     * dead, for the time a post takes to reach Slack once checked, and clocks that do not tick quite alike.
+     */
+    static final Duration ACTS_FOR = DEAD_AFTER.minus(BEAT_EVERY);
 
     /**
-     * The other replicas whose claims are anyone's: in the claims' SQL, with {@code :deadBefore} and {@code :owner}
+     * The other replicas whose claims are anyone's, by the database's clock: in the claims' SQL, with {@code :owner}
      * bound. A replica never takes its own claims for a dead one's: late beats (a pause, the database out of reach)
      * must not make two of its workers post one card.
      */
-    static final String DEAD_REPLICAS = "(SELECT name FROM replica WHERE seen_at < :deadBefore AND name <> :owner)";
+    static final String DEAD_REPLICAS = "(SELECT name FROM replica WHERE seen_at < <dbNow> - "
+            + DEAD_AFTER_MILLIS + " AND name <> :owner)";
 
     private final Jdbi jdbi;
     private final String name;
     private final boolean shared;
+    private final Standing standing;
 
-    /** Beats on the database's coordination connections, apart from the work's. */
-    public ReplicaHeartbeat(Database database, String name) {
-        this.jdbi = Jdbi.create(database.coordination()).installPlugin(new SqlObjectPlugin());
+    /** Beats on the database's coordination connections, apart from the work's, and tells {@code standing}. */
+    public ReplicaHeartbeat(Database database, String name, Standing standing) {
+        this.jdbi = database.coordinationJdbi();
         this.name = name;
         this.shared = database.dialect() == Database.Dialect.POSTGRESQL;
+        this.standing = standing;
     }
 
-    /** When a claim's replica must have beaten last for the claim to be still its own. */
-    static long deadBefore(Instant now) {
-        return now.minus(DEAD_AFTER).toEpochMilli();
+    /** How this replica stands with the others on {@code location}: alone on a SQLite file, beating on PostgreSQL. */
+    public static Standing standingOn(StoreLocation location) {
+        return location instanceof StoreLocation.Postgres ? Standing.beating(ACTS_FOR) : Standing.alone();
     }
 
     /**
@@ -51,12 +62,14 @@ public final class ReplicaHeartbeat {
      * beating is another one with the same {@code POMPIER_INSTANCE}, which would release this one's claims.
      */
     public void started(Clock clock) {
-        if (!shared) {
-            jdbi.useExtension(Sql.class, sql -> sql.started(name, clock.millis(), Long.MAX_VALUE));
-            return;
-        }
         long giveUpAt = System.nanoTime() + DEAD_AFTER.plus(BEAT_EVERY).toNanos();
-        while (jdbi.withExtension(Sql.class, sql -> sql.started(name, clock.millis(), deadBefore(clock.instant()))) == 0) {
+        while (true) {
+            long sent = System.nanoTime();
+            if (jdbi.withExtension(Sql.class, sql -> sql.started(name, clock.millis(), shared ? DEAD_AFTER.toMillis()
+                    : -Long.MAX_VALUE / 2)) > 0) {
+                standing.beaten(sent);
+                return;
+            }
             if (System.nanoTime() > giveUpAt) {
                 throw new StoreUnavailableException("another replica named " + name + " is running on this database"
                         + " (it beat less than " + DEAD_AFTER.toSeconds() + " s ago); give each replica its own"
@@ -71,8 +84,11 @@ public final class ReplicaHeartbeat {
         }
     }
 
-    public void beat(Instant now) {
-        jdbi.useExtension(Sql.class, sql -> sql.beat(name, now.toEpochMilli()));
+    /** Writes this replica's heartbeat; a failure leaves its claims to lapse (see {@link Standing}). */
+    public void beat() {
+        long sent = System.nanoTime();
+        jdbi.useExtension(Sql.class, sql -> sql.beat(name));
+        standing.beaten(sent);
     }
 
     /** This replica stops: what it leaves is anyone's at once. */
@@ -81,19 +97,22 @@ public final class ReplicaHeartbeat {
     }
 
     interface Sql {
-        /** 1 when the name was free (never seen, stopped, or silent since {@code deadBefore}) and is now taken. */
+        /**
+         * 1 when the name was free (never seen, stopped, or silent for {@code deadAfter} by the database's clock) and
+         * is now taken.
+         */
         @SqlUpdate("""
-                INSERT INTO replica (name, started_at, seen_at) VALUES (:name, :now, :now)
+                INSERT INTO replica (name, started_at, seen_at) VALUES (:name, :now, <dbNow>)
                 ON CONFLICT (name) DO UPDATE SET started_at = excluded.started_at, seen_at = excluded.seen_at
-                 WHERE replica.seen_at < :deadBefore
+                 WHERE replica.seen_at < <dbNow> - :deadAfter
                 """)
-        int started(@Bind("name") String name, @Bind("now") long now, @Bind("deadBefore") long deadBefore);
+        int started(@Bind("name") String name, @Bind("now") long now, @Bind("deadAfter") long deadAfter);
 
         @SqlUpdate("""
-                INSERT INTO replica (name, started_at, seen_at) VALUES (:name, :now, :now)
+                INSERT INTO replica (name, started_at, seen_at) VALUES (:name, <dbNow>, <dbNow>)
                 ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at
                 """)
-        void beat(@Bind("name") String name, @Bind("now") long now);
+        void beat(@Bind("name") String name);
 
         @SqlUpdate("UPDATE replica SET seen_at = 0 WHERE name = :name")
         void stopped(@Bind("name") String name);

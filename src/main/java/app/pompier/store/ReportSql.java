@@ -175,8 +175,7 @@ interface ReportSql {
              ORDER BY n.due_at, n.ticket_id LIMIT :limit
             """)
     @RegisterRowMapper(OwedMapper.class)
-    List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
-                                     @Bind("owner") String owner, @Bind("limit") int limit);
+    List<RelatedReports.Owed> owedBy(@Bind("now") long now, @Bind("owner") String owner, @Bind("limit") int limit);
 
     @SqlQuery("""
             UPDATE reporter_notice SET leased_until = :leaseUntil, leased_version = version, attempts = attempts + 1,
@@ -189,21 +188,26 @@ interface ReportSql {
             """)
     @RegisterRowMapper(PendingNewsMapper.class)
     Optional<ReporterNews.Pending> claimNews(@Bind("report") long report, @Bind("now") long now,
-                                             @Bind("leaseUntil") long leaseUntil, @Bind("owner") String owner,
-                                             @Bind("deadBefore") long deadBefore);
+                                             @Bind("leaseUntil") long leaseUntil, @Bind("owner") String owner);
+
+    /** The claim news is recorded under: the replica and attempt that posted it hold it still. */
+    String NEWS_CLAIM_HELD = " AND leased_by = :owner AND attempts = :attempt";
 
     @SqlUpdate("""
             UPDATE reporter_notice SET posted_version = CASE WHEN :version > posted_version THEN :version
                                                              ELSE posted_version END,
-                                       posted_at = :at, last_error = NULL,
+                                       posted_at = :at, last_error = NULL, posted_ts = :ts,
                                        due_at = CASE WHEN version = :version OR posted_version >= version THEN NULL
                                                      ELSE due_at END,
                                        attempts = CASE WHEN leased_version = :version THEN 0 ELSE attempts END,
                                        leased_until = CASE WHEN leased_version = :version THEN NULL
                                                            ELSE leased_until END
-             WHERE ticket_id = :report
-            """)
-    void newsPosted(@Bind("report") long report, @Bind("version") int version, @Bind("at") long at);
+             WHERE ticket_id = :report""" + NEWS_CLAIM_HELD)
+    int newsPosted(@Bind("report") long report, @Bind("version") int version, @Bind("ts") String ts,
+                   @Bind("at") long at, @Bind("owner") String owner, @Bind("attempt") int attempt);
+
+    @SqlQuery("SELECT posted_ts FROM reporter_notice WHERE ticket_id = :report AND posted_ts IS NOT NULL")
+    Optional<String> newsTs(@Bind("report") long report);
 
     /** A newer version queued meanwhile stays due (from its first attempt), whatever became of the older. */
     @SqlUpdate("""
@@ -212,10 +216,10 @@ interface ReportSql {
                                        attempts = CASE WHEN version = :version THEN attempts ELSE 0 END,
                                        leased_until = CASE WHEN leased_version = :version THEN NULL
                                                            ELSE leased_until END
-             WHERE ticket_id = :report
-            """)
-    void newsFailed(@Bind("report") long report, @Bind("version") int version, @Bind("error") String error,
-                    @Bind("retryAt") Long retryAt, @Bind("now") long now);
+             WHERE ticket_id = :report""" + NEWS_CLAIM_HELD)
+    int newsFailed(@Bind("report") long report, @Bind("version") int version, @Bind("error") String error,
+                   @Bind("retryAt") Long retryAt, @Bind("now") long now, @Bind("owner") String owner,
+                   @Bind("attempt") int attempt);
 
     /** This replica's live leases (its last run's), and retry waits: another replica's live lease stays. */
     @SqlUpdate("""

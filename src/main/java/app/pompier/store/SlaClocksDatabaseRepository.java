@@ -7,16 +7,14 @@ import app.pompier.sla.SlaGoal;
 import app.pompier.ticket.Priority;
 import org.jdbi.v3.core.Jdbi;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@link SlaClocks} in the SQL database. */
 public final class SlaClocksDatabaseRepository implements SlaClocks {
-    /** A claim older than this was left by a crash mid-post and may be taken over. */
-    private static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     private final Jdbi jdbi;
     private final String owner;
 
@@ -56,23 +54,24 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
     }
 
     @Override
-    public ReminderClaim claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now) {
+    public ReminderHold claimReminder(long ticketKey, SlaGoal goal, Priority priority, int threshold, Instant now) {
         return jdbi.inTransaction(handle -> {
             SlaSql sql = handle.attach(SlaSql.class);
             boolean claimedBefore = sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0;
-            int taken = sql.claimReminder(ticketKey, goal.code(), priority.name(), threshold, now.toEpochMilli(),
-                    now.minus(STALE_CLAIM).toEpochMilli(), owner, ReplicaHeartbeat.deadBefore(now));
-            if (taken > 0) {
-                return claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED;
+            Optional<Integer> taken = sql.claimReminder(ticketKey, goal.code(), priority.name(), threshold,
+                    now.toEpochMilli(), now.minus(REMINDER_LEASE).toEpochMilli(), owner);
+            if (taken.isPresent()) {
+                return new ReminderHold(claimedBefore ? ReminderClaim.IN_DOUBT : ReminderClaim.CLAIMED, taken.get());
             }
-            return sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0 ? ReminderClaim.HELD
-                    : ReminderClaim.POSTED;
+            return new ReminderHold(sql.claimsBeingPosted(ticketKey, goal.code(), priority.name(), threshold) > 0
+                    ? ReminderClaim.HELD : ReminderClaim.POSTED, 0);
         });
     }
 
     @Override
-    public void reminderInDoubt(long ticketKey, SlaGoal goal, Priority priority, int threshold) {
-        jdbi.useExtension(SlaSql.class, sql -> sql.reminderInDoubt(ticketKey, goal.code(), priority.name(), threshold));
+    public boolean reminderInDoubt(long ticketKey, SlaGoal goal, Priority priority, int threshold, int attempt) {
+        return jdbi.withExtension(SlaSql.class, sql -> sql.reminderInDoubt(ticketKey, goal.code(), priority.name(),
+                threshold, owner, attempt)) > 0;
     }
 
     @Override
@@ -81,9 +80,16 @@ public final class SlaClocksDatabaseRepository implements SlaClocks {
     }
 
     @Override
-    public void reminderPosted(long ticketKey, SlaGoal goal, Priority priority, int threshold, String messageTs) {
-        jdbi.useExtension(SlaSql.class,
-                sql -> sql.reminderPosted(ticketKey, goal.code(), priority.name(), threshold, messageTs));
+    public boolean reminderPosted(long ticketKey, SlaGoal goal, Priority priority, int threshold, int attempt,
+                                  String messageTs) {
+        return jdbi.withExtension(SlaSql.class, sql -> sql.reminderPosted(ticketKey, goal.code(), priority.name(),
+                threshold, messageTs, owner, attempt)) > 0;
+    }
+
+    @Override
+    public Optional<String> reminderTs(long ticketKey, SlaGoal goal, Priority priority, int threshold) {
+        return jdbi.withExtension(SlaSql.class, sql -> sql.reminderTs(ticketKey, goal.code(), priority.name(),
+                threshold));
     }
 
     @Override

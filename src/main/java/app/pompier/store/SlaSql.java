@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Every SQL statement on SLA clocks, waits and posted reminders. */
 @RegisterRowMapper(SlaRowMappers.GoalClockMapper.class)
@@ -44,19 +45,26 @@ interface SlaSql {
     @SqlUpdate("UPDATE ticket SET sla_dirty = 0 WHERE id = :ticketId")
     void markComputed(@Bind("ticketId") long ticketId);
 
-    @SqlUpdate("""
-            INSERT INTO sla_reminder (ticket_id, goal, priority, threshold, status, at, claimed_by)
-            VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now, :owner)
+    /** The attempt this claim is; empty when the reminder is posted or another live claim holds it. */
+    @SqlQuery("""
+            INSERT INTO sla_reminder (ticket_id, goal, priority, threshold, status, at, claimed_by, attempts)
+            VALUES (:ticketId, :goal, :priority, :threshold, 'posting', :now, :owner, 1)
             ON CONFLICT (ticket_id, goal, priority, threshold) DO UPDATE SET at = excluded.at,
-                                                                            claimed_by = excluded.claimed_by
+                                                                            claimed_by = excluded.claimed_by,
+                                                                            attempts = sla_reminder.attempts + 1
              WHERE sla_reminder.status = 'posting'
                AND (sla_reminder.at < :staleBefore OR sla_reminder.claimed_by IN """
             + ReplicaHeartbeat.DEAD_REPLICAS + """
             )
+            RETURNING attempts
             """)
-    int claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal, @Bind("priority") String priority,
-                      @Bind("threshold") int threshold, @Bind("now") long now, @Bind("staleBefore") long staleBefore,
-                      @Bind("owner") String owner, @Bind("deadBefore") long deadBefore);
+    Optional<Integer> claimReminder(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                                    @Bind("priority") String priority, @Bind("threshold") int threshold,
+                                    @Bind("now") long now, @Bind("staleBefore") long staleBefore,
+                                    @Bind("owner") String owner);
+
+    /** The claim a reminder's outcome is recorded under: the replica and attempt that posted it hold it still. */
+    String REMINDER_CLAIM_HELD = " AND status = 'posting' AND claimed_by = :owner AND attempts = :attempt";
 
     /** Whether someone claimed this reminder and has not posted it yet (or crashed doing so). */
     @SqlQuery("""
@@ -71,10 +79,10 @@ interface SlaSql {
     @SqlUpdate("""
             UPDATE sla_reminder SET at = 0
              WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
-               AND status = 'posting'
-            """)
-    void reminderInDoubt(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
-                         @Bind("priority") String priority, @Bind("threshold") int threshold);
+            """ + REMINDER_CLAIM_HELD)
+    int reminderInDoubt(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                        @Bind("priority") String priority, @Bind("threshold") int threshold,
+                        @Bind("owner") String owner, @Bind("attempt") int attempt);
 
     /** This replica's claims (its last run's): another replica's claim stays its own until it goes stale. */
     @SqlUpdate("UPDATE sla_reminder SET at = 0 WHERE status = 'posting' AND (claimed_by = :owner OR claimed_by IS NULL)")
@@ -83,10 +91,19 @@ interface SlaSql {
     @SqlUpdate("""
             UPDATE sla_reminder SET status = 'posted', message_ts = :messageTs
              WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
+            """ + REMINDER_CLAIM_HELD)
+    int reminderPosted(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                       @Bind("priority") String priority, @Bind("threshold") int threshold,
+                       @Bind("messageTs") String messageTs, @Bind("owner") String owner,
+                       @Bind("attempt") int attempt);
+
+    @SqlQuery("""
+            SELECT message_ts FROM sla_reminder
+             WHERE ticket_id = :ticketId AND goal = :goal AND priority = :priority AND threshold = :threshold
+               AND status = 'posted' AND message_ts IS NOT NULL
             """)
-    void reminderPosted(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
-                        @Bind("priority") String priority, @Bind("threshold") int threshold,
-                        @Bind("messageTs") String messageTs);
+    Optional<String> reminderTs(@Bind("ticketId") long ticketId, @Bind("goal") String goal,
+                                @Bind("priority") String priority, @Bind("threshold") int threshold);
 
     @SqlQuery("""
             SELECT ticket_id, goal, priority, due_at FROM sla_clock

@@ -44,7 +44,8 @@ public final class TicketRowMapper implements RowMapper<Ticket> {
                 instant(rs, "resolved_at"),
                 rs.getString("category"),
                 key(rs, "related_to"),
-                instant(rs, "grouped_at"));
+                instant(rs, "grouped_at"),
+                rs.getString("related_reply_ts"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

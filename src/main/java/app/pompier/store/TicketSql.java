@@ -21,7 +21,8 @@ interface TicketSql {
             id, workspace, number, reference, channel, message_ts, thread_ts, permalink, reporter,
                    report_text, opened_via, opened_by, created_at, state, priority, card_ts,
                    claimed_priority, qualified_priority, priority_confirmed, priority_reason, qualification_revision,
-                   assignee, taken_at, sla_started_at, resolved_at, category, related_to, grouped_at
+                   assignee, taken_at, sla_started_at, resolved_at, category, related_to, grouped_at,
+                   related_reply_ts
             """;
 
     String TICKET_COLUMNS = "SELECT " + TICKET_FIELDS + " FROM ticket ";
@@ -35,12 +36,13 @@ interface TicketSql {
     @SqlUpdate("DELETE FROM slack_delivery WHERE received_at < :before")
     int forgetDeliveriesBefore(@Bind("before") long before);
 
+    /** Takes {@code count} numbers of the workspace's sequence at once; the last of them. */
     @SqlQuery("""
-            INSERT INTO ticket_sequence (workspace, last_number) VALUES (:workspace, 1)
-            ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + 1
+            INSERT INTO ticket_sequence (workspace, last_number) VALUES (:workspace, :count)
+            ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + :count
             RETURNING last_number
             """)
-    long nextNumber(@Bind("workspace") String workspace);
+    long nextNumbers(@Bind("workspace") String workspace, @Bind("count") int count);
 
     @SqlQuery("""
             INSERT INTO ticket (workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
@@ -94,8 +96,7 @@ interface TicketSql {
              LIMIT :limit
             """)
     @RegisterRowMapper(CardDueMapper.class)
-    List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("deadBefore") long deadBefore,
-                                   @Bind("owner") String owner, @Bind("limit") int limit);
+    List<Tickets.CardDue> cardsDue(@Bind("now") long now, @Bind("owner") String owner, @Bind("limit") int limit);
 
     /** The attempt this claim is (1 for the first); empty when the card is not due or someone holds it. */
     @SqlQuery("""
@@ -106,7 +107,10 @@ interface TicketSql {
             RETURNING card_attempts
             """)
     Optional<Integer> claimCard(@Bind("key") long key, @Bind("now") long now, @Bind("leaseUntil") long leaseUntil,
-                                @Bind("owner") String owner, @Bind("deadBefore") long deadBefore);
+                                @Bind("owner") String owner);
+
+    /** The claim a first answer is recorded under: the replica and attempt that posted it hold it still. */
+    String CARD_CLAIM_HELD = " AND card_owner = :owner AND card_attempts = :attempt";
 
     @SqlUpdate("""
             UPDATE ticket SET reporter = COALESCE(reporter, :reporter), report_text = :text,
@@ -122,10 +126,9 @@ interface TicketSql {
                               card_due_at = CASE WHEN related_to IS NULL THEN NULL ELSE :now END,
                               card_attempts = CASE WHEN related_to IS NULL THEN card_attempts ELSE 0 END,
                               card_error = NULL, card_owner = NULL
-             WHERE id = :key
-            """)
-    void cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink,
-                    @Bind("now") long now);
+             WHERE id = :key""" + CARD_CLAIM_HELD)
+    int cardPosted(@Bind("key") long key, @Bind("cardTs") String cardTs, @Bind("permalink") String permalink,
+                   @Bind("now") long now, @Bind("owner") String owner, @Bind("attempt") int attempt);
 
     /**
      * A report made a ticket of its own while its reply was on its way stays due (its card follows), and so does
@@ -139,13 +142,14 @@ interface TicketSql {
                               card_attempts = CASE WHEN related_to IS NULL OR related_to <> :named THEN 0
                                                    ELSE card_attempts END,
                               card_error = NULL, card_owner = NULL
-             WHERE id = :key
-            """)
-    void relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("named") long named,
-                            @Bind("now") long now);
+             WHERE id = :key""" + CARD_CLAIM_HELD)
+    int relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("named") long named,
+                           @Bind("now") long now, @Bind("owner") String owner, @Bind("attempt") int attempt);
 
-    @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt, card_owner = NULL WHERE id = :key")
-    void cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt);
+    @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt, card_owner = NULL WHERE id = :key"
+            + CARD_CLAIM_HELD)
+    int cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt,
+                   @Bind("owner") String owner, @Bind("attempt") int attempt);
 
     @SqlUpdate("""
             UPDATE ticket SET assignee = :assignee, taken_at = :takenAt, state = :to, sla_dirty = 1

@@ -12,33 +12,45 @@ import app.pompier.ticket.TicketId;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
+import app.pompier.StoreUnavailableException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@link Tickets} in the SQL database; uniqueness of messages and numbers is held by the schema. New tickets
  * are written in groups by one writer (see {@link GroupCommit}): intake is the hot path, at hundreds of
  * Slack events a second.
+ *
+ * <p>On a database replicas share, intake never waits on another replica beyond a fraction of Slack's 3 s, whatever
+ * state the other is in (working, dead, frozen with a transaction open): ticket numbers are taken in a statement of
+ * their own, which holds the sequence's row for its own instant only, and a row another replica's unfinished write
+ * holds (the same event or message, delivered to both) is waited for at most {@link #POSTGRES_LOCK_WAIT}; that one
+ * event is then answered "retry" and Slack delivers it again, while the rest of its group is recorded.
  */
 public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** Slack wants its ack within 3 s; past this, answering 503 lets it deliver the event again. */
     private static final Duration MAX_REGISTRATION_WAIT = Duration.ofMillis(2_500);
-
-    /**
-     * Taken by each intake group on PostgreSQL, so that groups of several replicas commit one after the other: two
-     * groups holding one retried event each, in opposite orders, would otherwise wait for each other until the
-     * server's deadlock detector fails one of them.
-     */
-    private static final String POSTGRES_INTAKE_TURN = "SELECT pg_advisory_xact_lock(" + DatabaseTurns.NAMESPACE
-            + ", 1)";
+    /** The longest wait of intake for a row another replica is writing: a fraction of Slack's 3 s. */
+    static final Duration POSTGRES_LOCK_WAIT = Duration.ofMillis(250);
+    private static final Set<String> HELD_ELSEWHERE = Set.of("55P03", "40P01");
 
     private final Jdbi jdbi;
     private final String owner;
     private final GroupCommit<Registering, Registration> registrations;
+    /** Where ticket numbers are taken: the group's transaction on SQLite, a statement of their own on PostgreSQL. */
+    private final Jdbi numbers;
 
     private record Registering(IntakeRequest request, String prefix, Instant now) {
     }
@@ -47,9 +59,11 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     public TicketsDatabaseRepository(Database database, String owner) {
         this.jdbi = database.jdbi();
         this.owner = owner;
-        String turn = database.dialect() == Database.Dialect.POSTGRESQL ? POSTGRES_INTAKE_TURN : null;
-        this.registrations = new GroupCommit<>(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT, turn,
-                (handle, r) -> register(handle.attach(TicketSql.class), r.request(), r.prefix(), r.now()));
+        boolean shared = database.dialect() == Database.Dialect.POSTGRESQL;
+        this.numbers = shared ? database.coordinationJdbi() : null;
+        this.registrations = GroupCommit.inGroups(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT,
+                shared ? h -> h.execute("SET LOCAL lock_timeout = '" + POSTGRES_LOCK_WAIT.toMillis() + "ms'") : null,
+                (handle, group) -> register(handle, group, numbers));
     }
 
     @Override
@@ -57,29 +71,93 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         return registrations.submit(new Registering(request, prefix, now));
     }
 
-    /** The common case costs four writes and an index lookup, and reads no row back. */
-    private static Registration register(TicketSql sql, IntakeRequest request, String prefix, Instant now) {
+    /**
+     * Records a group: the delivery ids first (in the order of their ids, so that two replicas writing the same
+     * retried events take their rows in one order), then the messages already known, then one number per new ticket
+     * of each workspace, then the new tickets in order of arrival. The common case costs four writes per event and an
+     * index lookup, and reads no row back.
+     *
+     * @param numbers where numbers are taken, outside the group's transaction; null to take them inside it
+     * @throws GroupCommit.ItemFailed when another replica's unfinished write holds the row of one event
+     */
+    private static List<Registration> register(Handle handle, List<Registering> group, Jdbi numbers) {
+        TicketSql sql = handle.attach(TicketSql.class);
+        Registration[] answers = new Registration[group.size()];
+        List<Integer> byDelivery = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i).request().deliveryId() != null) {
+                byDelivery.add(i);
+            }
+        }
+        byDelivery.sort(Comparator.comparing(i -> group.get(i).request().deliveryId()));
+        for (int i : byDelivery) {
+            Registering r = group.get(i);
+            if (item(i, () -> sql.rememberDelivery(r.request().deliveryId(), r.now().toEpochMilli())) == 0) {
+                answers[i] = new Registration.DuplicateDelivery();
+            }
+        }
+        Map<String, Integer> newPerWorkspace = new LinkedHashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (answers[i] != null) {
+                continue;
+            }
+            SourceMessage source = group.get(i).request().source();
+            Optional<Long> existing = sql.keyBySource(source.workspace(), source.channel(), source.ts());
+            if (existing.isPresent()) {
+                answers[i] = new Registration.AlreadyOpen(sql.byKey(existing.get()).orElseThrow());
+            } else {
+                newPerWorkspace.merge(source.workspace(), 1, Integer::sum);
+            }
+        }
+        Map<String, Long> next = new HashMap<>();
+        newPerWorkspace.forEach((workspace, count) -> {
+            long last = numbers == null ? sql.nextNumbers(workspace, count)
+                    : numbers.withExtension(TicketSql.class, own -> own.nextNumbers(workspace, count));
+            next.put(workspace, last - count + 1);
+        });
+        for (int i = 0; i < group.size(); i++) {
+            if (answers[i] != null) {
+                continue;
+            }
+            Registering r = group.get(i);
+            SourceMessage source = r.request().source();
+            long number = next.merge(source.workspace(), 1L, Long::sum) - 1;
+            answers[i] = item(i, () -> open(sql, r, number));
+        }
+        return List.of(answers);
+    }
+
+    /** Inserts a new ticket with its number; a message another writer inserted meanwhile is that ticket. */
+    private static Registration open(TicketSql sql, Registering r, long number) {
+        IntakeRequest request = r.request();
         SourceMessage source = request.source();
-        if (request.deliveryId() != null && sql.rememberDelivery(request.deliveryId(), now.toEpochMilli()) == 0) {
-            return new Registration.DuplicateDelivery();
-        }
-        Optional<Long> existing = sql.keyBySource(source.workspace(), source.channel(), source.ts());
-        if (existing.isPresent()) {
-            return new Registration.AlreadyOpen(sql.byKey(existing.get()).orElseThrow());
-        }
-        long number = sql.nextNumber(source.workspace());
-        TicketId id = new TicketId(prefix, number);
+        long now = r.now().toEpochMilli();
+        TicketId id = new TicketId(r.prefix(), number);
         Optional<Ticket> inserted = sql.insert(source.workspace(), number, id.toString(), source.channel(),
                 source.ts(), source.threadTs(), request.reporter(), request.text(), request.via().code(),
-                request.requestedBy(), now.toEpochMilli(), TicketState.NEW.code());
+                request.requestedBy(), now, TicketState.NEW.code());
         if (inserted.isEmpty()) {
-            // Another process inserted the same message between our lookup and our insert.
+            // Another process inserted the same message between our lookup and our insert: its number is skipped.
             return new Registration.AlreadyOpen(
                     sql.bySource(source.workspace(), source.channel(), source.ts()).orElseThrow());
         }
-        sql.appendEvent(inserted.get().key(), now.toEpochMilli(), TimelineEntry.CREATED, request.requestedBy(),
+        sql.appendEvent(inserted.get().key(), now, TimelineEntry.CREATED, request.requestedBy(),
                 "opened from " + request.via().description());
         return new Registration.Opened(inserted.get());
+    }
+
+    /** One item's statement; a row another replica's unfinished write holds fails that item alone. */
+    private static <T> T item(int index, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (RuntimeException e) {
+            String state = Database.sqlState(e);
+            if (state != null && HELD_ELSEWHERE.contains(state)) {
+                throw new GroupCommit.ItemFailed(index, new StoreUnavailableException("another replica is"
+                        + " recording this very event or message and has not finished; Slack delivers it again", e));
+            }
+            throw e;
+        }
     }
 
     /**
@@ -88,16 +166,23 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      */
     public void warmUp(int times) {
         jdbi.useTransaction(handle -> {
-            TicketSql sql = handle.attach(TicketSql.class);
             Instant now = Instant.now();
+            List<Registering> group = new ArrayList<>(times);
             for (int i = 0; i < times; i++) {
                 SourceMessage source = new SourceMessage("T0WARMUP", "C0WARMUP", "0." + i, null);
-                register(sql, new IntakeRequest(source, "U0WARMUP", "warm-up", OpenedVia.MENTION,
-                        "U0WARMUP", "EvWarmUp" + i), "WARM", now);
-                sql.byKey(0);
+                group.add(new Registering(new IntakeRequest(source, "U0WARMUP", "warm-up", OpenedVia.MENTION,
+                        "U0WARMUP", "EvWarmUp" + i), "WARM", now));
             }
+            // The numbers too are taken in the transaction rolled back: nothing of the warm-up stays.
+            register(handle, group, null);
+            handle.attach(TicketSql.class).byKey(0);
             handle.rollback();
         });
+    }
+
+    /** Whether intake can record: its writer runs and the oldest event waiting has waited less than a second. */
+    public boolean intakeWriting() {
+        return registrations.writing() && registrations.oldestWait().compareTo(Duration.ofSeconds(1)) < 0;
     }
 
     /** Writes the registrations already queued, then takes no more. */
@@ -135,15 +220,14 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     @Override
     public List<CardDue> cardsDue(Instant now, int limit) {
         return jdbi.withExtension(TicketSql.class,
-                sql -> sql.cardsDue(now.toEpochMilli(), ReplicaHeartbeat.deadBefore(now), owner, limit));
+                sql -> sql.cardsDue(now.toEpochMilli(), owner, limit));
     }
 
     @Override
     public int claimCard(long key, Instant now, Instant leaseUntil) {
         // One statement, so no transaction: the card worker holds the one connection as briefly as it can.
         return jdbi.withExtension(TicketSql.class,
-                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli(), owner,
-                        ReplicaHeartbeat.deadBefore(now)).orElse(0));
+                sql -> sql.claimCard(key, now.toEpochMilli(), leaseUntil.toEpochMilli(), owner).orElse(0));
     }
 
     @Override
@@ -152,30 +236,39 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     @Override
-    public void cardPosted(long key, String cardTs, String permalink, Instant now) {
-        jdbi.useTransaction(handle -> {
+    public boolean cardPosted(long key, int attempt, String cardTs, String permalink, Instant now) {
+        return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.cardPosted(key, cardTs, permalink, now.toEpochMilli());
+            if (sql.cardPosted(key, cardTs, permalink, now.toEpochMilli(), owner, attempt) == 0) {
+                return false;
+            }
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_POSTED, null, cardTs);
+            return true;
         });
     }
 
     @Override
-    public void relatedReplyPosted(long key, String ts, long incident, Instant now) {
-        jdbi.useTransaction(handle -> {
+    public boolean relatedReplyPosted(long key, int attempt, String ts, long incident, Instant now) {
+        return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.relatedReplyPosted(key, ts, incident, now.toEpochMilli());
+            if (sql.relatedReplyPosted(key, ts, incident, now.toEpochMilli(), owner, attempt) == 0) {
+                return false;
+            }
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.RELATED_REPLY_POSTED, null, ts);
+            return true;
         });
     }
 
     @Override
-    public void cardFailed(long key, String error, Instant retryAt, Instant now) {
-        jdbi.useTransaction(handle -> {
+    public boolean cardFailed(long key, int attempt, String error, Instant retryAt, Instant now) {
+        return jdbi.inTransaction(handle -> {
             TicketSql sql = handle.attach(TicketSql.class);
-            sql.cardFailed(key, error, retryAt == null ? null : retryAt.toEpochMilli());
+            if (sql.cardFailed(key, error, retryAt == null ? null : retryAt.toEpochMilli(), owner, attempt) == 0) {
+                return false;
+            }
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.CARD_FAILED, null,
                     retryAt == null ? error + " (gave up)" : error + " (will retry)");
+            return true;
         });
     }
 

@@ -12,6 +12,10 @@ import java.util.Objects;
  * growing delay, at most eight times; one that never will (Pompier is not in the channel) is given up at once
  * and the person who asked is told what to do. The ticket is kept either way.
  *
+ * <p>A card is posted under its claim (see {@link Claims}): a replica that lost it (a long wait on the chat, a freeze
+ * during which the others took the card over) posts nothing more of it and records nothing; a card it posted in the
+ * instant before it lost the claim, which the new holder did not find, is deleted, so that the thread shows one.
+ *
  * <p>Before its first answer a report is triaged: one that belongs to an incident already known gets a reply naming
  * it instead of a card. Every post goes through its channel's lane, so a burst of reports in one channel is
  * answered at the pace the chat accepts there, in order of arrival, without holding up the other channels.
@@ -26,10 +30,15 @@ public final class PostingCards {
     private final ReportTriage triage;
     private final Clock clock;
     private final ChannelLanes lanes;
+    private final Claims claims;
 
-    /** @param lanes where cards are posted, off the request's thread, in the lane of their channel */
+    /**
+     * @param lanes  where cards are posted, off the request's thread, in the lane of their channel
+     * @param claims the claims each card is posted under
+     */
     public PostingCards(Tickets tickets, TicketCards cards, NewTicketAnswers answers, ReportTriage triage, Clock clock,
-                        ChannelLanes lanes) {
+                        ChannelLanes lanes, Claims claims) {
+        this.claims = claims;
         this.tickets = tickets;
         this.cards = cards;
         this.answers = answers;
@@ -64,50 +73,65 @@ public final class PostingCards {
             return;
         }
         Instant now = clock.instant();
+        Claim claim = claims.take("the first answer of ticket " + key, RETRYING.lease());
         int attempt = tickets.claimCard(key, now, now.plus(RETRYING.lease()));
         if (attempt == 0) {
             return;
         }
         Ticket ticket = tickets.byKey(key).orElseThrow();
         try {
-            if (!ticket.sourceKnown()) {
-                ChatAnswer<TicketCards.Source> read = cards.readSource(ticket);
-                if (!(read instanceof ChatAnswer.Done<TicketCards.Source> source)) {
-                    fail(ticket, read, attempt);
-                    return;
-                }
-                tickets.completeSource(key, source.value().author(), source.value().text(), source.value().threadTs());
-                ticket = tickets.byKey(key).orElseThrow();
-            }
-            ticket = triage.triage(ticket);
-            if (ticket.isRelatedReport()) {
-                postRelated(ticket, attempt);
-                return;
-            }
-            // An attempt after the first may follow one whose post reached the chat all the same (a crash, an
-            // answer lost to a timeout): the card is looked for in the thread before being posted.
-            ChatAnswer<TicketCards.Posted> posted = cards.post(ticket, attempt > 1);
-            if (!(posted instanceof ChatAnswer.Done<TicketCards.Posted> card)) {
-                fail(ticket, posted, attempt);
-                return;
-            }
-            tickets.cardPosted(key, card.value().ts(), card.value().permalink(), clock.instant());
-            Ticket latest = tickets.byKey(key).orElseThrow();
-            if (changedMeanwhile(ticket, latest)) {
-                // A change recorded while the card was on its way found no card to redraw.
-                cards.redraw(latest);
-            }
-            try {
-                answers.answer(latest);
-            } catch (RuntimeException e) {
-                log.log(System.Logger.Level.WARNING, "ticket {0}: card posted, but what follows it failed: {1}",
-                        latest.id(), e.toString());
-            }
-            cards.mark(latest);
+            claims.under(claim, () -> post(ticket, attempt));
+        } catch (ClaimLost e) {
+            log.log(System.Logger.Level.WARNING, "ticket {0}: {1}", ticket.id(), e.getMessage());
+            // Held still in the store (the lease ran out here first): due again at once, the next attempt looks
+            // in the thread before posting. Taken over meanwhile: the new holder's, and this records nothing.
+            tickets.cardFailed(key, attempt, "claim_lost", clock.instant(), clock.instant());
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "ticket " + ticket.id() + ": posting its card failed", e);
             fail(ticket, new ChatAnswer.RetryLater<Void>("internal_error: " + e), attempt);
         }
+    }
+
+    private void post(Ticket claimed, int attempt) {
+        long key = claimed.key();
+        Ticket ticket = claimed;
+        if (!ticket.sourceKnown()) {
+            ChatAnswer<TicketCards.Source> read = cards.readSource(ticket);
+            if (!(read instanceof ChatAnswer.Done<TicketCards.Source> source)) {
+                fail(ticket, read, attempt);
+                return;
+            }
+            tickets.completeSource(key, source.value().author(), source.value().text(), source.value().threadTs());
+            ticket = tickets.byKey(key).orElseThrow();
+        }
+        ticket = triage.triage(ticket);
+        if (ticket.isRelatedReport()) {
+            postRelated(ticket, attempt);
+            return;
+        }
+        // An attempt after the first may follow one whose post reached the chat all the same (a crash, an
+        // answer lost to a timeout): the card is looked for in the thread before being posted.
+        ChatAnswer<TicketCards.Posted> posted = cards.post(ticket, attempt > 1);
+        if (!(posted instanceof ChatAnswer.Done<TicketCards.Posted> card)) {
+            fail(ticket, posted, attempt);
+            return;
+        }
+        if (!tickets.cardPosted(key, attempt, card.value().ts(), card.value().permalink(), clock.instant())) {
+            lostMidPost(ticket, card.value());
+            return;
+        }
+        Ticket latest = tickets.byKey(key).orElseThrow();
+        if (changedMeanwhile(ticket, latest)) {
+            // A change recorded while the card was on its way found no card to redraw.
+            cards.redraw(latest);
+        }
+        try {
+            answers.answer(latest);
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "ticket {0}: card posted, but what follows it failed: {1}",
+                    latest.id(), e.toString());
+        }
+        cards.mark(latest);
     }
 
     /** A related report's first answer: one reply naming its incident, not a card. */
@@ -118,7 +142,25 @@ public final class PostingCards {
             fail(report, reply, attempt);
             return;
         }
-        tickets.relatedReplyPosted(report.key(), posted.value().ts(), incident.key(), clock.instant());
+        if (!tickets.relatedReplyPosted(report.key(), attempt, posted.value().ts(), incident.key(), clock.instant())) {
+            lostMidPost(report, posted.value());
+        }
+    }
+
+    /**
+     * The claim was lost while the answer was on its way to the chat: another replica holds it and answers. What
+     * this one posted is deleted once the holder recorded another answer; until then it may be the one the holder
+     * finds in the thread and records, and a thread with two answers is better than one with none.
+     */
+    private void lostMidPost(Ticket ticket, TicketCards.Posted posted) {
+        Ticket latest = tickets.byKey(ticket.key()).orElse(ticket);
+        String recorded = latest.isRelatedReport() ? latest.relatedReplyTs() : latest.cardTs();
+        boolean superseded = !posted.found() && recorded != null && !recorded.equals(posted.ts());
+        log.log(System.Logger.Level.WARNING, "ticket {0}: its first answer was taken over by another replica while"
+                + " this one posted it{1}", ticket.id(), superseded ? "; this copy is deleted" : "");
+        if (superseded) {
+            claims.unclaimed(() -> cards.withdraw(ticket, posted.ts()));
+        }
     }
 
     private static boolean changedMeanwhile(Ticket shown, Ticket latest) {
@@ -132,7 +174,10 @@ public final class PostingCards {
         String why = answer.problem() == null ? "unknown_error" : answer.problem();
         boolean never = answer instanceof ChatAnswer.CannotSucceed;
         Instant retryAt = never ? null : RETRYING.next(attempt, now);
-        tickets.cardFailed(ticket.key(), why, retryAt, now);
+        if (!tickets.cardFailed(ticket.key(), attempt, why, retryAt, now)) {
+            log.log(System.Logger.Level.INFO, "ticket {0}: its card was taken over by another replica", ticket.id());
+            return;
+        }
         if (retryAt == null) {
             log.log(System.Logger.Level.ERROR, "ticket {0}: its card cannot be posted in {1} ({2}); the ticket is kept",
                     ticket.id(), ticket.source().channel(), why);

@@ -18,13 +18,14 @@ import java.util.Optional;
  * @param relatedTo the key of the incident this report is related to (a report of the same outage); null for a
  *                  ticket of its own
  * @param groupedAt when intake decided whether it is related to an incident; null until then
+ * @param relatedReplyTs the ts of the reply that named its incident to a related report's reporter; null before
  */
 public record Ticket(long key, TicketId id, SourceMessage source, String reporter, String text, String permalink,
                      OpenedVia via, String openedBy, Instant createdAt, TicketState state, Priority priority,
                      String cardTs, Priority claimedPriority, Priority qualifiedPriority, boolean priorityConfirmed,
                      String priorityReason, int qualificationRevision, String assignee, Instant takenAt,
                      Instant slaStartedAt, Instant resolvedAt, String category, Long relatedTo,
-                     Instant groupedAt) {
+                     Instant groupedAt, String relatedReplyTs) {
 
     public Optional<Priority> knownPriority() {
         return Optional.ofNullable(priority);

@@ -11,8 +11,12 @@ public interface TicketCards {
     record Source(String author, String text, String threadTs) {
     }
 
-    /** A card in its thread, and the link to the reported message. */
-    record Posted(String ts, String permalink) {
+    /**
+     * A card in its thread, and the link to the reported message.
+     *
+     * @param found whether it was found there (posted by an earlier attempt) rather than posted now
+     */
+    record Posted(String ts, String permalink, boolean found) {
     }
 
     ChatAnswer<Source> readSource(Ticket ticket);
@@ -28,6 +32,12 @@ public interface TicketCards {
      * can do if it is something else. With {@code mayBeThere} the thread is looked at first.
      */
     ChatAnswer<Posted> postRelated(Ticket report, Ticket incident, boolean mayBeThere);
+
+    /**
+     * Deletes a card or reply this replica posted after it had lost the claim on it: the one the claim's holder
+     * recorded stands for it, and the thread shows one. A failure is logged.
+     */
+    void withdraw(Ticket ticket, String ts);
 
     /** Redraws a posted card after a change; a failure is logged, the next change draws it again. */
     void redraw(Ticket ticket);

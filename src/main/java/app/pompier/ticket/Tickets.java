@@ -45,16 +45,24 @@ public interface Tickets {
     /** Fills what the intake event did not carry (a reaction has no text): author, text, thread. */
     void completeSource(long key, String reporter, String text, String threadTs);
 
-    void cardPosted(long key, String cardTs, String permalink, Instant now);
+    /**
+     * The card is in the thread. Recorded only under the claim that posted it ({@code attempt} of this replica):
+     * false, recording nothing, when another replica took the card over meanwhile.
+     */
+    boolean cardPosted(long key, int attempt, String cardTs, String permalink, Instant now);
 
     /**
      * A related report's first answer, the reply naming the incident {@code incident}, is in the thread: nothing
-     * more is due there (no card), unless it was unlinked or linked elsewhere meanwhile.
+     * more is due there (no card), unless it was unlinked or linked elsewhere meanwhile. Recorded only under the
+     * claim that posted it, as {@link #cardPosted} is.
      */
-    void relatedReplyPosted(long key, String ts, long incident, Instant now);
+    boolean relatedReplyPosted(long key, int attempt, String ts, long incident, Instant now);
 
-    /** The card could not be posted: try again at {@code retryAt}, or never if it is null. */
-    void cardFailed(long key, String error, Instant retryAt, Instant now);
+    /**
+     * The card could not be posted: try again at {@code retryAt}, or never if it is null. Recorded only under the
+     * claim that tried, as {@link #cardPosted} is.
+     */
+    boolean cardFailed(long key, int attempt, String error, Instant retryAt, Instant now);
 
     /**
      * Gives the ticket to {@code assignee} and moves it to {@code to}, with the entry in the timeline, if it

@@ -62,7 +62,8 @@ class CrisisProcedureTest {
 
     OpeningCrisisCell opening() {
         return new OpeningCrisisCell(cells, tickets, chat, roles(), settings, sla(), qualifications(),
-                (cellId, at) -> cadence.add(cellId + "@" + at), clock, new SameThread(), app.pompier.ticket.Turns.inProcess());
+                (cellId, at) -> cadence.add(cellId + "@" + at), clock, new SameThread(), app.pompier.ticket.Turns.inProcess(app.pompier.ticket.Claims.alone()),
+                app.pompier.ticket.Claims.alone());
     }
 
     RunningCrisisCell running() {
@@ -356,11 +357,11 @@ class CrisisProcedureTest {
                 throw new AssertionError("not used");
             }
 
-            public ReminderClaim claimReminder(long k, SlaGoal g, Priority p, int t, Instant now) {
+            public ReminderHold claimReminder(long k, SlaGoal g, Priority p, int t, Instant now) {
                 throw new AssertionError("not used");
             }
 
-            public void reminderInDoubt(long k, SlaGoal g, Priority p, int t) {
+            public boolean reminderInDoubt(long k, SlaGoal g, Priority p, int t, int attempt) {
                 throw new AssertionError("not used");
             }
 
@@ -368,7 +369,11 @@ class CrisisProcedureTest {
                 throw new AssertionError("not used");
             }
 
-            public void reminderPosted(long k, SlaGoal g, Priority p, int t, String ts) {
+            public boolean reminderPosted(long k, SlaGoal g, Priority p, int t, int attempt, String ts) {
+                throw new AssertionError("not used");
+            }
+
+            public Optional<String> reminderTs(long k, SlaGoal g, Priority p, int t) {
                 throw new AssertionError("not used");
             }
 
@@ -470,6 +475,11 @@ class CrisisProcedureTest {
 
         public ChatAnswer<Void> archive(String channelId) {
             return answer("archive", null, null);
+        }
+
+        @Override
+        public void delete(String channelId, String messageId) {
+            calls.add("delete " + channelId + " " + messageId);
         }
     }
 

@@ -1,81 +1,181 @@
 package app.pompier.store;
 
-import app.pompier.testing.PostgresServer;
+import app.pompier.ticket.ClaimLost;
+import app.pompier.ticket.Claims;
+import app.pompier.ticket.Standing;
+import app.pompier.ticket.Turn;
 import app.pompier.ticket.Turns;
+import app.pompier.testing.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Two replicas (two pools on one PostgreSQL database) taking turns. */
+/**
+ * Two replicas (two pools on one PostgreSQL database) taking turns, one of them frozen in its turn: a thread that
+ * stops in the middle of its work holds its connection open and idle, as a paused process does.
+ */
 class DatabaseTurnsTest {
     final StoreLocation.Postgres location = PostgresServer.shared().newDatabase();
     final Database first = Database.open(location, null);
     final Database second = Database.open(location, null);
+    final Claims claimsA = alive();
+    final Claims claimsB = alive();
+    final Turns a = DatabaseTurns.of(first, "replica-a", claimsA);
+    final Turns b = DatabaseTurns.of(second, "replica-b", claimsB);
+    final CountDownLatch wakeUp = new CountDownLatch(1);
+
+    /** A replica that beats: its claims hold while it does. */
+    static Claims alive() {
+        Standing standing = Standing.beating(Duration.ofMinutes(5));
+        standing.beaten(System.nanoTime());
+        return new Claims(standing);
+    }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        wakeUp.countDown();
+        ((AutoCloseable) a).close();
+        ((AutoCloseable) b).close();
         first.close();
         second.close();
     }
 
     @Test
-    void work_in_a_turn_keeps_the_other_replica_out_until_it_ends_and_may_call_itself() throws Exception {
-        Turns a = DatabaseTurns.of(first);
-        Turns b = DatabaseTurns.of(second);
+    void a_turn_waited_for_keeps_the_other_replica_out_until_its_work_commits_and_may_be_taken_again_inside()
+            throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> a.inTurn("opening crisis cells", () -> {
+        CompletableFuture<String> holder = CompletableFuture.supplyAsync(() -> a.inTurn("grouping reports", turn -> {
             inside.countDown();
             await(release);
             // Work done in a turn may need the same turn again (a reminder recomputes its ticket).
-            return a.inTurn("opening crisis cells", () -> "nested");
+            return a.inTurn("grouping reports", again -> "nested");
         }));
         assertTrue(inside.await(10, TimeUnit.SECONDS));
-        AtomicBoolean ran = new AtomicBoolean();
-        assertFalse(b.ifFree("opening crisis cells", () -> ran.set(true)), "the other replica's turn is taken");
-        assertFalse(ran.get());
-        assertTrue(b.ifFree("grouping reports", () -> ran.set(true)), "another kind of work is free");
-        CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> b.inTurn("opening crisis cells",
-                () -> "after"));
-        assertFalse(waiter.isDone());
+        CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> b.inTurn("grouping reports",
+                turn -> "after"));
+        assertEquals("other", b.inTurn("sla clocks 1", turn -> "other"), "another kind of work is free");
+        Thread.sleep(200);
+        assertFalse(waiter.isDone(), "the other replica waits for the turn");
         release.countDown();
         assertEquals("nested", holder.get(10, TimeUnit.SECONDS));
         assertEquals("after", waiter.get(10, TimeUnit.SECONDS));
     }
 
     @Test
-    void a_replica_that_dies_in_its_turn_hands_it_over_with_its_connection() throws Exception {
-        Turns a = DatabaseTurns.of(first);
+    void a_replica_frozen_in_a_turn_it_waits_for_loses_it_within_seconds_and_what_it_wrote_is_undone()
+            throws Exception {
+        first.jdbi().useHandle(h -> h.execute("CREATE TABLE decision (report INT)"));
         CountDownLatch inside = new CountDownLatch(1);
-        CompletableFuture.runAsync(() -> a.ifFree("opening crisis cells", () -> {
+        CompletableFuture<Void> frozen = CompletableFuture.runAsync(() -> a.inTurn("grouping reports", turn -> {
+            turn.record(() -> first.jdbi().useHandle(h -> h.execute("INSERT INTO decision VALUES (1)")));
             inside.countDown();
-            await(new CountDownLatch(1));
+            // Frozen: its connection stays open and idle in its transaction.
+            await(wakeUp);
+            return null;
         }));
         assertTrue(inside.await(10, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        String got = b.inTurn("grouping reports", turn -> {
+            turn.record(() -> second.jdbi().useHandle(h -> h.execute("INSERT INTO decision VALUES (2)")));
+            return "taken over";
+        });
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("taken over", got);
+        assertTrue(waited < 15_000, "taken over after the server ended the frozen session: " + waited + " ms");
+        wakeUp.countDown();
+        assertThrows(Exception.class, () -> frozen.get(10, TimeUnit.SECONDS), "the frozen holder's commit fails");
+        assertEquals(java.util.List.of(2), second.jdbi().withHandle(h -> h.createQuery(
+                "SELECT report FROM decision ORDER BY report").mapTo(Integer.class).list()),
+                "nothing the frozen holder wrote is kept");
+    }
+
+    @Test
+    void a_turn_taken_if_free_keeps_others_out_while_renewed_and_is_handed_over_by_its_lease_when_renewals_stop()
+            throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicReference<Turn> held = new AtomicReference<>();
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> a.ifFree("opening crisis cells",
+                turn -> {
+                    held.set(turn);
+                    inside.countDown();
+                    await(wakeUp);
+                }));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
         AtomicBoolean ran = new AtomicBoolean();
-        Turns b = DatabaseTurns.of(second);
-        assertFalse(b.ifFree("opening crisis cells", () -> ran.set(true)));
-        // Its connections gone, as with a killed process: the server ends the session and its locks.
-        first.close();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!ran.get() && System.nanoTime() < deadline) {
-            b.ifFree("opening crisis cells", () -> ran.set(true));
-            Thread.sleep(50);
+        // Held past its first lease: renewed meanwhile.
+        Thread.sleep(DatabaseTurns.LEASE.toMillis() + 1_000);
+        assertFalse(b.ifFree("opening crisis cells", turn -> ran.set(true)), "renewed, it is still taken");
+        assertTrue(held.get().held());
+
+        // Frozen: it stops renewing. The other replica has it once the lease runs out.
+        ((AutoCloseable) a).close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        AtomicReference<Turn> taken = new AtomicReference<>();
+        while (taken.get() == null && System.nanoTime() < deadline) {
+            b.ifFree("opening crisis cells", turn -> {
+                taken.set(turn);
+                turn.record(() -> second.jdbi().useHandle(h -> h.execute("CREATE TABLE opened (id INT)")));
+            });
+            Thread.sleep(100);
         }
-        assertTrue(ran.get(), "the turn was handed over");
+        assertTrue(taken.get() != null, "handed over when the lease ran out");
+        assertFalse(held.get().held(), "the old holder knows it no longer holds it");
+        assertThrows(ClaimLost.class, () -> held.get().record(() -> first.jdbi().useHandle(
+                h -> h.execute("CREATE TABLE late (id INT)"))), "the old holder records nothing");
+        int late = first.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'late'").mapTo(Integer.class).one());
+        assertEquals(0, late);
+        wakeUp.countDown();
+        assertTrue(holder.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void the_chat_is_refused_to_work_whose_turn_was_lost() throws Exception {
+        Claims lapsing = new Claims(Standing.beating(Duration.ofSeconds(2)));
+        Turns turns = DatabaseTurns.of(first, "replica-c", lapsing);
+        try {
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            lapsing.standing().beaten(System.nanoTime());
+            assertTrue(turns.ifFree("the operations calendar", turn -> {
+                lapsing.check();
+                // Its last heartbeat grows old: the others may count it dead soon.
+                sleep(2_500);
+                try {
+                    // What the Slack gateway does before each call.
+                    lapsing.check();
+                } catch (ClaimLost e) {
+                    refused.set(e);
+                }
+            }));
+            assertTrue(refused.get() instanceof ClaimLost, "no chat call once this replica may be counted dead");
+        } finally {
+            ((AutoCloseable) turns).close();
+        }
     }
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -51,6 +51,13 @@ class RelatedReportsDatabaseRepositoryTest {
                 entry(report.id().toString())));
     }
 
+    /** The reply naming {@code incident} is in the report's thread, posted under a claim of its own. */
+    void replied(Ticket report, String ts, Ticket incident, Instant at) {
+        int attempt = tickets.claimCard(report.key(), at, at.plusSeconds(120));
+        assertTrue(attempt > 0, "the reply is due");
+        assertTrue(tickets.relatedReplyPosted(report.key(), attempt, ts, incident.key(), at));
+    }
+
     TimelineEntry entry(String what) {
         return new TimelineEntry(now, "related", null, what);
     }
@@ -65,8 +72,8 @@ class RelatedReportsDatabaseRepositoryTest {
         assertTrue(related.decide(a.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-2")));
         assertFalse(related.decide(a.key(), null, now, null, null), "decided once");
         assertTrue(related.decide(b.key(), incident.key(), now, entry("looks like INC-1"), entry("INC-3")));
-        tickets.relatedReplyPosted(a.key(), "9.1", incident.key(), now);
-        tickets.relatedReplyPosted(b.key(), "9.2", incident.key(), now);
+        replied(a, "9.1", incident, now);
+        replied(b, "9.2", incident, now);
         assertEquals(3, related.reportersOf(incident.key()).people());
         assertTrue(related.undecided(0, Long.MAX_VALUE, 10).isEmpty(), "every report is decided");
 
@@ -79,10 +86,11 @@ class RelatedReportsDatabaseRepositoryTest {
 
         // The resolution comes while v2 is being posted: it stays owed after v2 is recorded.
         related.owe(incident.key(), ReporterNews.resolved(), false, now);
-        related.newsPosted(a.key(), pending.version(), now);
+        assertTrue(related.newsPosted(a.key(), pending.version(), pending.attempt(), "8.1", now));
         var next = related.claimNews(a.key(), now, now.plus(Duration.ofMinutes(2))).orElseThrow();
         assertEquals(ReporterNews.Kind.RESOLVED, next.news().kind());
-        related.newsPosted(a.key(), next.version(), now);
+        assertTrue(related.newsPosted(a.key(), next.version(), next.attempt(), "8.2", now));
+        assertEquals("8.2", related.newsTs(a.key()).orElseThrow());
         assertTrue(related.claimNews(a.key(), now.plusSeconds(600), now.plusSeconds(700)).isEmpty());
         assertEquals(1, related.owedBy(now, 10).size(), "only b is still owed its news");
         tickets.close();
@@ -96,7 +104,7 @@ class RelatedReportsDatabaseRepositoryTest {
         Ticket a = report("2.2", "U2");
         own(incident);
         relate(a, incident);
-        tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
+        replied(a, "9.9", incident, now);
         related.owe(incident.key(), ReporterNews.status("v1", "doing", null), true, now);
         var v1 = related.claimNews(a.key(), now, now.plus(Duration.ofMinutes(2))).orElseThrow();
 
@@ -104,12 +112,14 @@ class RelatedReportsDatabaseRepositoryTest {
         related.owe(incident.key(), ReporterNews.status("v2", "doing", null), true, now.plusSeconds(1));
         assertTrue(related.claimNews(a.key(), now.plusSeconds(1), now.plusSeconds(200)).isEmpty());
         // v1 fails for good: v2 is due at once, not lost with it.
-        related.newsFailed(a.key(), v1.version(), "channel_not_found", null, now.plusSeconds(2));
+        assertTrue(related.newsFailed(a.key(), v1.version(), v1.attempt(), "channel_not_found", null,
+                now.plusSeconds(2)));
         var v2 = related.claimNews(a.key(), now.plusSeconds(2), now.plusSeconds(200)).orElseThrow();
         assertEquals("v2", v2.news().known());
-        related.newsPosted(a.key(), v2.version(), now.plusSeconds(3));
-        // A late answer for v1 neither takes back what was posted nor makes anything due again.
-        related.newsPosted(a.key(), v1.version(), now.plusSeconds(4));
+        assertTrue(related.newsPosted(a.key(), v2.version(), v2.attempt(), "8.3", now.plusSeconds(3)));
+        // A late answer for v1, under a claim that is no longer its own, records nothing.
+        assertFalse(related.newsPosted(a.key(), v1.version(), v1.attempt(), "8.4", now.plusSeconds(4)));
+        assertEquals("8.3", related.newsTs(a.key()).orElseThrow());
         assertTrue(related.owedBy(now.plusSeconds(10), 10).isEmpty());
         tickets.close();
         database.close();
@@ -124,7 +134,7 @@ class RelatedReportsDatabaseRepositoryTest {
         relate(a, incident);
         related.owe(incident.key(), ReporterNews.status("known", "doing", null), true, now);
         assertTrue(related.owedBy(now, 10).isEmpty(), "no news before the reply that names the incident");
-        tickets.relatedReplyPosted(a.key(), "9.9", incident.key(), now);
+        replied(a, "9.9", incident, now);
         assertEquals(1, related.owedBy(now, 10).size());
 
         Ticket ended = tickets.changeState(incident.key(), incident.state(), app.pompier.ticket.TicketState.CLOSED,
@@ -152,7 +162,7 @@ class RelatedReportsDatabaseRepositoryTest {
         related.link(b.key(), incident.key(), entry("linked"), entry("INC-2 linked"));
         assertEquals(0, tickets.claimCard(b.key(), now.plusSeconds(1), now.plusSeconds(200)),
                 "the card being posted keeps its lease");
-        tickets.cardPosted(b.key(), "5.5", null, now.plusSeconds(2));
+        assertTrue(tickets.cardPosted(b.key(), 1, "5.5", null, now.plusSeconds(2)));
         assertEquals(1, tickets.claimCard(b.key(), now.plusSeconds(2), now.plusSeconds(200)),
                 "its reply is due as soon as the card is in, from its first attempt");
         assertFalse(related.link(incident.key(), b.key(), entry("x"), entry("y")).isPresent(),
@@ -172,10 +182,10 @@ class RelatedReportsDatabaseRepositoryTest {
         relate(r, x);
         assertEquals(1, tickets.claimCard(r.key(), now, now.plusSeconds(120)));
         related.link(r.key(), y.key(), entry("linked to INC-2"), entry("INC-3 linked"));
-        tickets.relatedReplyPosted(r.key(), "7.7", x.key(), now.plusSeconds(1));
+        assertTrue(tickets.relatedReplyPosted(r.key(), 1, "7.7", x.key(), now.plusSeconds(1)));
         assertEquals(1, tickets.claimCard(r.key(), now.plusSeconds(1), now.plusSeconds(200)),
                 "the reply naming INC-2 is due, from its first attempt");
-        tickets.relatedReplyPosted(r.key(), "7.8", y.key(), now.plusSeconds(2));
+        assertTrue(tickets.relatedReplyPosted(r.key(), 1, "7.8", y.key(), now.plusSeconds(2)));
         assertEquals(0, tickets.claimCard(r.key(), now.plusSeconds(3), now.plusSeconds(200)), "nothing more is due");
         tickets.close();
         database.close();

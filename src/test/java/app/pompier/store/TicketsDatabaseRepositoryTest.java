@@ -72,7 +72,8 @@ class TicketsDatabaseRepositoryTest {
     void tickets_numbers_and_timeline_survive_reopening_the_store() {
         var first = open();
         Ticket t = ((Registration.Opened) first.register(request("TA", "C1", "1.1", null), "INC", now)).ticket();
-        first.cardPosted(t.key(), "9.9", "https://x/p1", now.plusSeconds(1));
+        int attempt = first.claimCard(t.key(), now, now.plusSeconds(120));
+        assertTrue(first.cardPosted(t.key(), attempt, "9.9", "https://x/p1", now.plusSeconds(1)));
 
         var reopened = open();
         Ticket again = reopened.byKey(t.key()).orElseThrow();

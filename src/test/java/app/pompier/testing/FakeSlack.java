@@ -273,6 +273,22 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Removes a reply from the thread it is in; whether there was one with that ts in the channel. */
+    private boolean forget(String channel, String ts) {
+        for (var thread : threads.entrySet()) {
+            if (!thread.getKey().startsWith(channel + "/")) {
+                continue;
+            }
+            List<ObjectNode> replies = thread.getValue();
+            synchronized (replies) {
+                if (replies.removeIf(m -> ts.equals(m.path("ts").asText()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private volatile boolean recording = true;
 
     /** For benches: calls go to the listener only, and threads are not kept, so a long run holds nothing. */
@@ -408,6 +424,13 @@ public final class FakeSlack implements AutoCloseable {
                 }
             }
             case "chat.update" -> ok.put("channel", call.param("channel")).put("ts", call.param("ts"));
+            case "chat.delete" -> {
+                // As Slack: the message leaves its thread; one that is not there is message_not_found.
+                if (!forget(call.param("channel"), call.param("ts"))) {
+                    return Answer.error("message_not_found");
+                }
+                ok.put("channel", call.param("channel")).put("ts", call.param("ts"));
+            }
             case "chat.postEphemeral" -> ok.put("message_ts", nextTs());
             case "chat.getPermalink" -> ok.put("channel", call.param("channel")).put("permalink",
                     "https://pompier-test.slack.com/archives/" + call.param("channel") + "/p"

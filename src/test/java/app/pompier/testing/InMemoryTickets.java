@@ -96,7 +96,7 @@ public final class InMemoryTickets implements Tickets {
                     "1800000000." + String.format("%06d", key), null), reporter, text, permalink,
                     OpenedVia.WATCHED_CHANNEL, reporter, createdAt, state, priority, "1800000001.000001", null, priority,
                     confirmed, "by impact", 1, assignee, takenAt, slaStartedAt, resolvedAt, null, null,
-                    createdAt);
+                    createdAt, null);
         }
     }
 
@@ -151,17 +151,17 @@ public final class InMemoryTickets implements Tickets {
     }
 
     @Override
-    public void cardPosted(long key, String cardTs, String permalink, Instant now) {
+    public boolean cardPosted(long key, int attempt, String cardTs, String permalink, Instant now) {
         throw unused();
     }
 
     @Override
-    public void cardFailed(long key, String error, Instant retryAt, Instant now) {
+    public boolean cardFailed(long key, int attempt, String error, Instant retryAt, Instant now) {
         throw unused();
     }
 
     @Override
-    public void relatedReplyPosted(long key, String ts, long incident, Instant now) {
+    public boolean relatedReplyPosted(long key, int attempt, String ts, long incident, Instant now) {
         throw unused();
     }
 
