@@ -113,12 +113,18 @@ class CrashTest {
      */
     static void assertOneTicketAndOneCardEach(Jdbi db, FakeSlack slack, Set<Integer> acked, Duration within)
             throws InterruptedException {
+        assertOneTicketAndOneCardEach(db, slack, acked, EVENTS, within);
+    }
+
+    /** The same for a burst of {@code events} events, every one of which was acked in the end. */
+    static void assertOneTicketAndOneCardEach(Jdbi db, FakeSlack slack, Set<Integer> acked, int events,
+                                              Duration within) throws InterruptedException {
         for (int n : acked) {
             assertEquals(1, count(db, "SELECT COUNT(*) FROM ticket WHERE message_ts = '" + ts(n) + "'"),
                     "acked event " + n + " has exactly one ticket");
         }
-        assertEquals(EVENTS, count(db, "SELECT COUNT(*) FROM ticket"));
-        assertEquals(EVENTS, count(db, "SELECT COUNT(DISTINCT number) FROM ticket"), "numbers are not reused");
+        assertEquals(events, count(db, "SELECT COUNT(*) FROM ticket"));
+        assertEquals(events, count(db, "SELECT COUNT(DISTINCT number) FROM ticket"), "numbers are not reused");
         long start = System.nanoTime();
         long deadline = start + within.toNanos();
         while (System.nanoTime() < deadline && count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL") > 0) {
@@ -127,7 +133,7 @@ class CrashTest {
         System.out.printf("every card posted %d ms after the redeliveries%n", (System.nanoTime() - start) / 1_000_000);
         assertEquals(0, count(db, "SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL"),
                 "every ticket's card is posted, those cut by the kill included");
-        for (int n = 1; n <= EVENTS; n++) {
+        for (int n = 1; n <= events; n++) {
             long cards = slack.thread("C0SUPPORT", ts(n)).stream()
                     .filter(m -> "pompier_ticket_card".equals(m.path("metadata").path("event_type").asText()))
                     .count();

@@ -6,6 +6,7 @@ import app.pompier.testing.FakeSlack;
 import app.pompier.testing.PompierProcess;
 import app.pompier.testing.PostgresServer;
 import app.pompier.testing.SeededReminders;
+import app.pompier.testing.SignedRequests;
 import app.pompier.testing.TestStore;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +172,194 @@ class FailoverTest {
                 Duration.ofSeconds(10));
         assertEquals(tickets, count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'"),
                 "every reminder is recorded as posted");
+    }
+
+    /**
+     * How long a frozen replica stays frozen before it is woken up: past the 20 s of silence after which the other
+     * takes its claims over, so that the wake-up finds its work done by the other.
+     */
+    static final Duration FREEZE_AT_LEAST = Duration.ofSeconds(25);
+    /** Confirmed P1s whose reminders fall due together while a replica freezes. */
+    static final int REMINDED = 60;
+
+    @Test
+    void a_replica_frozen_mid_burst_holds_up_no_event_on_the_other_and_after_it_wakes_every_report_has_one_card()
+            throws Exception {
+        int events = 900;
+        Files.writeString(folder.resolve("pompier.yaml"), "channels: { watch: [C0SUPPORT] }\n");
+        PompierProcess a = replica("pompier-a");
+        PompierProcess b = replica("pompier-b");
+        a.awaitReady();
+        b.awaitReady();
+
+        Set<Integer> acked = ConcurrentHashMap.newKeySet();
+        Set<Integer> later = ConcurrentHashMap.newKeySet();
+        java.util.Queue<Long> answersOfA = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger heldByTheFrozen = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong frozenAt = new java.util.concurrent.atomic.AtomicLong();
+        // Slack as the sender: 300 events a second whatever happens to the replicas, each given up after 3 s.
+        java.util.concurrent.ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        java.util.concurrent.CountDownLatch allSent = new java.util.concurrent.CountDownLatch(events);
+        for (int n = 1; n <= events; n++) {
+            int number = n;
+            pace.schedule(() -> {
+                if (number == events / 3) {
+                    b.freeze();
+                    frozenAt.set(System.nanoTime());
+                    frozen.set(true);
+                }
+                senders.execute(() -> {
+                    try {
+                        PompierProcess first = number % 2 == 0 ? a : b;
+                        PompierProcess other = first == a ? b : a;
+                        boolean ok = delivered(first, a, number, 0, frozen, answersOfA, heldByTheFrozen);
+                        // Not acked: Slack retries at once, and the balancer sends the retry to the other replica;
+                        // and one event in five is retried anyway.
+                        if (!ok || number % 5 == 0) {
+                            ok |= delivered(other, a, number, 1, frozen, answersOfA, heldByTheFrozen);
+                        }
+                        (ok ? acked : later).add(number);
+                    } finally {
+                        allSent.countDown();
+                    }
+                });
+            }, n * 1_000_000L / 300, TimeUnit.MICROSECONDS);
+        }
+        assertTrue(allSent.await(60, TimeUnit.SECONDS));
+        pace.shutdown();
+        senders.shutdown();
+        assertTrue(frozen.get());
+        later.removeAll(acked);
+
+        long slowest = answersOfA.stream().mapToLong(Long::longValue).max().orElse(0);
+        System.out.printf("freeze mid-burst: %d answers of the other replica while one was frozen, slowest %d ms;"
+                        + " %d event(s) held by the frozen one answered 'retry'; %d acked, %d left to Slack's next"
+                        + " retry%n", answersOfA.size(), slowest, heldByTheFrozen.get(), acked.size(), later.size());
+        assertTrue(answersOfA.size() > events / 2, "the other replica took the events in meanwhile");
+        assertTrue(slowest < 3_000, "every answer of the other replica within Slack's 3 s: the slowest took "
+                + slowest + " ms");
+        assertTrue(heldByTheFrozen.get() < 100, "only the events the frozen replica was writing wait for it: "
+                + heldByTheFrozen.get());
+
+        // While it is still frozen, the other answers every report acked, the frozen one's included.
+        long deadline = System.nanoTime() + TAKEOVER.toNanos();
+        while (System.nanoTime() < deadline && count("SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL") > 0) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM ticket WHERE card_ts IS NULL"),
+                "every report acked has its card while the frozen replica is still frozen: " + a.output());
+        Thread.sleep(Math.max(0, FREEZE_AT_LEAST.toMillis() - (System.nanoTime() - frozenAt.get()) / 1_000_000));
+        b.thaw();
+        b.awaitReady();
+
+        // Slack's next retries of what was not acked (a minute later for real).
+        for (int n : later) {
+            assertEquals(200, a.requests().retriedEvent(event(n), 2).statusCode(), a.output());
+            acked.add(n);
+        }
+        slack.quietFor(Duration.ofSeconds(3));
+        CrashTest.assertOneTicketAndOneCardEach(db, slack, acked, events, TAKEOVER);
+    }
+
+    /**
+     * Sends one delivery of an event and says whether it was acked; an answer of replica {@code watched} while
+     * another is frozen is timed, and an answer that it must be retried because the frozen one holds it is counted.
+     */
+    private static boolean delivered(PompierProcess replica, PompierProcess watched, int n, int retry,
+                                     java.util.concurrent.atomic.AtomicBoolean frozen,
+                                     java.util.Queue<Long> answers, AtomicInteger heldByTheFrozen) {
+        long start = System.nanoTime();
+        boolean timed = replica == watched && frozen.get();
+        try {
+            SignedRequests slack = replica.requests().withTimeout(Duration.ofSeconds(3));
+            int status = (retry == 0 ? slack.event(event(n)) : slack.retriedEvent(event(n), retry)).statusCode();
+            if (timed) {
+                answers.add((System.nanoTime() - start) / 1_000_000);
+                if (status == 503) {
+                    heldByTheFrozen.incrementAndGet();
+                }
+            }
+            return status == 200;
+        } catch (RuntimeException givenUp) {
+            if (timed) {
+                answers.add((System.nanoTime() - start) / 1_000_000);
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void a_replica_frozen_while_reminders_fire_and_cells_open_posts_nothing_twice_when_it_wakes() throws Exception {
+        int tickets = REMINDED;
+        int freezeAt = 20;
+        Files.writeString(folder.resolve("pompier.yaml"), "calendar: { always_open: true }\n");
+        Database database = Database.open(store, null);
+        SeededReminders.seed(database, "C0SUPPORT", tickets, tickets, Duration.ofSeconds(3),
+                Instant.now().plusSeconds(8), new HashMap<>());
+        database.close();
+
+        AtomicInteger seen = new AtomicInteger();
+        List<PompierProcess> frozen = new ArrayList<>();
+        slack.onCall(call -> {
+            if (isReminder(call) && seen.incrementAndGet() == freezeAt) {
+                // Slack has this reminder; the replica that posted it freezes before it hears back.
+                frozen.get(0).freeze();
+            }
+            if (isReminder(call)) {
+                sleepQuietly(20);
+            }
+        }, true);
+        PompierProcess a = replica("pompier-a");
+        frozen.add(a);
+        PompierProcess b = replica("pompier-b");
+        a.awaitReady();
+        b.awaitReady();
+
+        awaitTrue(() -> seen.get() >= freezeAt, Duration.ofSeconds(60));
+        Instant freeze = Instant.now();
+        awaitTrue(() -> remindersInThreads() == tickets
+                && count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'") == tickets, TAKEOVER);
+        System.out.printf("freeze while reminders fire: every reminder posted and every cell open %d ms after the"
+                + " freeze%n", Duration.between(freeze, Instant.now()).toMillis());
+        assertEquals(tickets, remindersInThreads(), "the other replica posted every reminder meanwhile: " + b.output());
+        long frozenFor = Duration.between(freeze, Instant.now()).toMillis();
+        Thread.sleep(Math.max(0, FREEZE_AT_LEAST.toMillis() - frozenFor));
+        a.thaw();
+        a.awaitReady();
+        slack.quietFor(Duration.ofSeconds(3));
+
+        for (int n = 1; n <= tickets; n++) {
+            assertEquals(1, remindersIn(n), "the thread of INC-" + n + " holds its reminder exactly once");
+        }
+        assertEquals(tickets, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'"),
+                "every confirmed P1 has its cell open: " + b.output());
+        assertEquals(tickets, count("SELECT COUNT(DISTINCT ticket_id) FROM crisis_cell"));
+        assertEquals(tickets, slack.createdChannels().size(), "one channel per P1, never two: "
+                + slack.createdChannels());
+        assertEquals(tickets, count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'"),
+                "every reminder is recorded as posted");
+    }
+
+    private static boolean isReminder(FakeSlack.Call call) {
+        return call.method().equals("chat.postMessage") && call.param("metadata") != null
+                && call.json("metadata").path("event_type").asText().equals("pompier_sla_reminder");
+    }
+
+    /** The reminders in the thread of ticket {@code n}, as Slack shows them (those deleted are gone). */
+    private long remindersIn(int n) {
+        return slack.thread("C0SUPPORT", CrashTest.ts(n)).stream()
+                .filter(m -> "pompier_sla_reminder".equals(m.path("metadata").path("event_type").asText()))
+                .count();
+    }
+
+    private long remindersInThreads() {
+        long threads = 0;
+        for (int n = 1; n <= REMINDED; n++) {
+            threads += remindersIn(n) > 0 ? 1 : 0;
+        }
+        return threads;
     }
 
     /** Sends one delivery of an event; whether it was acked (a dead replica refuses or resets the connection). */

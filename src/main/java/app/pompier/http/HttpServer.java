@@ -28,8 +28,18 @@ public final class HttpServer {
                            Iterable<ReadinessCheck> readiness) {
     }
 
+    /** How long /readyz waits for its checks: a balancer's probe must not hang on a store that does not answer. */
+    static final java.time.Duration READINESS_BUDGET = java.time.Duration.ofMillis(1_500);
+
     private final Javalin javalin;
     private volatile Serving serving;
+    /** Where /readyz's checks run, so that one stuck on the store times out instead of holding the probe. */
+    private final java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "pompier-readiness");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Listens before Pompier is wired, so that start-up costs the longer of the two rather than their sum:
@@ -74,14 +84,19 @@ public final class HttpServer {
                     ctx.status(503).json(Map.of("status", "starting", "checks", Map.of()));
                     return;
                 }
-                Map<String, String> checks = new LinkedHashMap<>();
+                Map<String, String> results = new LinkedHashMap<>();
                 boolean ready = true;
+                long deadline = System.nanoTime() + READINESS_BUDGET.toNanos();
+                Map<String, java.util.concurrent.Future<Boolean>> running = new LinkedHashMap<>();
                 for (ReadinessCheck check : now.readiness()) {
-                    boolean ok = safely(check.ok());
-                    ready &= ok;
-                    checks.put(check.name(), ok ? "ok" : "failing");
+                    running.put(check.name(), checks.submit(() -> safely(check.ok())));
                 }
-                ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not ready", "checks", checks));
+                for (var check : running.entrySet()) {
+                    String result = answer(check.getValue(), deadline);
+                    ready &= result.equals("ok");
+                    results.put(check.getKey(), result);
+                }
+                ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not ready", "checks", results));
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
@@ -99,6 +114,22 @@ public final class HttpServer {
     public void serve(SlackEndpoint slack, TicketApi api, OpsApi ops, MetricsEndpoint metrics,
                       Iterable<ReadinessCheck> readiness) {
         this.serving = new Serving(slack, api, ops, metrics, readiness);
+    }
+
+    /** "ok", "failing", or "no answer" for a check still running at {@code deadline} (it is cancelled). */
+    private static String answer(java.util.concurrent.Future<Boolean> check, long deadline) {
+        try {
+            return check.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)
+                    ? "ok" : "failing";
+        } catch (java.util.concurrent.TimeoutException e) {
+            check.cancel(true);
+            return "no answer";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "failing";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "failing";
+        }
     }
 
     private static boolean safely(BooleanSupplier check) {
@@ -120,5 +151,6 @@ public final class HttpServer {
 
     public void stop() {
         javalin.stop();
+        checks.shutdownNow();
     }
 }

@@ -51,9 +51,13 @@ public final class Database {
     /** The SQL each store speaks where the two differ. */
     public enum Dialect { SQLITE, POSTGRESQL }
 
+    /** How long the work's pool may stay out of connections before this replica says it cannot take work in. */
+    static final java.time.Duration EXHAUSTED_FOR = java.time.Duration.ofSeconds(2);
+
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final DataSource coordination;
+    private volatile long exhaustedSince;
     private final Jdbi coordinationJdbi;
     private final int migrationsApplied;
     private final Dialect dialect;
@@ -275,17 +279,27 @@ public final class Database {
     }
 
     /**
-     * Whether a connection can be had without waiting behind others: false while every connection of the work's pool
-     * is taken and threads wait for one (on PostgreSQL; SQLite's one connection is handed from thread to thread by
-     * design).
+     * Whether work gets connections: false once every connection of the work's pool has been taken, with threads
+     * waiting for one, for {@link #EXHAUSTED_FOR} or more at each look (on PostgreSQL; SQLite's one connection is
+     * handed from thread to thread by design). A burst that takes them all for an instant is not a replica to route
+     * away from.
      */
     public boolean hasConnectionsToSpare() {
         if (dialect != Dialect.POSTGRESQL || !(dataSource instanceof HikariDataSource hikari)) {
             return true;
         }
         var pool = hikari.getHikariPoolMXBean();
-        return pool == null || pool.getActiveConnections() < hikari.getMaximumPoolSize()
-                || pool.getThreadsAwaitingConnection() == 0;
+        boolean exhausted = pool != null && pool.getActiveConnections() >= hikari.getMaximumPoolSize()
+                && pool.getThreadsAwaitingConnection() > 0;
+        long now = System.nanoTime();
+        if (!exhausted) {
+            exhaustedSince = 0;
+            return true;
+        }
+        if (exhaustedSince == 0) {
+            exhaustedSince = now;
+        }
+        return now - exhaustedSince < EXHAUSTED_FOR.toNanos();
     }
 
     /** Answers a trivial query: the file is there and readable. */

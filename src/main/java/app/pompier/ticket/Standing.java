@@ -35,6 +35,9 @@ public final class Standing {
 
     /** A heartbeat sent at {@code sentNanos} ({@link System#nanoTime}) was written to the store. */
     public void beaten(long sentNanos) {
+        if (actsForNanos == 0) {
+            return;
+        }
         if (beaten && sentNanos - lastBeatSent < actsForNanos) {
             lastBeatSent = Math.max(lastBeatSent, sentNanos);
             return;

@@ -127,6 +127,36 @@ class SlackEndpointTest {
     }
 
     @Test
+    void readiness_fails_while_intake_cannot_record_so_that_a_balancer_routes_away_and_comes_back_after()
+            throws Exception {
+        // Another process holds the file's write lock (a backup, a stuck tool): intake's writer cannot record.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + pompier.database())) {
+            other.createStatement().execute("BEGIN IMMEDIATE");
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> requests.event(report));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            var ready = requests.get("/readyz");
+            while (!intakeFailing(ready.body()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                ready = requests.get("/readyz");
+            }
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(intakeFailing(ready.body()), ready.body());
+            assertEquals(503, waiting.get().statusCode(), "Slack is told to deliver it again");
+            other.createStatement().execute("ROLLBACK");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (requests.get("/readyz").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(200, requests.get("/readyz").statusCode(), "ready again once intake records");
+        assertEquals(200, requests.event(report).statusCode());
+    }
+
+    private static boolean intakeFailing(String readiness) {
+        return readiness.contains("\"intake\":\"failing\"") || readiness.contains("\"intake\":\"no answer\"");
+    }
+
+    @Test
     void the_json_api_is_off_without_a_token() {
         var response = requests.get("/api/tickets");
         assertEquals(404, response.statusCode());

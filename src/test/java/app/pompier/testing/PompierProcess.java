@@ -88,6 +88,34 @@ public final class PompierProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /**
+     * Freezes it as a hung host, a paused VM or container, or a long GC pause would ({@code SIGSTOP}): its TCP
+     * connections stay open and the kernel keeps answering for them, so neither the database nor the other replicas
+     * see it die.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Wakes a frozen one up ({@code SIGCONT}): it goes on where it stopped, unaware of the time it lost. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for it to end; whether it did within {@code seconds}. */
     public boolean awaitEnd(int seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);

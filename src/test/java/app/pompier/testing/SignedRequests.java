@@ -19,11 +19,22 @@ public final class SignedRequests {
     private final URI events;
     private final String secret;
     private final Clock clock;
+    private final java.time.Duration timeout;
 
     public SignedRequests(int port, String secret, Clock clock) {
-        this.events = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        this(URI.create("http://127.0.0.1:" + port + "/slack/events"), secret, clock, null);
+    }
+
+    private SignedRequests(URI events, String secret, Clock clock, java.time.Duration timeout) {
+        this.events = events;
         this.secret = secret;
         this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** The same requests, given up after {@code timeout} as Slack gives up on an ack after 3 s. */
+    public SignedRequests withTimeout(java.time.Duration timeout) {
+        return new SignedRequests(events, secret, clock, timeout);
     }
 
     /** An Events API callback (JSON body). */
@@ -73,6 +84,9 @@ public final class SignedRequests {
             request.header("X-Slack-Signature", signature);
         }
         extraHeaders.forEach(request::header);
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
