@@ -148,13 +148,24 @@ public final class SlackBlocks {
      * do not all fit, the last says how many more there are, and {@code where} (null: nowhere) they are.
      */
     public static List<LayoutBlock> lines(List<String> lines, int perSection, int maxBlocks, String where) {
+        return lines(lines, lines.size(), perSection, maxBlocks, where);
+    }
+
+    /**
+     * The first lines of a list of {@code total}, drawn only as far as they can be shown, as sections: the count of
+     * those left out includes the ones never drawn.
+     */
+    public static List<LayoutBlock> lines(List<String> first, int total, int perSection, int maxBlocks,
+                                          String where) {
         List<LayoutBlock> blocks = new ArrayList<>();
+        boolean undrawn = total > first.size();
         int from = 0;
-        while (from < lines.size() && blocks.size() < maxBlocks) {
+        while (from < first.size() && blocks.size() < maxBlocks) {
             boolean last = blocks.size() == maxBlocks - 1;
-            Packed packed = pack(lines, from, perSection, "\n", SECTION_TEXT, last, where);
-            blocks.add(section(packed.text()));
+            Packed packed = pack(first, total, from, perSection, "\n", SECTION_TEXT, last || undrawn, where);
             from += Math.max(1, packed.taken());
+            boolean endsHere = last || from >= first.size();
+            blocks.add(section(packed.text() + (endsHere && from < total ? "\n" + more(total - from, where) : "")));
         }
         return blocks;
     }
@@ -164,7 +175,10 @@ public final class SlackBlocks {
      * words say how many more there are, and {@code where} (null: nowhere) they are.
      */
     public static String join(List<String> items, String separator, int max, String where) {
-        return pack(items, 0, Integer.MAX_VALUE, separator, max, true, where).text();
+        Packed packed = pack(items, items.size(), 0, Integer.MAX_VALUE, separator, max, true, where);
+        return packed.taken() < items.size()
+                ? packed.text() + (packed.taken() == 0 ? "" : separator) + more(items.size() - packed.taken(), where)
+                : packed.text();
     }
 
     /** "… and 37 more: `/ticket list p1`". */
@@ -177,30 +191,26 @@ public final class SlackBlocks {
     }
 
     /**
-     * Takes items from {@code from}, at most {@code most}, while they fit in {@code max}; with {@code sayMore}, room
-     * is kept for the words that count the items left out, and they are said.
+     * Takes items from {@code from}, at most {@code most}, while they fit in {@code max}; with {@code reserve}, room
+     * is kept for the words that count the items left out (of {@code total}, some perhaps never drawn).
      */
-    private static Packed pack(List<String> items, int from, int most, String separator, int max, boolean sayMore,
-                               String where) {
+    private static Packed pack(List<String> items, int total, int from, int most, String separator, int max,
+                               boolean reserve, String where) {
         int end = (int) Math.min(items.size(), (long) from + most);
-        int reserve = sayMore ? separator.length() + more(items.size(), where).length() : 0;
+        int room = reserve ? separator.length() + more(total, where).length() : 0;
         StringBuilder text = new StringBuilder();
         int next = from;
         for (; next < end; next++) {
             String between = next == from ? "" : separator;
-            boolean others = next < items.size() - 1;
-            int room = max - text.length() - between.length() - (sayMore && others ? reserve : 0);
+            int left = max - text.length() - between.length() - (next < total - 1 ? room : 0);
             String item = items.get(next);
-            if (next == from && item.length() > room) {
-                item = SlackText.fit(item, Math.max(room, 1));
+            if (next == from && item.length() > left) {
+                item = SlackText.fit(item, Math.max(left, 1));
             }
-            if (item.length() > room) {
+            if (item.length() > left) {
                 break;
             }
             text.append(between).append(item);
-        }
-        if (sayMore && next < items.size()) {
-            text.append(next == from ? "" : separator).append(more(items.size() - next, where));
         }
         return new Packed(text.toString(), next - from);
     }
