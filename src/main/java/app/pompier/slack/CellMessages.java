@@ -29,7 +29,7 @@ public final class CellMessages {
     /** A status update as people wrote it, each half: far more than the dialog lets anyone type. */
     static final int STATUS = 15_000;
     private static final int TIMELINE = 30_000;
-    /** Thread messages of the whole texts at most; beyond, the original report is where the rest is. */
+    /** Thread messages of the whole texts at most, unless the answers need more: the report's rest is in the original. */
     private static final int MOST_PARTS = 30;
 
     /** A message as Slack takes it: the text (notifications, screen readers) and the blocks, if any. */
@@ -160,26 +160,29 @@ public final class CellMessages {
     List<String> wholeTexts(CellMessage.Summary s) {
         Ticket t = s.ticket();
         Answers a = s.answers();
-        List<String> texts = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
         if (a != null) {
-            whole(texts, "Steps to reproduce", a.steps(), STEPS);
-            whole(texts, "Where", a.location(), WHERE);
-            whole(texts, "Error", a.errorMessage(), ERROR);
-            whole(texts, "Workaround", a.workaround(), WORKAROUND);
+            whole(answers, "Steps to reproduce", a.steps(), STEPS);
+            whole(answers, "Where", a.location(), WHERE);
+            whole(answers, "Error", a.errorMessage(), ERROR);
+            whole(answers, "Workaround", a.workaround(), WORKAROUND);
         }
-        whole(texts, "Report", t.text(), REPORT);
-        if (texts.isEmpty()) {
-            return List.of();
-        }
+        List<String> report = new ArrayList<>();
+        whole(report, "Report", t.text(), REPORT);
         String heading = "*" + t.id() + " in full* (%d/%d)\n";
         int room = SlackBlocks.SECTION_TEXT - heading.length() - 10;
-        List<String> pieces = SlackText.split(String.join("\n\n", texts), room);
-        if (pieces.size() > MOST_PARTS) {
-            String rest = t.permalink() == null ? "" : " <" + t.permalink() + "|the rest in the original report>";
-            pieces = new ArrayList<>(pieces.subList(0, MOST_PARTS));
-            pieces.set(MOST_PARTS - 1, SlackText.fit(pieces.get(MOST_PARTS - 1) + "\n" + pieces.get(MOST_PARTS), room,
-                    rest));
+        List<String> pieces = new ArrayList<>(answers.isEmpty() ? List.of()
+                : SlackText.split(String.join("\n\n", answers), room));
+        List<String> reportPieces = report.isEmpty() ? List.of() : SlackText.split(report.get(0), room);
+        int left = Math.max(1, MOST_PARTS - pieces.size());
+        if (reportPieces.size() > left && t.permalink() != null) {
+            // Only the report has a place of its own: the original message, which the summary links to.
+            String rest = " <" + t.permalink() + "|the rest in the original report>";
+            String last = SlackText.fit(reportPieces.get(left - 1) + "\n" + reportPieces.get(left), room, rest);
+            reportPieces = new ArrayList<>(reportPieces.subList(0, left));
+            reportPieces.set(left - 1, last);
         }
+        pieces.addAll(reportPieces);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             parts.add(String.format(heading, i + 1, pieces.size()) + pieces.get(i));

@@ -84,8 +84,9 @@ public final class LeadCommands {
         }
         List<String> lines = new ArrayList<>();
         int more = 0;
-        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most.
-        for (Ticket t : tickets.queue(workspace, 200)) {
+        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most. The
+        // queue is read as far as the Home tab reads it, so that the count of those not shown holds.
+        for (Ticket t : tickets.queue(workspace, 500)) {
             boolean keep = switch (f) {
                 case "mine" -> user.equals(t.assignee()) || user.equals(t.reporter());
                 case "p1" -> t.priority() == Priority.P1;

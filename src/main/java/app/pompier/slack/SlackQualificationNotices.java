@@ -70,6 +70,6 @@ public final class SlackQualificationNotices implements QualificationNotices {
     }
 
     private void inThread(Ticket t, String text, List<com.slack.api.model.block.LayoutBlock> blocks) {
-        thread.post(t.source(), text, blocks);
+        thread.post(t.source(), SlackBlocks.messageText(text), blocks);
     }
 }
