@@ -71,8 +71,7 @@ public final class OpsDesk {
             String text = p.getText() == null ? "" : p.getText().trim().toLowerCase(java.util.Locale.ROOT);
             return switch (text) {
                 case "" -> ctx.ack(nextTwoWeeks());
-                case "collisions" -> ctx.ack(collisionsText(announcing.upcoming(Duration.ofDays(90)),
-                        "No collision in the next 90 days."));
+                case "collisions" -> ctx.ack(nextCollisions());
                 case "maintenance", "operation" -> {
                     if (components.aliasesByKey().isEmpty()) {
                         yield ctx.ack("No component is named yet: list them under `ops.components` in the config.");
@@ -141,18 +140,25 @@ public final class OpsDesk {
         lines.sort(null);
         String listed = SlackBlocks.join(lines.stream().map(l -> l.substring(l.indexOf('|') + 1)).toList(), "\n",
                 PLANNED, null);
-        String collisions = collisionsText(announcing.upcoming(Duration.ofDays(14)), "");
+        String collisions = collisionsText(announcing.upcoming(Duration.ofDays(14)), "", COLLISIONS,
+                "`/ops collisions`");
         return (lines.isEmpty() ? "Nothing planned in the next two weeks." : "*Next two weeks*\n" + listed)
                 + (collisions.isEmpty() ? "" : "\n\n" + collisions);
     }
 
-    private String collisionsText(List<Collision> collisions, String none) {
+    /** {@code /ops collisions}: what collides in the next 90 days. */
+    String nextCollisions() {
+        return collisionsText(announcing.upcoming(Duration.ofDays(90)), "No collision in the next 90 days.",
+                SlackBlocks.MESSAGE_TEXT - 100, null);
+    }
+
+    /** The collisions in at most {@code max} characters; those left out are counted, and {@code where} they are. */
+    private String collisionsText(List<Collision> collisions, String none, int max, String where) {
         if (collisions.isEmpty()) {
             return none;
         }
         return "*Collisions*\n" + SlackBlocks.join(collisions.stream()
-                .map(c -> "• " + words.warning(announcing.warning(c, List.of(), false))).toList(), "\n", COLLISIONS,
-                "`/ops collisions`");
+                .map(c -> "• " + words.warning(announcing.warning(c, List.of(), false))).toList(), "\n", max, where);
     }
 
     View maintenanceDialog() {

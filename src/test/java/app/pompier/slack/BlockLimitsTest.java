@@ -305,6 +305,10 @@ class BlockLimitsTest {
         String answer = desk.nextTwoWeeks();
         assertWithin("/ops", BlockKitLimits.message(answer, (List<LayoutBlock>) null));
         assertTrue(answer.contains("more"), answer.substring(answer.length() - 200));
+        assertTrue(answer.endsWith("more: `/ops collisions`"), answer.substring(answer.length() - 200));
+        String ninetyDays = desk.nextCollisions();
+        assertWithin("/ops collisions", BlockKitLimits.message(ninetyDays, (List<LayoutBlock>) null));
+        assertTrue(ninetyDays.contains(" more"), ninetyDays.substring(ninetyDays.length() - 200));
 
         OpsWords words = new OpsWords(components, time);
         AnnouncingCollisions announcing = announcing();
