@@ -205,8 +205,10 @@ public final class OpeningCrisisCell {
                     ChatAnswer<String> posted = channel.post(cell.channelId(),
                             new CellMessage.Summary(ticket, answers, cell.commander()));
                     if (posted instanceof ChatAnswer.Done<String> done) {
+                        // The summary is marked and looked for: the new opener may have found this very one.
                         recordOrDelete(cell.channelId(), done.value(),
-                                () -> cells.summaryPosted(cell.id(), done.value(), clock.instant()));
+                                () -> cells.summaryPosted(cell.id(), done.value(), clock.instant()),
+                                () -> cells.byId(cell.id()).map(CrisisCell::summaryTs).orElse(null));
                         yield Next.GO_ON;
                     }
                     yield record(cell, step, posted);
@@ -220,8 +222,9 @@ public final class OpeningCrisisCell {
                     ChatAnswer<String> linked = channel.postInThread(ticket.source(),
                             new CellMessage.CellOpened(ticket.id(), cell.channelId()));
                     if (linked instanceof ChatAnswer.Done<String> done) {
+                        // Not looked for: the new opener posts its own link, and this one is a copy.
                         recordOrDelete(ticket.source().channel(), done.value(),
-                                () -> cells.stepDone(cell.id(), step, null, clock.instant()));
+                                () -> cells.stepDone(cell.id(), step, null, clock.instant()), () -> "");
                         yield Next.GO_ON;
                     }
                     yield record(cell, step, linked);
@@ -230,14 +233,19 @@ public final class OpeningCrisisCell {
         }
 
         /**
-         * Records a post; if the turn was lost while it was on its way, the post is deleted (the new opener posts its
-         * own, as the step is not recorded) and the opening stops here.
+         * Records a post; if the turn was lost while it was on its way, the opening stops here and the post is
+         * deleted once the new opener recorded another ({@code recorded}: null while it has not; until then this
+         * one may be the one it finds).
          */
-        private void recordOrDelete(String channelId, String ts, Runnable record) {
+        private void recordOrDelete(String channelId, String ts, Runnable record,
+                                    java.util.function.Supplier<String> recorded) {
             try {
                 record.run();
             } catch (ClaimLost e) {
-                claims.unclaimed(() -> channel.delete(channelId, ts));
+                String theirs = recorded.get();
+                if (theirs != null && !theirs.equals(ts)) {
+                    claims.unclaimed(() -> channel.delete(channelId, ts));
+                }
                 throw e;
             }
         }

@@ -24,12 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
-import static com.slack.api.model.block.Blocks.header;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.view.Views.view;
 
 /**
@@ -41,6 +36,16 @@ public final class AppHome {
     private static final Logger log = LoggerFactory.getLogger(AppHome.class);
     /** Leads who looked at their Home this recently get it redrawn when any ticket changes. */
     private static final Duration WATCHING = Duration.ofHours(1);
+    /**
+     * How much of each list the tab shows: with the headers, dividers and figures, all of them stay well within
+     * the 100 blocks of a Home tab.
+     */
+    private static final Shown YOURS = new Shown(100, 20), QUEUE = new Shown(40, 8), UNASSIGNED = new Shown(20, 4);
+    private static final int INFLATION_BLOCKS = 3;
+
+    /** At most {@code tickets} of a list, in at most {@code blocks} sections. */
+    private record Shown(int tickets, int blocks) {
+    }
 
     private final Tickets tickets;
     private final TicketFigures figures;
@@ -104,35 +109,35 @@ public final class AppHome {
     List<LayoutBlock> blocks(String workspace, String user) {
         List<Ticket> open = tickets.queue(workspace, 500);
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.text(plainText("Your tickets"))));
+        blocks.add(SlackBlocks.header("Your tickets"));
         lines(blocks, open.stream().filter(t -> user.equals(t.reporter()) || user.equals(t.assignee())).toList(),
-                "No open ticket of yours.");
+                YOURS, "No open ticket of yours.", "`/ticket list mine`");
         if (roles.isLead(user)) {
             blocks.add(divider());
-            blocks.add(header(h -> h.text(plainText("Queue"))));
-            blocks.add(context(c -> c.elements(List.of(markdownText(
-                    "By impact, never by who the customer is: P1s first, breached first within a priority.")))));
+            blocks.add(SlackBlocks.header("Queue"));
+            blocks.add(SlackBlocks.context(
+                    "By impact, never by who the customer is: P1s first, breached first within a priority."));
             List<Ticket> queue = new ArrayList<>(open);
             queue.sort(Comparator.comparing((Ticket t) -> t.priority() == null ? 9 : t.priority().ordinal())
                     .thenComparing(t -> breached(t) ? 0 : 1));
-            lines(blocks, queue.subList(0, Math.min(queue.size(), 40)), "The queue is empty.");
-            blocks.add(header(h -> h.text(plainText("Unassigned"))));
-            lines(blocks, open.stream().filter(t -> t.assignee() == null).limit(20).toList(), "Nothing unassigned.");
+            lines(blocks, queue, QUEUE, "The queue is empty.", "`/ticket list`");
+            blocks.add(SlackBlocks.header("Unassigned"));
+            lines(blocks, open.stream().filter(t -> t.assignee() == null).toList(), UNASSIGNED, "Nothing unassigned.",
+                    "`/ticket list unassigned`");
             blocks.add(divider());
-            blocks.add(header(h -> h.text(plainText("P1 inflation"))));
+            blocks.add(SlackBlocks.header("P1 inflation"));
             for (int days : new int[]{30, 90}) {
                 List<TicketFigures.Inflation> rows = figures.inflation(workspace, clock.instant().minus(Duration.ofDays(days)));
-                StringBuilder text = new StringBuilder("*Last " + days + " days*");
+                List<String> text = new ArrayList<>(List.of("*Last " + days + " days*"));
                 if (rows.isEmpty()) {
-                    text.append("\nNo ticket.");
+                    text.add("No ticket.");
                 }
                 for (TicketFigures.Inflation r : rows) {
-                    text.append("\n<#").append(r.channel()).append("> · claimed P1 ").append(r.claimedP1())
-                            .append(" · confirmed P1 ").append(r.confirmedP1()).append(" · downgrades proposed ")
-                            .append(r.downgradesProposed()).append(", accepted ").append(r.downgradesAccepted())
-                            .append(", refused ").append(r.downgradesRefused());
+                    text.add("<#" + r.channel() + "> · claimed P1 " + r.claimedP1() + " · confirmed P1 "
+                            + r.confirmedP1() + " · downgrades proposed " + r.downgradesProposed() + ", accepted "
+                            + r.downgradesAccepted() + ", refused " + r.downgradesRefused());
                 }
-                blocks.add(section(s -> s.text(markdownText(text.toString()))));
+                blocks.addAll(SlackBlocks.lines(text, Integer.MAX_VALUE, INFLATION_BLOCKS, null));
             }
         }
         return blocks;
@@ -142,15 +147,14 @@ public final class AppHome {
         return sla.statuses(t).values().stream().anyMatch(GoalStatus::breached);
     }
 
-    private void lines(List<LayoutBlock> blocks, List<Ticket> shown, String none) {
+    /** Ten tickets to a section, and as many sections as {@code most} allows; only those shown are drawn. */
+    private void lines(List<LayoutBlock> blocks, List<Ticket> shown, Shown most, String none, String where) {
         if (shown.isEmpty()) {
-            blocks.add(section(s -> s.text(markdownText(none))));
+            blocks.add(SlackBlocks.section(none));
             return;
         }
-        List<String> lines = shown.stream().map(line::withExcerpt).toList();
-        for (int i = 0; i < lines.size(); i += 10) {
-            String chunk = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10)));
-            blocks.add(section(s -> s.text(markdownText(chunk))));
-        }
+        List<String> lines = shown.subList(0, Math.min(shown.size(), most.tickets())).stream()
+                .map(line::withExcerpt).toList();
+        blocks.addAll(SlackBlocks.lines(lines, shown.size(), 10, most.blocks(), where));
     }
 }

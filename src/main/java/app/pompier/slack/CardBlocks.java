@@ -8,18 +8,11 @@ import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
 import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.composition.TextObject;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.header;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 /**
  * A ticket's card as Block Kit: id, reporter, state, priority and its reason, what the report still lacks, each
@@ -53,43 +46,42 @@ public final class CardBlocks {
     public List<LayoutBlock> of(Ticket ticket) {
         List<String> missing = qualifications.latest(ticket.key()).map(Completeness::missing).orElse(List.of());
         List<String> goals = sla.statuses(ticket).values().stream().map(s -> capitalised(words.withIcon(s))).toList();
-        List<TextObject> fields = new ArrayList<>();
-        fields.add(markdownText("*Reporter*\n" + Mention.of(ticket.reporter())));
-        fields.add(markdownText("*State*\n" + ticket.state().label()));
-        fields.add(markdownText("*Priority*\n" + priority(ticket)));
+        List<String> fields = new ArrayList<>();
+        fields.add("*Reporter*\n" + Mention.of(ticket.reporter()));
+        fields.add("*State*\n" + ticket.state().label());
+        fields.add("*Priority*\n" + priority(ticket));
         if (ticket.assignee() != null) {
-            fields.add(markdownText("*Taken by*\n" + Mention.of(ticket.assignee())));
+            fields.add("*Taken by*\n" + Mention.of(ticket.assignee()));
         }
-        fields.add(markdownText("*Opened from*\n" + ticket.via().description()
+        fields.add("*Opened from*\n" + ticket.via().description()
                 + (ticket.openedBy() != null && !ticket.openedBy().equals(ticket.reporter())
-                ? " by " + Mention.of(ticket.openedBy()) : "")));
+                ? " by " + Mention.of(ticket.openedBy()) : ""));
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.text(plainText(":ticket: " + ticket.id() + " · " + ticket.state().label(), true))));
-        blocks.add(section(s -> s.fields(fields)));
+        blocks.add(SlackBlocks.header(":ticket: " + ticket.id() + " · " + ticket.state().label()));
+        blocks.add(SlackBlocks.fields(fields));
         if (ticket.text() != null && !ticket.text().isBlank()) {
-            blocks.add(section(s -> s.text(markdownText(quote(SlackText.excerpt(ticket.text(), EXCERPT))))));
+            // The card is posted in the report's own thread: the whole report is just above it.
+            blocks.add(SlackBlocks.section(quote(SlackText.escapedExcerpt(ticket.text(), EXCERPT))));
         }
         String reporters = outage.reporters(related.reportersOf(ticket.key()));
         if (reporters != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(reporters)))));
+            blocks.add(SlackBlocks.context(reporters));
         }
         if (ticket.isRelatedReport()) {
             String incident = tickets.idOf(ticket.relatedTo());
-            blocks.add(section(s -> s.text(markdownText(":link: Related to *" + incident + "*: it is handled there,"
+            blocks.add(SlackBlocks.section(":link: Related to *" + incident + "*: it is handled there,"
                     + " and its reporter is told what becomes of it. `/ticket unlink " + ticket.id()
-                    + "` makes it a ticket of its own."))));
+                    + "` makes it a ticket of its own."));
             return blocks;
         }
         if (ticket.priorityReason() != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(SlackText.escape(ticket.priorityReason()))))));
+            blocks.add(SlackBlocks.context(SlackText.escape(ticket.priorityReason())));
         }
         if (ticket.state() == TicketState.NEEDS_INFO && !missing.isEmpty()) {
-            blocks.add(section(s -> s.text(markdownText("*Support still needs:*\n• "
-                    + String.join("\n• ", missing)))));
+            blocks.add(SlackBlocks.section("*Support still needs:*\n• " + String.join("\n• ", missing)));
         }
         if (!goals.isEmpty()) {
-            blocks.add(context(c -> c.elements(goals.stream()
-                    .<com.slack.api.model.block.ContextBlockElement>map(l -> markdownText(l)).toList())));
+            blocks.add(SlackBlocks.context(goals));
         }
         List<com.slack.api.model.block.element.BlockElement> buttons = new ArrayList<>();
         if (!ticket.hasEnded()) {
@@ -102,14 +94,14 @@ public final class CardBlocks {
             blocks.add(actions(a -> a.blockId("ticket_actions").elements(buttons)));
         }
         if (ticket.state() == TicketState.NEW) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(
-                    "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*.")))));
+            blocks.add(SlackBlocks.context(
+                    "Support needs the steps, the place and the exact error to reproduce it: click *Qualify*."));
         }
         return blocks;
     }
 
     public static com.slack.api.model.block.element.ButtonElement takeButton(Ticket ticket) {
-        return button(b -> b.actionId(TAKE_ACTION).value(ticket.id().toString()).text(plainText("Take")));
+        return SlackBlocks.button(TAKE_ACTION, ticket.id().toString(), "Take", null);
     }
 
     public static com.slack.api.model.block.element.ButtonElement qualifyButton(Ticket ticket) {
@@ -118,9 +110,8 @@ public final class CardBlocks {
             case NEEDS_INFO -> "Complete the report";
             default -> "Update the answers";
         };
-        return button(b -> b.actionId(QUALIFY_ACTION).value(ticket.id().toString())
-                .style(ticket.state() == TicketState.NEW || ticket.state() == TicketState.NEEDS_INFO ? "primary" : null)
-                .text(plainText(label)));
+        return SlackBlocks.button(QUALIFY_ACTION, ticket.id().toString(), label,
+                ticket.state() == TicketState.NEW || ticket.state() == TicketState.NEEDS_INFO ? "primary" : null);
     }
 
     /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", or "Unknown until qualified". */
@@ -139,7 +130,7 @@ public final class CardBlocks {
     public static String fallbackText(Ticket ticket) {
         return ticket.id() + " (" + ticket.state().label()
                 + (ticket.priority() != null ? ", " + ticket.priority() : "") + "): "
-                + SlackText.escape(SlackText.excerpt(ticket.text(), 120));
+                + SlackText.escapedExcerpt(ticket.text(), 120);
     }
 
 
@@ -150,7 +141,7 @@ public final class CardBlocks {
                 + Character.toUpperCase(iconThenText.charAt(space + 1)) + iconThenText.substring(space + 2);
     }
 
-    private static String quote(String plain) {
-        return "> " + SlackText.escape(plain).replace("\n", "\n> ");
+    private static String quote(String escaped) {
+        return "> " + escaped.replace("\n", "\n> ");
     }
 }

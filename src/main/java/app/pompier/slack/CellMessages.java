@@ -17,15 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
-/** What the crisis procedure says, in Slack's words and blocks: each {@link CellMessage}, and a cell's topic. */
+/**
+ * What the crisis procedure says, in Slack's words and blocks: each {@link CellMessage}, and a cell's topic. The
+ * summary shows the start of each text people wrote; the whole of what it cuts goes to its thread
+ * ({@link #wholeTexts}).
+ */
 public final class CellMessages {
-    /** Slack cuts a channel topic at 250 characters. */
-    private static final int TOPIC_MAX = 250;
+    /** What the summary shows of each text, escaped: together they leave room for the rest of its section. */
+    private static final int REPORT = 300, STEPS = 500, WHERE = 300, ERROR = 600, WORKAROUND = 300, IMPACT = 200;
+    /** A status update as people wrote it, each half: far more than the dialog lets anyone type. */
+    static final int STATUS = 15_000;
+    private static final int TIMELINE = 30_000;
+    /** Thread messages of the whole texts at most, unless the answers need more: the report's rest is in the original. */
+    private static final int MOST_PARTS = 30;
 
     /** A message as Slack takes it: the text (notifications, screen readers) and the blocks, if any. */
     record Drawn(String text, List<LayoutBlock> blocks) {
@@ -51,8 +56,7 @@ public final class CellMessages {
         if (t.reporters() > 1) {
             parts.add(t.reporters() + " people reported it");
         }
-        String topic = String.join(" · ", parts);
-        return topic.length() > TOPIC_MAX ? topic.substring(0, TOPIC_MAX - 1) + "…" : topic;
+        return SlackBlocks.topic(String.join(" · ", parts));
     }
 
     Drawn draw(CellMessage message) {
@@ -70,29 +74,32 @@ public final class CellMessages {
                     + " Support leads, please open one by hand.");
         }
         if (message instanceof CellMessage.OpeningIncomplete i) {
-            return text(":warning: Opening this cell was not complete:\n"
-                    + String.join("\n", i.failed().stream().map(CellMessages::failedStep).toList()));
+            String intro = ":warning: Opening this cell was not complete:\n";
+            return text(intro + SlackBlocks.join(i.failed().stream().map(CellMessages::failedStep).toList(), "\n",
+                    SlackBlocks.MESSAGE_TEXT - intro.length(), null));
         }
         if (message instanceof CellMessage.StatusRequested r) {
             String text = ":loudspeaker: No status update on " + r.ticket() + " for " + BusinessDurations.words(r.silence())
                     + (r.commander() != null ? ". " + Mention.of(r.commander()) + ", what do we know?" : ".");
-            return new Drawn(text, List.of(section(s -> s.text(markdownText(text))), actions(a -> a.elements(List.of(
-                    button(b -> b.actionId(CrisisListeners.STATUS_ACTION).value(r.ticket().toString())
-                            .style("primary").text(plainText("Post a status update"))))))));
+            return new Drawn(text, List.of(SlackBlocks.section(text), actions(a -> a.elements(List.of(
+                    SlackBlocks.button(CrisisListeners.STATUS_ACTION, r.ticket().toString(), "Post a status update",
+                            "primary"))))));
         }
         if (message instanceof CellMessage.StatusPosted p) {
             return text(":memo: *Status update* by " + Mention.of(p.report().by())
-                    + "\n*What we know:* " + SlackText.escape(p.report().known())
-                    + "\n*What we are doing:* " + SlackText.escape(p.report().doing())
+                    + "\n*What we know:* " + SlackText.escapedExcerpt(p.report().known(), STATUS)
+                    + "\n*What we are doing:* " + SlackText.escapedExcerpt(p.report().doing(), STATUS)
                     + "\n*Next update:* " + time.when(p.report().next()));
         }
         if (message instanceof CellMessage.StatusForReporter p) {
-            return text("Update on your report *" + p.report().ticket() + "*: " + SlackText.escape(p.report().known())
-                    + " We are " + SlackText.escape(lowerFirst(p.report().doing())) + " We will tell you more by "
+            return text("Update on your report *" + p.report().ticket() + "*: "
+                    + SlackText.escapedExcerpt(p.report().known(), STATUS) + " We are "
+                    + SlackText.escapedExcerpt(lowerFirst(p.report().doing()), STATUS) + " We will tell you more by "
                     + time.when(p.report().next()) + ".");
         }
         if (message instanceof CellMessage.StatusForStakeholders p) {
-            return text(":rotating_light: *" + p.report().ticket() + "* (P1) · " + SlackText.escape(p.report().known())
+            return text(":rotating_light: *" + p.report().ticket() + "* (P1) · "
+                    + SlackText.escapedExcerpt(p.report().known(), STATUS)
                     + " · next update " + time.when(p.report().next()));
         }
         if (message instanceof CellMessage.CommanderNamed c) {
@@ -102,7 +109,7 @@ public final class CellMessages {
     }
 
     private static Drawn text(String text) {
-        return new Drawn(text, null);
+        return new Drawn(SlackBlocks.messageText(text), null);
     }
 
     private static String failedStep(CrisisCell.Step step) {
@@ -114,15 +121,18 @@ public final class CellMessages {
 
     private Drawn summary(Ticket t, Answers a, String commander) {
         StringBuilder text = new StringBuilder(":rotating_light: *" + t.id() + " · P1* — "
-                + SlackText.escape(SlackText.excerpt(t.text(), 300)) + "\n");
+                + SlackText.escapedExcerpt(t.text(), REPORT) + "\n");
+        boolean cut = cut(t.text(), REPORT);
         if (a != null) {
-            text.append("*Steps to reproduce:* ").append(SlackText.escape(orDash(a.steps()))).append('\n');
-            text.append("*Where:* ").append(SlackText.escape(orDash(a.location()))).append('\n');
-            text.append("*Error:* ").append(SlackText.escape(orDash(a.errorMessage()))).append('\n');
-            text.append("*Impact:* ").append(SlackText.escape(a.impact().code().replace("essential:", "cannot ")))
-                    .append(", for ").append(a.reach().words()).append('\n');
-            text.append("*Workaround:* ").append(a.hasWorkaround() ? SlackText.escape(a.workaround()) : "none")
-                    .append('\n');
+            text.append("*Steps to reproduce:* ").append(SlackText.escapedExcerpt(orDash(a.steps()), STEPS)).append('\n');
+            text.append("*Where:* ").append(SlackText.escapedExcerpt(orDash(a.location()), WHERE)).append('\n');
+            text.append("*Error:* ").append(SlackText.escapedExcerpt(orDash(a.errorMessage()), ERROR)).append('\n');
+            text.append("*Impact:* ").append(SlackText.escapedExcerpt(a.impact().code().replace("essential:", "cannot "),
+                    IMPACT)).append(", for ").append(a.reach().words()).append('\n');
+            text.append("*Workaround:* ").append(a.hasWorkaround()
+                    ? SlackText.escapedExcerpt(a.workaround(), WORKAROUND) : "none").append('\n');
+            cut |= cut(a.steps(), STEPS) || cut(a.location(), WHERE) || cut(a.errorMessage(), ERROR)
+                    || cut(a.workaround(), WORKAROUND);
         }
         text.append("*Reporter:* ").append(Mention.of(t.reporter()));
         if (commander != null) {
@@ -131,21 +141,77 @@ public final class CellMessages {
         if (t.permalink() != null) {
             text.append("\n<").append(t.permalink()).append("|Original report and ticket thread>");
         }
-        return new Drawn("Crisis cell of " + t.id(), List.of(section(s -> s.text(markdownText(text.toString()))),
+        if (cut) {
+            text.append("\n_What is cut here (…) is in full in this message's thread._");
+        }
+        return new Drawn("Crisis cell of " + t.id(), List.of(SlackBlocks.section(text.toString()),
                 actions(x -> x.elements(List.of(
-                        button(b -> b.actionId(CrisisListeners.STATUS_ACTION).value(t.id().toString())
-                                .text(plainText("Post a status update"))),
-                        button(b -> b.actionId(CrisisListeners.RESOLVED_ACTION).value(t.id().toString())
-                                .style("primary").text(plainText("Resolved"))))))));
+                        SlackBlocks.button(CrisisListeners.STATUS_ACTION, t.id().toString(), "Post a status update",
+                                null),
+                        SlackBlocks.button(CrisisListeners.RESOLVED_ACTION, t.id().toString(), "Resolved",
+                                "primary"))))));
+    }
+
+    /**
+     * The whole of each text the summary cuts, as the messages of its thread, each within what a message may
+     * hold: the answers first, the report last, since the summary links to the report itself. Empty when the
+     * summary cut nothing.
+     */
+    List<String> wholeTexts(CellMessage.Summary s) {
+        Ticket t = s.ticket();
+        Answers a = s.answers();
+        List<String> answers = new ArrayList<>();
+        if (a != null) {
+            whole(answers, "Steps to reproduce", a.steps(), STEPS);
+            whole(answers, "Where", a.location(), WHERE);
+            whole(answers, "Error", a.errorMessage(), ERROR);
+            whole(answers, "Workaround", a.workaround(), WORKAROUND);
+        }
+        List<String> report = new ArrayList<>();
+        whole(report, "Report", t.text(), REPORT);
+        String heading = "*" + t.id() + " in full* (%d/%d)\n";
+        int room = SlackBlocks.SECTION_TEXT - heading.length() - 10;
+        List<String> pieces = new ArrayList<>(answers.isEmpty() ? List.of()
+                : SlackText.split(String.join("\n\n", answers), room));
+        List<String> reportPieces = report.isEmpty() ? List.of() : SlackText.split(report.get(0), room);
+        int left = Math.max(1, MOST_PARTS - pieces.size());
+        if (reportPieces.size() > left && t.permalink() != null) {
+            // Only the report has a place of its own: the original message, which the summary links to.
+            String rest = " <" + t.permalink() + "|the rest in the original report>";
+            String last = SlackText.fit(reportPieces.get(left - 1) + "\n" + reportPieces.get(left), room, rest);
+            reportPieces = new ArrayList<>(reportPieces.subList(0, left));
+            reportPieces.set(left - 1, last);
+        }
+        pieces.addAll(reportPieces);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            parts.add(String.format(heading, i + 1, pieces.size()) + pieces.get(i));
+        }
+        return parts;
+    }
+
+    private static void whole(List<String> texts, String label, String plain, int shown) {
+        if (cut(plain, shown)) {
+            texts.add("*" + label + ":*\n" + SlackText.escape(plain.strip()));
+        }
+    }
+
+    /** Whether the summary shows only the start of this text. */
+    private static boolean cut(String plain, int shown) {
+        return plain != null && SlackText.escape(plain.strip()).length() > shown;
     }
 
     private String review(ReviewDraft d) {
         StringBuilder r = new StringBuilder(":clipboard: *Post-incident review (REX) draft — " + d.ticket() + "*\n\n");
         r.append("*Timeline*\n");
+        List<String> timeline = new ArrayList<>();
         for (TimelineEntry e : d.timeline()) {
-            r.append("• ").append(time.when(e.at())).append(" — ").append(e.kind().replace('_', ' '))
-                    .append(e.actor() != null ? " by " + Mention.of(e.actor()) : "").append(": ")
-                    .append(SlackText.escape(SlackText.excerpt(e.detail(), 200))).append('\n');
+            timeline.add("• " + time.when(e.at()) + " — " + e.kind().replace('_', ' ')
+                    + (e.actor() != null ? " by " + Mention.of(e.actor()) : "") + ": "
+                    + SlackText.escapedExcerpt(e.detail(), 200));
+        }
+        if (!timeline.isEmpty()) {
+            r.append(SlackBlocks.join(timeline, "\n", TIMELINE, null)).append('\n');
         }
         r.append("\n*Times*\n");
         if (d.takeIn() != null) {
@@ -158,9 +224,10 @@ public final class CellMessages {
         }
         Answers a = d.answers();
         if (a != null) {
-            r.append("\n*Impact*: ").append(SlackText.escape(a.impact().code().replace("essential:",
-                            "essential function unusable: "))).append(", ").append(a.reach().words())
-                    .append("\n*Workaround*: ").append(a.hasWorkaround() ? SlackText.escape(a.workaround()) : "none")
+            r.append("\n*Impact*: ").append(SlackText.escapedExcerpt(a.impact().code().replace("essential:",
+                            "essential function unusable: "), IMPACT)).append(", ").append(a.reach().words())
+                    .append("\n*Workaround*: ").append(a.hasWorkaround()
+                            ? SlackText.escapedExcerpt(a.workaround(), SlackBlocks.SECTION_TEXT) : "none")
                     .append('\n');
         }
         r.append("\n*Questions the review must answer*\n");

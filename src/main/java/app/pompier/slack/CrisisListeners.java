@@ -17,14 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
 /** In a crisis cell: the status-update button and its short dialog, and the Resolved button. */
 public final class CrisisListeners {
@@ -53,24 +49,30 @@ public final class CrisisListeners {
         this.followUps = followUps;
     }
 
+    /** The short dialog of a status update; {@code ticket} is the id the button carried. */
+    static View statusDialog(String ticket) {
+        return view(v -> v.type("modal").callbackId(STATUS_DIALOG).privateMetadata(ticket)
+                .title(SlackBlocks.title("Status " + ticket, ticket))
+                .submit(SlackBlocks.submit("Post"))
+                .close(SlackBlocks.close("Cancel"))
+                .blocks(List.of(
+                        input(i -> i.blockId("known").label(plainText("What we know"))
+                                .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
+                        input(i -> i.blockId("doing").label(plainText("What we are doing"))
+                                .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
+                        input(i -> i.blockId("next").label(plainText("Next update in"))
+                                .element(staticSelect(s -> s.actionId("value").options(List.of(
+                                                SlackBlocks.option("15 minutes", "15"),
+                                                SlackBlocks.option("30 minutes", "30"),
+                                                SlackBlocks.option("1 hour", "60"), SlackBlocks.option("2 hours", "120")))
+                                        .initialOption(SlackBlocks.option("30 minutes", "30"))))))));
+    }
+
     public void register(App app) {
         app.blockAction(STATUS_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             String ticket = p.getActions().get(0).getValue();
-            View dialog = view(v -> v.type("modal").callbackId(STATUS_DIALOG).privateMetadata(ticket)
-                    .title(viewTitle(t -> t.type("plain_text").text("Status " + ticket)))
-                    .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
-                    .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                    .blocks(List.of(
-                            input(i -> i.blockId("known").label(plainText("What we know"))
-                                    .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
-                            input(i -> i.blockId("doing").label(plainText("What we are doing"))
-                                    .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
-                            input(i -> i.blockId("next").label(plainText("Next update in"))
-                                    .element(staticSelect(s -> s.actionId("value").options(List.of(
-                                            option(plainText("15 minutes"), "15"), option(plainText("30 minutes"), "30"),
-                                            option(plainText("1 hour"), "60"), option(plainText("2 hours"), "120")))
-                                            .initialOption(option(plainText("30 minutes"), "30"))))))));
+            View dialog = statusDialog(ticket);
             var opened = slack.callOnce("views.open", m -> m.viewsOpen(r -> r.triggerId(p.getTriggerId()).view(dialog)));
             if (!opened.isOk()) {
                 log.warn("status dialog of {} not opened: {}", ticket, opened.getError());

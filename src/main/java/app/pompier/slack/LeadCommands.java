@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 /**
  * What leads (and support) ask of {@code /ticket}: the queue, a ticket, assignment, priorities with the
@@ -30,6 +27,8 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 public final class LeadCommands {
     public static final String ACCEPT_ACTION = "downgrade_accept";
     public static final String KEEP_ACTION = "downgrade_keep";
+    /** Tickets a list shows: read before Slack's ack, so never many. */
+    private static final int SHOWN = 40;
 
     private final Tickets tickets;
     private final ChangingPriority priorities;
@@ -84,11 +83,10 @@ public final class LeadCommands {
             return text("`" + SlackText.escape(f) + "` is not a list; write `/ticket list open|mine|p1|breached|unassigned`.");
         }
         List<String> lines = new ArrayList<>();
-        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most.
-        for (Ticket t : tickets.queue(workspace, 200)) {
-            if (lines.size() >= 40) {
-                break;
-            }
+        int more = 0;
+        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most. The
+        // queue is read as far as the Home tab reads it, so that the count of those not shown holds.
+        for (Ticket t : tickets.queue(workspace, 500)) {
             boolean keep = switch (f) {
                 case "mine" -> user.equals(t.assignee()) || user.equals(t.reporter());
                 case "p1" -> t.priority() == Priority.P1;
@@ -96,6 +94,11 @@ public final class LeadCommands {
                 default -> true;
             };
             if (!keep) {
+                continue;
+            }
+            if (lines.size() >= SHOWN) {
+                // Breaches past the 40th are not read: /sla lists them all.
+                more += f.equals("breached") ? 0 : 1;
                 continue;
             }
             var statuses = sla.statuses(t).values();
@@ -108,11 +111,8 @@ public final class LeadCommands {
             return text("No " + f + " ticket.");
         }
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText("*" + capital(f) + " tickets*, by priority then deadline"))));
-        for (int i = 0; i < lines.size(); i += 10) {
-            String chunk = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10)));
-            blocks.add(section(s -> s.text(markdownText(chunk))));
-        }
+        blocks.add(SlackBlocks.section("*" + capital(f) + " tickets*, by priority then deadline"));
+        blocks.addAll(SlackBlocks.lines(lines, lines.size() + more, 10, SlackBlocks.MESSAGE_BLOCKS - 1, null));
         return blocks;
     }
 
@@ -124,19 +124,21 @@ public final class LeadCommands {
         }
         Ticket ticket = t.get();
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(lines.of(ticket) + "\n> "
-                + SlackText.escape(SlackText.excerpt(ticket.text(), 280)).replace("\n", "\n> ")))));
+        // The ticket's line links to the whole report.
+        blocks.add(SlackBlocks.section(lines.of(ticket) + "\n> "
+                + SlackText.escapedExcerpt(ticket.text(), 280).replace("\n", "\n> ")));
         if (ticket.priorityReason() != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Priority: " + CardBlocks.priority(ticket) + " — "
-                    + SlackText.escape(ticket.priorityReason()))))));
+            blocks.add(SlackBlocks.context("Priority: " + CardBlocks.priority(ticket) + " — "
+                    + SlackText.escape(ticket.priorityReason())));
         }
         List<TimelineEntry> timeline = tickets.timeline(ticket.key());
-        String history = timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
+        List<String> history = new ArrayList<>(List.of("*Timeline*"));
+        timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
                 .map(e -> "• " + time.when(e.at()) + " " + e.kind().replace('_', ' ')
                         + (e.actor() != null ? " by " + Mention.of(e.actor()) : "")
-                        + (e.detail() != null ? ": " + SlackText.escape(SlackText.excerpt(e.detail(), 120)) : ""))
-                .reduce((a, b) -> a + "\n" + b).orElse("");
-        blocks.add(section(s -> s.text(markdownText("*Timeline*\n" + history))));
+                        + (e.detail() != null ? ": " + SlackText.escapedExcerpt(e.detail(), 120) : ""))
+                .forEach(history::add);
+        blocks.addAll(SlackBlocks.lines(history, Integer.MAX_VALUE, 3, null));
         return blocks;
     }
 
@@ -201,7 +203,7 @@ public final class LeadCommands {
     }
 
     private static List<LayoutBlock> text(String text) {
-        return List.of(section(s -> s.text(markdownText(text))));
+        return List.of(SlackBlocks.section(text));
     }
 
     private static String capital(String s) {

@@ -37,10 +37,12 @@ public final class LeadsChannel {
 
     /** The same, with blocks (buttons) under the text; {@code text} is what notifications show. */
     public boolean tell(Ticket ticket, String text, List<LayoutBlock> blocks) {
-        String addressed = (leadGroupId != null ? "<!subteam^" + leadGroupId + "> " : "Support leads: ") + text;
+        String addressed = SlackBlocks.messageText((leadGroupId != null ? "<!subteam^" + leadGroupId + "> "
+                : "Support leads: ") + text);
+        String alone = SlackBlocks.messageText(text);
         try {
             var posted = leadChannelId != null
-                    ? slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(text)
+                    ? slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(leadChannelId).text(alone)
                     .blocks(blocks).unfurlLinks(false)))
                     : thread.post(ticket.source(), addressed, blocks);
             return posted.isOk();

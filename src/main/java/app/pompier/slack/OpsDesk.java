@@ -22,16 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.datetimePicker;
 import static com.slack.api.model.block.element.BlockElements.multiStaticSelect;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
 /**
  * The operations calendar in Slack: {@code /ops} (the next two weeks, the collisions, the declaring dialogs).
@@ -41,6 +37,8 @@ public final class OpsDesk {
     public static final String COMMAND = "/ops";
     public static final String MAINTENANCE_DIALOG = "ops_maintenance";
     public static final String OPERATION_DIALOG = "ops_operation";
+    /** What an answer to {@code /ops} gives to each list, within the 40,000 characters of a message. */
+    private static final int PLANNED = 25_000, COLLISIONS = 14_000;
     private static final List<String> RECURRENCES = List.of("once", "weekly", "monthly", "every 2 months",
             "every 3 months", "every 6 months");
 
@@ -73,8 +71,7 @@ public final class OpsDesk {
             String text = p.getText() == null ? "" : p.getText().trim().toLowerCase(java.util.Locale.ROOT);
             return switch (text) {
                 case "" -> ctx.ack(nextTwoWeeks());
-                case "collisions" -> ctx.ack(collisionsText(announcing.upcoming(Duration.ofDays(90)),
-                        "No collision in the next 90 days."));
+                case "collisions" -> ctx.ack(nextCollisions());
                 case "maintenance", "operation" -> {
                     if (components.aliasesByKey().isEmpty()) {
                         yield ctx.ack("No component is named yet: list them under `ops.components` in the config.");
@@ -136,26 +133,35 @@ public final class OpsDesk {
         for (var op : plans.operations()) {
             for (Occurrence o : calendar.occurrences(op, now, to)) {
                 lines.add(o.start().toEpochMilli() + "|:briefcase: " + time.when(o.start()) + " · *"
-                        + SlackText.escape(op.name()) + "* · users until " + time.when(o.end()) + " · "
+                        + SlackText.escapedExcerpt(op.name(), OpsWords.NAME) + "* · users until " + time.when(o.end()) + " · "
                         + Mention.of(op.owner()));
             }
         }
         lines.sort(null);
-        String listed = String.join("\n", lines.stream().map(l -> l.substring(l.indexOf('|') + 1)).toList());
-        String collisions = collisionsText(announcing.upcoming(Duration.ofDays(14)), "");
+        String listed = SlackBlocks.join(lines.stream().map(l -> l.substring(l.indexOf('|') + 1)).toList(), "\n",
+                PLANNED, null);
+        String collisions = collisionsText(announcing.upcoming(Duration.ofDays(14)), "", COLLISIONS,
+                "`/ops collisions`");
         return (lines.isEmpty() ? "Nothing planned in the next two weeks." : "*Next two weeks*\n" + listed)
                 + (collisions.isEmpty() ? "" : "\n\n" + collisions);
     }
 
-    private String collisionsText(List<Collision> collisions, String none) {
+    /** {@code /ops collisions}: what collides in the next 90 days. */
+    String nextCollisions() {
+        return collisionsText(announcing.upcoming(Duration.ofDays(90)), "No collision in the next 90 days.",
+                SlackBlocks.MESSAGE_TEXT - 100, null);
+    }
+
+    /** The collisions in at most {@code max} characters; those left out are counted, and {@code where} they are. */
+    private String collisionsText(List<Collision> collisions, String none, int max, String where) {
         if (collisions.isEmpty()) {
             return none;
         }
-        return "*Collisions*\n" + String.join("\n", collisions.stream()
-                .map(c -> "• " + words.warning(announcing.warning(c, List.of(), false))).toList());
+        return "*Collisions*\n" + SlackBlocks.join(collisions.stream()
+                .map(c -> "• " + words.warning(announcing.warning(c, List.of(), false))).toList(), "\n", max, where);
     }
 
-    private View maintenanceDialog() {
+    View maintenanceDialog() {
         List<LayoutBlock> blocks = List.of(
                 input(i -> i.blockId("component").label(plainText("Component"))
                         .element(staticSelect(s -> s.actionId("value").options(componentOptions())))),
@@ -165,14 +171,15 @@ public final class OpsDesk {
                         .element(plainTextInput(t -> t.actionId("value")))),
                 input(i -> i.blockId("recurrence").label(plainText("Repeats"))
                         .element(staticSelect(s -> s.actionId("value").options(recurrenceOptions())
-                                .initialOption(option(plainText("once"), "once"))))));
+                                .initialOption(SlackBlocks.option("once", "once"))))));
         return dialog(MAINTENANCE_DIALOG, "Maintenance window", blocks);
     }
 
-    private View operationDialog() {
+    View operationDialog() {
         List<LayoutBlock> blocks = List.of(
                 input(i -> i.blockId("name").label(plainText("Operation"))
-                        .element(plainTextInput(t -> t.actionId("value").placeholder(plainText("bi-monthly invoice send"))))),
+                        .element(plainTextInput(t -> t.actionId("value")
+                                .placeholder(SlackBlocks.placeholder("bi-monthly invoice send"))))),
                 input(i -> i.blockId("components").label(plainText("Components it sends users to"))
                         .element(multiStaticSelect(s -> s.actionId("value").options(componentOptions())))),
                 input(i -> i.blockId("start").label(plainText("Start")).element(datetimePicker(d -> d.actionId("value")))),
@@ -182,23 +189,23 @@ public final class OpsDesk {
                         .element(plainTextInput(t -> t.actionId("value").initialValue("72")))),
                 input(i -> i.blockId("recurrence").label(plainText("Repeats"))
                         .element(staticSelect(s -> s.actionId("value").options(recurrenceOptions())
-                                .initialOption(option(plainText("once"), "once"))))));
+                                .initialOption(SlackBlocks.option("once", "once"))))));
         return dialog(OPERATION_DIALOG, "Business operation", blocks);
     }
 
     private static View dialog(String callback, String title, List<LayoutBlock> blocks) {
-        return view(v -> v.type("modal").callbackId(callback).title(viewTitle(t -> t.type("plain_text").text(title)))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Declare")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel"))).blocks(blocks));
+        return view(v -> v.type("modal").callbackId(callback).title(SlackBlocks.title(title))
+                .submit(SlackBlocks.submit("Declare"))
+                .close(SlackBlocks.close("Cancel")).blocks(blocks));
     }
 
     private List<OptionObject> componentOptions() {
-        return components.aliasesByKey().keySet().stream().sorted()
-                .map(k -> option(plainText(components.label(k)), k)).toList();
+        return SlackBlocks.options(components.aliasesByKey().keySet().stream().sorted()
+                .map(k -> SlackBlocks.option(components.label(k), k)).toList());
     }
 
     private static List<OptionObject> recurrenceOptions() {
-        return RECURRENCES.stream().map(r -> option(plainText(r), r)).toList();
+        return RECURRENCES.stream().map(r -> SlackBlocks.option(r, r)).toList();
     }
 
     private LocalDateTime local(SubmittedView values, String block) {

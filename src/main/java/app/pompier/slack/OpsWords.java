@@ -8,6 +8,10 @@ import app.pompier.sla.BusinessDurations;
 
 /** The operations calendar in words: a collision warning, an occurrence "Sat 08:00 → Mon 08:00". */
 public final class OpsWords {
+    /** What a warning or a list shows of an operation's name, escaped. */
+    static final int NAME = 300;
+    /** What a warning shows of the later collisions. */
+    private static final int LATER = 2000;
     private final Components components;
     private final TimeWords time;
 
@@ -23,7 +27,7 @@ public final class OpsWords {
         text.append("the maintenance of the *").append(components.label(c.window().component())).append("* (")
                 .append(when(c.maintenance())).append(", ").append(c.window().recurrence().words())
                 .append(", owner ").append(Mention.of(c.window().owner())).append(") overlaps *")
-                .append(SlackText.escape(c.operation().name())).append("* (owner ")
+                .append(SlackText.escapedExcerpt(c.operation().name(), NAME)).append("* (owner ")
                 .append(Mention.of(c.operation().owner())).append("), whose users keep arriving for ")
                 .append(BusinessDurations.words(c.operation().tail())).append(": overlap ")
                 .append(time.span(c.overlapStart(), c.overlapEnd())).append('.');
@@ -32,8 +36,8 @@ public final class OpsWords {
             text.append(String.join(" or ", w.freeWindows().stream().map(this::when).toList())).append('.');
         }
         if (!w.later().isEmpty()) {
-            text.append("\nIt collides again: ").append(String.join(", ", w.later().stream()
-                    .map(x -> time.span(x.overlapStart(), x.overlapEnd())).toList())).append('.');
+            text.append("\nIt collides again: ").append(SlackBlocks.join(w.later().stream()
+                    .map(x -> time.span(x.overlapStart(), x.overlapEnd())).toList(), ", ", LATER, null)).append('.');
         }
         return text.toString();
     }

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 /** What Slack shows of grouped reports: the reply naming the incident, the news relayed, the count on a card. */
 public final class OutageWords {
@@ -22,6 +18,8 @@ public final class OutageWords {
     /** The action id of the leads' button that confirms a probable P1; its value is the incident's id. */
     public static final String CONFIRM_PROBABLE_P1_ACTION = "probable_p1_confirm";
     private static final int EXCERPT = 120;
+    /** What a card's context line gives to the channels people reported from. */
+    private static final int CHANNELS = 2000;
 
     private final TimeWords time;
 
@@ -34,10 +32,9 @@ public final class OutageWords {
      * with the button that makes it a ticket of its own.
      */
     public List<LayoutBlock> reply(Ticket report, Ticket incident) {
-        return List.of(section(s -> s.text(markdownText(replyText(report, incident)))),
-                actions(a -> a.blockId("related_report").elements(List.of(button(b -> b
-                        .actionId(SOMETHING_ELSE_ACTION).value(report.id().toString())
-                        .text(plainText("It's something else")))))));
+        return List.of(SlackBlocks.section(replyText(report, incident)),
+                actions(a -> a.blockId("related_report").elements(List.of(SlackBlocks.button(SOMETHING_ELSE_ACTION,
+                        report.id().toString(), "It's something else", null)))));
     }
 
     public String replyText(Ticket report, Ticket incident) {
@@ -49,8 +46,8 @@ public final class OutageWords {
     /** "P1, being handled since 09:12: customers cannot log in", or "reported since 09:12: …" before a priority. */
     private String where(Ticket incident) {
         String since = time.when(incident.takenAt() != null ? incident.takenAt() : incident.createdAt());
-        String what = incident.text() == null ? "" : ": _" + SlackText.escape(SlackText.excerpt(incident.text(),
-                EXCERPT)).replace("_", " ") + "_";
+        String what = incident.text() == null ? "" : ": _" + SlackText.escapedExcerpt(incident.text(), EXCERPT)
+                .replace("_", " ") + "_";
         return (incident.priority() != null ? incident.priority() + ", being handled since " : "reported since ")
                 + since + what;
     }
@@ -68,8 +65,8 @@ public final class OutageWords {
                     + " is resolved. Thank you for your patience; tell us here if the problem comes back.";
         }
         return ":information_source: News of *" + incident.id() + "* (your report " + report.id() + " is part of it):"
-                + "\n*What we know:* " + SlackText.escape(news.known())
-                + "\n*What we are doing:* " + SlackText.escape(news.doing())
+                + "\n*What we know:* " + SlackText.escapedExcerpt(news.known(), CellMessages.STATUS)
+                + "\n*What we are doing:* " + SlackText.escapedExcerpt(news.doing(), CellMessages.STATUS)
                 + (news.next() != null ? "\n*Next update:* " + time.when(news.next()) : "");
     }
 
@@ -82,22 +79,22 @@ public final class OutageWords {
         for (Map.Entry<String, Integer> e : r.byChannel().entrySet()) {
             channels.add("<#" + e.getKey() + "> " + e.getValue());
         }
-        return ":busts_in_silhouette: *" + r.people() + " people* reported it (" + String.join(", ", channels) + ")"
+        return ":busts_in_silhouette: *" + r.people() + " people* reported it ("
+                + SlackBlocks.join(channels, ", ", CHANNELS, null) + ")"
                 + (r.latest() != null ? ", latest at " + time.when(r.latest()) : "");
     }
 
     /** The leads' message for a cluster of unqualified reports, with the one button that confirms it as a P1. */
     public List<LayoutBlock> probableP1(Ticket incident, Reporters r) {
-        return List.of(section(s -> s.text(markdownText(probableP1Text(incident, r)))),
-                actions(a -> a.blockId("probable_p1").elements(List.of(button(b -> b
-                        .actionId(CONFIRM_PROBABLE_P1_ACTION).value(incident.id().toString()).style("danger")
-                        .text(plainText("Confirm P1")))))));
+        return List.of(SlackBlocks.section(probableP1Text(incident, r)),
+                actions(a -> a.blockId("probable_p1").elements(List.of(SlackBlocks.button(
+                        CONFIRM_PROBABLE_P1_ACTION, incident.id().toString(), "Confirm P1", "danger")))));
     }
 
     public String probableP1Text(Ticket incident, Reporters r) {
         return ":rotating_light: *Probable P1*: " + r.people() + " people reported the same problem since "
                 + time.when(incident.createdAt()) + ", not qualified yet: *" + incident.id() + "* _"
-                + SlackText.escape(SlackText.excerpt(String.valueOf(incident.text()), EXCERPT)).replace("_", " ")
+                + SlackText.escapedExcerpt(String.valueOf(incident.text()), EXCERPT).replace("_", " ")
                 + "_. Confirm it as a P1 to open its crisis cell.";
     }
 }

@@ -30,7 +30,7 @@ public final class PrivateAnswers {
             soon.execute(() -> {
                 try {
                     slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel).user(user)
-                            .threadTs(threadTs).text(text)));
+                            .threadTs(threadTs).text(SlackBlocks.messageText(text))));
                 } catch (SlackUnavailableException e) {
                     log.warn("could not tell {}: {} ({})", user, text, e.getMessage());
                 }

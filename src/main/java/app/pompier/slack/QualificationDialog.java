@@ -28,19 +28,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.fileInput;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.radioButtons;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
 /**
  * The qualification modal: what support needs to reproduce a problem and to rank it by impact.
@@ -79,8 +73,7 @@ public final class QualificationDialog {
         Answers a = previous.orElse(null);
         String location = a != null ? a.location() : firstUrl(ticket.text());
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(context(c -> c.elements(List.of(markdownText("*" + ticket.id() + "* · "
-                + SlackText.escape(SlackText.excerpt(ticket.text(), 200)))))));
+        blocks.add(SlackBlocks.context("*" + ticket.id() + "* · " + SlackText.escapedExcerpt(ticket.text(), 200)));
         blocks.add(text(STEPS, "Steps to reproduce", "1. Open … 2. Click … 3. …", true,
                 "Which buttons you click, in order.", a == null ? null : a.steps()));
         blocks.add(text(LOCATION, "Where in the application", "Module, page or URL", false,
@@ -93,56 +86,57 @@ public final class QualificationDialog {
                 .element(fileInput(f -> f.actionId(VALUE).maxFiles(5)
                         .filetypes(List.of("png", "jpg", "jpeg", "gif", "webp", "pdf"))))));
         blocks.add(select(ENVIRONMENT, "Environment", true, List.of(
-                option(plainText("Production"), "production"),
-                option(plainText("Pre-production / staging"), "staging"),
-                option(plainText("Test / acceptance"), "test"),
-                option(plainText("Other"), "other")), a == null ? null : a.environment()));
+                SlackBlocks.option("Production", "production"),
+                SlackBlocks.option("Pre-production / staging", "staging"),
+                SlackBlocks.option("Test / acceptance", "test"),
+                SlackBlocks.option("Other", "other")), a == null ? null : a.environment()));
         blocks.add(radio(REACH, "Who is affected?", List.of(
-                option(plainText("One user"), Reach.ONE_USER.code()),
-                option(plainText("Several users"), Reach.SEVERAL_USERS.code()),
-                option(plainText("A whole team or site"), Reach.TEAM_OR_SITE.code()),
-                option(plainText("All customers"), Reach.ALL_CUSTOMERS.code())),
+                SlackBlocks.option("One user", Reach.ONE_USER.code()),
+                SlackBlocks.option("Several users", Reach.SEVERAL_USERS.code()),
+                SlackBlocks.option("A whole team or site", Reach.TEAM_OR_SITE.code()),
+                SlackBlocks.option("All customers", Reach.ALL_CUSTOMERS.code())),
                 a == null ? null : a.reach().code()));
         List<OptionObject> impacts = new ArrayList<>();
-        for (String function : rules.essentialFunctions()) {
-            impacts.add(option(plainText(cut("Cannot " + function, 75)), cut("essential:" + function, 150)));
+        // The three answers below always fit: the team's essential functions give way first.
+        for (String function : rules.essentialFunctions().stream().limit(SlackBlocks.OPTIONS - 3).toList()) {
+            impacts.add(SlackBlocks.option("Cannot " + function, "essential:" + function));
         }
-        impacts.add(option(plainText("Another function does not work"), "function"));
-        impacts.add(option(plainText("It works, but wrongly, slowly or looks wrong"), "degraded"));
-        impacts.add(option(plainText("A question or a request"), "request"));
+        impacts.add(SlackBlocks.option("Another function does not work", "function"));
+        impacts.add(SlackBlocks.option("It works, but wrongly, slowly or looks wrong", "degraded"));
+        impacts.add(SlackBlocks.option("A question or a request", "request"));
         blocks.add(select(IMPACT, "What can no longer be done?", false, impacts,
                 a == null ? null : a.impact().code()));
         blocks.add(radio(REPRODUCIBLE, "Does it happen again when you retry?", List.of(
-                option(plainText("Every time"), Reproducibility.ALWAYS.code()),
-                option(plainText("Sometimes"), Reproducibility.SOMETIMES.code()),
-                option(plainText("It happened once"), Reproducibility.ONCE.code())),
+                SlackBlocks.option("Every time", Reproducibility.ALWAYS.code()),
+                SlackBlocks.option("Sometimes", Reproducibility.SOMETIMES.code()),
+                SlackBlocks.option("It happened once", Reproducibility.ONCE.code())),
                 a == null ? null : a.reproducibility().code()));
         blocks.add(radio(WORKAROUND, "Is there a way to work around it?", List.of(
-                option(plainText("No workaround"), "none"),
-                option(plainText("Yes (describe it below)"), "yes")),
+                SlackBlocks.option("No workaround", "none"),
+                SlackBlocks.option("Yes (describe it below)", "yes")),
                 a == null ? null : (a.hasWorkaround() ? "yes" : "none")));
         blocks.add(text(WORKAROUND_TEXT, "The workaround", "How people get their work done meanwhile", false,
                 null, a == null ? null : a.workaround()));
         blocks.add(select(CATEGORY, "What kind of problem is it? (optional)", true, Arrays.stream(Category.values())
-                .map(c -> option(plainText(c.description()), c.code())).toList(), ticket.category()));
+                .map(c -> SlackBlocks.option(c.description(), c.code())).toList(), ticket.category()));
         blocks.add(select(CLAIMED, "The priority you claim (optional)", true, List.of(
-                option(plainText("P1 — blocking, no workaround"), "P1"),
-                option(plainText("P2 — a function is broken"), "P2"),
-                option(plainText("P3 — anything else"), "P3")),
+                SlackBlocks.option("P1 — blocking, no workaround", "P1"),
+                SlackBlocks.option("P2 — a function is broken", "P2"),
+                SlackBlocks.option("P3 — anything else", "P3")),
                 a == null || a.claimed() == null ? null : a.claimed().name()));
         String metadata = metadata(new Context(ticket.id(), ticket.qualificationRevision(), shots));
         return view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(metadata)
-                .title(viewTitle(t -> t.type("plain_text").text(cut("Qualify " + ticket.id(), 24))))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Submit")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .title(SlackBlocks.title("Qualify " + ticket.id(), ticket.id().toString()))
+                .submit(SlackBlocks.submit("Submit"))
+                .close(SlackBlocks.close("Cancel"))
                 .blocks(blocks));
     }
 
     /** A modal that only says why the dialog could not be recorded. */
     public static View refusal(String title, String why) {
-        return view(v -> v.type("modal").title(viewTitle(t -> t.type("plain_text").text(cut(title, 24))))
-                .close(viewClose(c -> c.type("plain_text").text("Close")))
-                .blocks(List.of(com.slack.api.model.block.Blocks.section(s -> s.text(markdownText(why))))));
+        return view(v -> v.type("modal").title(SlackBlocks.title(title))
+                .close(SlackBlocks.close("Close"))
+                .blocks(List.of(SlackBlocks.section(why))));
     }
 
     public static Optional<Context> readContext(String privateMetadata) {
@@ -215,7 +209,7 @@ public final class QualificationDialog {
         return input(i -> i.blockId(block).optional(true).label(plainText(label))
                 .hint(hint == null ? null : plainText(hint))
                 .element(plainTextInput(p -> p.actionId(VALUE).multiline(multiline).placeholder(plainText(placeholder))
-                        .initialValue(initial == null ? null : cut(initial, 3000)))));
+                        .initialValue(SlackBlocks.initialValue(initial)))));
     }
 
     private static LayoutBlock radio(String block, String label, List<OptionObject> options, String initial) {
@@ -226,8 +220,9 @@ public final class QualificationDialog {
 
     private static LayoutBlock select(String block, String label, boolean optional, List<OptionObject> options,
                                       String initial) {
+        List<OptionObject> shown = SlackBlocks.options(options);
         BlockElement element = staticSelect(s -> s.actionId(VALUE).placeholder(plainText("Choose"))
-                .options(options).initialOption(pick(options, initial)));
+                .options(shown).initialOption(pick(shown, initial)));
         return input(i -> i.blockId(block).optional(optional).label(plainText(label)).element(element));
     }
 
@@ -243,7 +238,4 @@ public final class QualificationDialog {
         return m.find() ? m.group() : null;
     }
 
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 }

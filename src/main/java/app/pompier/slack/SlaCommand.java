@@ -18,6 +18,8 @@ import java.util.List;
 public final class SlaCommand {
     public static final String COMMAND = "/sla";
     private static final int DEFAULT_HOURS = 8;
+    /** What each of the two lists may take of the 40,000 characters of an answer. */
+    private static final int EACH = 19_000;
 
     private final ReadingSla sla;
     private final Tickets tickets;
@@ -69,12 +71,13 @@ public final class SlaCommand {
         }
         StringBuilder answer = new StringBuilder();
         if (!breached.isEmpty()) {
-            answer.append("*Breached* (").append(breached.size()).append(")\n").append(String.join("\n", breached));
+            answer.append("*Breached* (").append(breached.size()).append(")\n")
+                    .append(SlackBlocks.join(breached, "\n", dueSoon.isEmpty() ? EACH * 2 : EACH, null));
         }
         if (!dueSoon.isEmpty()) {
             answer.append(answer.length() > 0 ? "\n\n" : "").append("*Due in the next ").append(hours)
                     .append(" business hours* (").append(dueSoon.size()).append(")\n")
-                    .append(String.join("\n", dueSoon));
+                    .append(SlackBlocks.join(dueSoon, "\n", breached.isEmpty() ? EACH * 2 : EACH, null));
         }
         return answer.toString();
     }

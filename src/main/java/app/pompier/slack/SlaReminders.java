@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 /** SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. */
 public final class SlaReminders implements SlaNotices {
@@ -53,7 +51,7 @@ public final class SlaReminders implements SlaNotices {
     public ChatPost remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
         String text = SlaWords.icon(status) + " " + words.line(ticket, status);
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(text))));
+        blocks.add(SlackBlocks.section(text));
         if (ticket.assignee() == null && !ticket.hasEnded()) {
             blocks.add(actions(a -> a.elements(List.of(CardBlocks.takeButton(ticket)))));
         }

@@ -4,13 +4,17 @@ import app.pompier.crisis.CellChannel;
 import app.pompier.crisis.CellMessage;
 import app.pompier.crisis.CellTopic;
 import app.pompier.ticket.ChatAnswer;
+import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +23,11 @@ import java.util.Optional;
  * error says it will never work.
  */
 public final class SlackCellChannel implements CellChannel {
+    private static final Logger log = LoggerFactory.getLogger(SlackCellChannel.class);
+    /** The metadata event type that marks a cell's summary, so that a retried step finds it. */
+    static final String SUMMARY_EVENT = "pompier_cell_summary";
+    /** The metadata event type that marks each part of the whole texts in the summary's thread. */
+    static final String WHOLE_TEXT_EVENT = "pompier_cell_whole_text";
     private final SlackGateway slack;
     private final TicketThread thread;
     private final CellMessages messages;
@@ -90,9 +99,54 @@ public final class SlackCellChannel implements CellChannel {
 
     @Override
     public ChatAnswer<String> post(String channelId, CellMessage message) {
+        if (message instanceof CellMessage.Summary summary) {
+            return postSummary(channelId, summary);
+        }
         CellMessages.Drawn drawn = messages.draw(message);
         return posted(() -> slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channelId)
                 .text(drawn.text()).blocks(drawn.blocks()).unfurlLinks(false))));
+    }
+
+    /**
+     * The summary, then the whole of each text it cuts in its thread, each message marked with what it is. The
+     * procedure runs the step again when it was not done, so an attempt finds in the channel what an earlier one
+     * posted (its answer lost, or a part of the thread not posted) and posts only what is missing. Always looked
+     * for, since a first attempt cannot be told from a retry here; the cell is new, so its history is short.
+     */
+    private ChatAnswer<String> postSummary(String channelId, CellMessage.Summary summary) {
+        CellMessages.Drawn drawn = messages.draw(summary);
+        String ticket = String.valueOf(summary.ticket().key());
+        TicketThread.Posted posted;
+        try {
+            posted = thread.postMarkedInChannel(channelId, SUMMARY_EVENT, Map.of("ticket", ticket), true, r -> r
+                    .text(drawn.text()).blocks(drawn.blocks()).unfurlLinks(false));
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        } catch (IllegalStateException e) {
+            return new ChatAnswer.RetryLater<>(e.getMessage());
+        }
+        if (!posted.ok()) {
+            return SlackErrors.notDone(posted.error());
+        }
+        SourceMessage inThread = new SourceMessage(summary.ticket().source().workspace(), channelId, posted.ts(),
+                null);
+        List<String> parts = messages.wholeTexts(summary);
+        for (int part = 1; part <= parts.size(); part++) {
+            String text = parts.get(part - 1);
+            ChatAnswer<ChatPost> whole = thread.postMarkedAnswer(inThread, WHOLE_TEXT_EVENT, Map.of("ticket", ticket,
+                    "part", String.valueOf(part)), posted.found(), r -> r.text(text).unfurlLinks(false)
+                    .unfurlMedia(false));
+            if (whole instanceof ChatAnswer.RetryLater<ChatPost> later) {
+                return new ChatAnswer.RetryLater<>(later.reason());
+            }
+            if (whole instanceof ChatAnswer.CannotSucceed<ChatPost> never) {
+                // The summary is there and can be pinned: what Slack will never take is not worth a failed step.
+                log.warn("crisis cell of {}: the whole text of its summary stops at part {} of {}: {}",
+                        summary.ticket().id(), part, parts.size(), never.why());
+                break;
+            }
+        }
+        return ChatAnswer.done(posted.ts());
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class SlackOpsNotices implements OpsNotices {
     public void underMaintenance(Ticket ticket, MaintenanceWindow w, Occurrence occurrence) {
         String text = ":construction: The *" + words.label(w.component()) + "* is under planned maintenance until "
                 + time.when(occurrence.end())
-                + (w.unavailable().isBlank() ? "" : " (" + SlackText.escape(w.unavailable()) + " unavailable)")
+                + (w.unavailable().isBlank() ? "" : " (" + SlackText.escapedExcerpt(w.unavailable(), OpsWords.NAME)
+                + " unavailable)")
                 + ". Your ticket " + ticket.id() + " is recorded; if the problem remains after, tell us here.";
         try {
             thread.post(ticket.source(), text);

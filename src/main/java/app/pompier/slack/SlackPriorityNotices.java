@@ -9,10 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 /** {@link PriorityNotices} in Slack: Accept / Keep buttons in the ticket's thread, the answer to the leads. */
 public final class SlackPriorityNotices implements PriorityNotices {
@@ -31,13 +27,13 @@ public final class SlackPriorityNotices implements PriorityNotices {
         String text = (reminder ? ":bell: Reminder: " : "") + Mention.of(t.reporter()) + ", "
                 + Mention.of(p.proposedBy()) + " proposes to lower *" + t.id() + "* from " + p.from() + " to "
                 + p.to() + ": " + SlackText.escape(p.reason()) + ". You chose " + p.from() + ", so you decide.";
-        thread.postSoon(t.source(), text, List.of(
-                section(s -> s.text(markdownText(text))),
+        // The whole reason is in the ticket's timeline (/ticket show).
+        thread.postSoon(t.source(), SlackBlocks.messageText(text), List.of(
+                SlackBlocks.section(text),
                 actions(a -> a.elements(List.of(
-                        button(b -> b.actionId(LeadCommands.ACCEPT_ACTION).value(String.valueOf(p.id()))
-                                .text(plainText("Accept " + p.to()))),
-                        button(b -> b.actionId(LeadCommands.KEEP_ACTION).value(String.valueOf(p.id()))
-                                .style("primary").text(plainText("Keep " + p.from()))))))));
+                        SlackBlocks.button(LeadCommands.ACCEPT_ACTION, String.valueOf(p.id()), "Accept " + p.to(), null),
+                        SlackBlocks.button(LeadCommands.KEEP_ACTION, String.valueOf(p.id()), "Keep " + p.from(),
+                                "primary"))))));
     }
 
     @Override

@@ -13,8 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 /** {@link QualificationNotices} in the ticket's thread and to the leads, after Slack's request was answered. */
 public final class SlackQualificationNotices implements QualificationNotices {
@@ -52,7 +50,7 @@ public final class SlackQualificationNotices implements QualificationNotices {
         if (!recorded.missing().isEmpty()) {
             String text = reporter + " to investigate *" + t.id() + "*, support still needs:\n• "
                     + String.join("\n• ", recorded.missing());
-            inThread(t, text, List.of(section(s -> s.text(markdownText(text))),
+            inThread(t, text, List.of(SlackBlocks.section(text),
                     actions(a -> a.elements(List.of(CardBlocks.qualifyButton(t))))));
         } else if (t.state() == TicketState.QUALIFIED) {
             String text = "*" + t.id() + "* is qualified: *" + CardBlocks.priority(t) + "*. "
@@ -72,6 +70,6 @@ public final class SlackQualificationNotices implements QualificationNotices {
     }
 
     private void inThread(Ticket t, String text, List<com.slack.api.model.block.LayoutBlock> blocks) {
-        thread.post(t.source(), text, blocks);
+        thread.post(t.source(), SlackBlocks.messageText(text), blocks);
     }
 }

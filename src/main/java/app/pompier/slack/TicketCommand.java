@@ -80,7 +80,8 @@ public final class TicketCommand {
                         p.getUserId()));
                 case "link" -> ctx.ack(outage.link(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "unlink" -> ctx.ack(outage.unlink(p.getTeamId(), arg(words, 1), p.getUserId()));
-                default -> ctx.ack("I don't know `/ticket " + SlackText.escape(words[0]) + "`.\n" + HELP);
+                default -> ctx.ack(SlackBlocks.messageText("I don't know `/ticket " + SlackText.escape(words[0])
+                        + "`.\n" + HELP));
             };
         });
     }

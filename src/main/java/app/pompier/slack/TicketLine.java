@@ -34,7 +34,7 @@ public final class TicketLine {
                 .map(s -> " · " + words.withIcon(s)).orElse("");
         return "*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
                 + t.state().label() + " · " + (t.assignee() == null ? "unassigned" : Mention.of(t.assignee()))
-                + running + (excerpt ? " · " + SlackText.escape(SlackText.excerpt(t.text(), 60)) : "")
+                + running + (excerpt ? " · " + SlackText.escapedExcerpt(t.text(), 60) : "")
                 + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
     }
 }

@@ -5,6 +5,7 @@ import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
  * and a post marked with Slack message metadata that names what it is (a ticket's card, one reminder), so
  * that a post whose outcome is unknown, cut by a crash or answered by a timeout or a 5xx, is looked for in
  * the thread instead of being posted a second time. Slack's Web API has no idempotency key; the message
- * itself is the record.
+ * itself is the record. A marked message of its own in a channel (a crisis cell's summary) is looked for in the
+ * channel's history the same way.
  */
 public final class TicketThread {
     private static final Logger log = LoggerFactory.getLogger(TicketThread.class);
@@ -106,13 +108,27 @@ public final class TicketThread {
      */
     public Posted postMarked(SourceMessage thread, String eventType, Map<String, String> payload, boolean lookFirst,
                              UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
-        String channel = thread.channel();
-        String threadTs = thread.answerThread();
+        return postMarked(thread.channel(), thread.answerThread(), eventType, payload, lookFirst, message);
+    }
+
+    /**
+     * {@link #postMarked} for a message of its own in a channel (a crisis cell's summary), looked for in the
+     * channel's history.
+     */
+    public Posted postMarkedInChannel(String channel, String eventType, Map<String, String> payload, boolean lookFirst,
+                                      UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        return postMarked(channel, null, eventType, payload, lookFirst, message);
+    }
+
+    /** A marked post in a thread ({@code threadTs}), or in the channel itself when {@code threadTs} is null. */
+    private Posted postMarked(String channel, String threadTs, String eventType, Map<String, String> payload,
+                              boolean lookFirst,
+                              UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        String where = threadTs == null ? "the channel" : "the thread " + threadTs;
         if (lookFirst) {
             Optional<String> earlier = find(channel, threadTs, eventType, payload);
             if (earlier.isPresent()) {
-                log.info("{} {} was already in the thread {} of {}; not posted again", eventType, payload, threadTs,
-                        channel);
+                log.info("{} {} was already in {} of {}; not posted again", eventType, payload, where, channel);
                 return new Posted(earlier.get(), true, null);
             }
         }
@@ -159,39 +175,64 @@ public final class TicketThread {
     }
 
     /**
-     * The ts of the message marked {@code eventType} with {@code payload} in the thread, if Slack has it.
+     * The ts of the message marked {@code eventType} with {@code payload} in the thread (in the channel's history
+     * when {@code threadTs} is null), if Slack has it.
      *
      * @throws IllegalStateException when the thread cannot be read now; try again later
      * @throws SlackUnavailableException when Slack does not answer
      */
     private Optional<String> find(String channel, String threadTs, String eventType, Map<String, String> payload) {
+        String where = threadTs == null ? "the history" : "the thread " + threadTs;
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = cursor;
-            ConversationsRepliesResponse replies = slack.call("conversations.replies", m -> m.conversationsReplies(
-                    r -> r.channel(channel).ts(threadTs).includeAllMetadata(true).limit(200).cursor(from)));
-            if (!replies.isOk()) {
-                if (SlackErrors.threadGone(replies.getError())) {
+            MessagePage read = threadTs == null ? MessagePage.ofHistory(slack.call("conversations.history",
+                    m -> m.conversationsHistory(r -> r.channel(channel).includeAllMetadata(true).limit(200)
+                            .cursor(from))))
+                    : MessagePage.ofThread(slack.call("conversations.replies", m -> m.conversationsReplies(
+                    r -> r.channel(channel).ts(threadTs).includeAllMetadata(true).limit(200).cursor(from))));
+            if (read.error() != null) {
+                if (SlackErrors.threadGone(read.error())) {
                     return Optional.empty();
                 }
-                throw new IllegalStateException("Slack refused to show the thread " + threadTs + " in " + channel
-                        + " to look for an earlier " + eventType + ": " + replies.getError());
+                throw new IllegalStateException("Slack refused to show " + where + " of " + channel
+                        + " to look for an earlier " + eventType + ": " + read.error());
             }
-            for (Message message : replies.getMessages() == null ? List.<Message>of() : replies.getMessages()) {
+            for (Message message : read.messages()) {
                 Message.Metadata metadata = message.getMetadata();
                 if (metadata != null && eventType.equals(metadata.getEventType())
                         && samePayload(payload, metadata.getEventPayload())) {
                     return Optional.of(message.getTs());
                 }
             }
-            cursor = replies.getResponseMetadata() == null ? null : replies.getResponseMetadata().getNextCursor();
+            cursor = read.cursor();
             if (cursor == null || cursor.isEmpty()) {
                 return Optional.empty();
             }
         }
-        log.warn("the thread {} in {} is too long to look for an earlier {}; posting it", threadTs, channel,
-                eventType);
+        log.warn("{} of {} is too long to look for an earlier {}; posting it", where, channel, eventType);
         return Optional.empty();
+    }
+
+    /** One page of a thread or of a channel's history: its messages, or Slack's error. */
+    private record MessagePage(List<Message> messages, String cursor, String error) {
+        static MessagePage ofThread(ConversationsRepliesResponse r) {
+            return r.isOk() ? new MessagePage(orNone(r.getMessages()), next(r.getResponseMetadata()), null)
+                    : new MessagePage(List.of(), null, r.getError());
+        }
+
+        static MessagePage ofHistory(ConversationsHistoryResponse r) {
+            return r.isOk() ? new MessagePage(orNone(r.getMessages()), next(r.getResponseMetadata()), null)
+                    : new MessagePage(List.of(), null, r.getError());
+        }
+
+        private static List<Message> orNone(List<Message> messages) {
+            return messages == null ? List.of() : messages;
+        }
+
+        private static String next(com.slack.api.model.ResponseMetadata metadata) {
+            return metadata == null ? null : metadata.getNextCursor();
+        }
     }
 
     /** Slack gives the payload back as parsed JSON: numbers may come back as numbers, so compare as text. */

@@ -69,6 +69,15 @@ final class IntakeBench {
                 replicaCount, Runtime.getRuntime().availableProcessors());
 
         List<String> urls = replicas.stream().map(r -> "http://127.0.0.1:" + r.port() + "/slack/events").toList();
+        int freeze = Integer.getInteger("bench.freeze", 0);
+        if (freeze > 0) {
+            frozenReplica(replicas, urls, Integer.getInteger("bench.rate", 300), freeze);
+            for (PompierProcess replica : replicas) {
+                replica.close();
+            }
+            slack.close();
+            return;
+        }
         // A replica just deployed takes its share at once, its JIT cold: measured apart from the warm figures.
         Result first = load(urls, rate, cold, "Cold", "1700000000");
         Result real = load(urls, rate, seconds, "Ev", "1800000000");
@@ -197,6 +206,95 @@ final class IntakeBench {
             inOrder.add(latency);
         }
         return new Result(total, ok.get(), inOrder, elapsed);
+    }
+
+    /**
+     * {@code -Dbench.freeze=15}: events at {@code rate} per second round robin, as Slack sends them (each given up
+     * after 3 s), the last replica frozen ({@code SIGSTOP}) 10 s in for {@code freeze} seconds, then woken; prints
+     * how the other replicas answered the events sent to them while it was frozen.
+     */
+    static void frozenReplica(List<PompierProcess> replicas, List<String> urls, int rate, int freeze)
+            throws Exception {
+        PompierProcess frozen = replicas.get(replicas.size() - 1);
+        int seconds = 10 + freeze + 10;
+        int total = rate * seconds;
+        SlackSignature.Generator signatures = new SlackSignature.Generator(SECRET);
+        okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+        String ts = String.valueOf(System.currentTimeMillis() / 1000);
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
+                .connectionPool(new okhttp3.ConnectionPool(SENDERS, 1, java.util.concurrent.TimeUnit.MINUTES))
+                .callTimeout(java.time.Duration.ofSeconds(3)).build();
+        var senders = Executors.newFixedThreadPool(SENDERS * 4);
+        ConcurrentLinkedQueue<long[]> duringFreeze = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+        long start = System.nanoTime();
+        long freezeAt = start + 10_000_000_000L;
+        long thawAt = freezeAt + freeze * 1_000_000_000L;
+        boolean isFrozen = false;
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            if (!isFrozen && due >= freezeAt && due < thawAt) {
+                frozen.freeze();
+                isFrozen = true;
+            } else if (isFrozen && due >= thawAt) {
+                frozen.thaw();
+                isFrozen = false;
+            }
+            int target = i % urls.size();
+            boolean watched = isFrozen && target != urls.size() - 1;
+            String body = callback("Freeze" + i, message("C0BENCH01", "UREPORTER",
+                    "1900000000." + String.format("%06d", i), "bench report " + i));
+            okhttp3.Request request = new okhttp3.Request.Builder().url(urls.get(target))
+                    .header("X-Slack-Request-Timestamp", ts)
+                    .header("X-Slack-Signature", signatures.generate(ts, body))
+                    .post(okhttp3.RequestBody.create(body, json)).build();
+            senders.execute(() -> {
+                int code = 0;
+                try (okhttp3.Response response = http.newCall(request).execute()) {
+                    code = response.code();
+                } catch (java.io.IOException e) {
+                    // given up after Slack's 3 s
+                } finally {
+                    if (watched) {
+                        duringFreeze.add(new long[]{code, System.nanoTime() - due});
+                    }
+                    done.countDown();
+                }
+            });
+        }
+        if (isFrozen) {
+            frozen.thaw();
+        }
+        done.await();
+        senders.shutdown();
+        List<Long> nanos = new ArrayList<>();
+        long acked = 0;
+        long retry = 0;
+        long givenUp = 0;
+        for (long[] answer : duringFreeze) {
+            nanos.add(answer[1]);
+            acked += answer[0] == 200 ? 1 : 0;
+            retry += answer[0] == 503 ? 1 : 0;
+            givenUp += answer[0] == 0 ? 1 : 0;
+        }
+        Collections.sort(nanos);
+        System.out.println();
+        System.out.printf("one replica of %d frozen for %d s, %d events/s round robin, each given up after 3 s%n",
+                replicas.size(), freeze, rate);
+        System.out.println("| figure | value |");
+        System.out.println("|---|---|");
+        System.out.printf("| events sent to the other replicas during the freeze / acked 200 / 503 (retry) / no"
+                + " answer in 3 s | %,d / %,d / %,d / %,d |%n", nanos.size(), acked, retry, givenUp);
+        if (!nanos.isEmpty()) {
+            System.out.printf("| their answer p50 / p99 / max | %.1f / %.1f / %.1f ms |%n",
+                    nanos.get(nanos.size() / 2) / 1e6,
+                    nanos.get(Math.max(0, (int) Math.ceil(nanos.size() * 0.99) - 1)) / 1e6,
+                    nanos.get(nanos.size() - 1) / 1e6);
+        }
     }
 
     /** The floor: Javalin answering 200 after checking the signature as Pompier does, and nothing else. */

@@ -2,10 +2,13 @@ package app.pompier.crisis;
 
 import app.pompier.slack.CrisisListeners;
 import app.pompier.slack.QualificationDialog;
+import app.pompier.slack.SlackText;
+import app.pompier.testing.BlockKitLimits;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Answer;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;
+import app.pompier.testing.PastedStackTrace;
 import app.pompier.testing.RunningPompier;
 import app.pompier.testing.SlackPayloads.Form;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -277,5 +280,100 @@ class CrisisCellTest {
         assertEquals(cell, topic.param("channel"));
         assertEquals(1, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'"));
         assertEquals(0, slack.calls("conversations.archive").size());
+    }
+
+    /** Every Slack call the opening made was within Slack's limits: the fake refused none. */
+    void assertNothingRefusedForLimits() {
+        assertEquals(List.of(), slack.refusedForLimits().stream().map(c -> c.method() + " "
+                + BlockKitLimits.message(c.param("text"), c.param("blocks") == null ? null : c.json("blocks"))).toList());
+    }
+
+    /** The message Slack holds at the top of the cell marked as its summary. */
+    JsonNode summaryIn(String cell) {
+        List<JsonNode> summaries = slack.history(cell).stream()
+                .filter(m -> "pompier_cell_summary".equals(m.path("metadata").path("event_type").asText())).toList();
+        assertEquals(1, summaries.size(), "one summary: " + slack.history(cell));
+        return summaries.get(0);
+    }
+
+    /** The report, the steps and the error message, each holding the whole trace. */
+    void reportP1WithTrace(String trace) {
+        int cards = slack.calls("reactions.add").size();
+        // Slack sends what people type with &, < and > escaped.
+        pompier.slackSends().event(callback("Ev1", message(SUPPORT, REPORTER, ts(1), SlackText.escape(trace))));
+        slack.await("reactions.add", cards + 1);
+        pompier.qualify(REPORTER, SUPPORT, ts(1), "INC-1", "V1", confirmedP1().text("steps", trace)
+                .text("error_message", trace));
+    }
+
+    @Test
+    void a_p1_with_a_pasted_stack_trace_gets_its_summary_pinned_and_the_whole_trace_in_its_thread() {
+        start("");
+        String trace = PastedStackTrace.of(6_500);
+        reportP1WithTrace(trace);
+        awaitOpen(1);
+
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        JsonNode summary = summaryIn(cell);
+        assertEquals(summary.path("ts").asText(), slack.calls("pins.add").get(0).param("timestamp"), "pinned");
+        assertEquals(0, count("SELECT COUNT(*) FROM crisis_step WHERE done = 0"), pompier.dump("SELECT * FROM crisis_step"));
+        Call posted = postsIn(cell).stream().filter(c -> c.param("metadata") != null
+                && c.param("metadata").contains("pompier_cell_summary")).findFirst().orElseThrow();
+        String shown = posted.json("blocks").get(0).path("text").path("text").asText();
+        assertTrue(shown.contains("|Original report and ticket thread>"), shown);
+        assertTrue(shown.contains("in full in this message's thread"), shown);
+
+        List<JsonNode> parts = slack.thread(cell, summary.path("ts").asText());
+        assertTrue(parts.size() >= 3, parts.size() + " parts");
+        StringBuilder whole = new StringBuilder();
+        for (JsonNode part : parts) {
+            String text = part.path("text").asText();
+            assertTrue(text.length() <= 3000, "a part reads as one message: " + text.length());
+            assertEquals(List.of(), BlockKitLimits.message(text, (JsonNode) null));
+            whole.append(text).append('\n');
+        }
+        String escaped = SlackText.escape(trace);
+        for (String label : List.of("*Steps to reproduce:*", "*Error:*", "*Report:*")) {
+            int at = whole.indexOf(label);
+            assertTrue(at >= 0, label + " in the thread");
+            assertTrue(readable(whole.substring(at)).startsWith(readable(label + escaped)),
+                    label + " whole in the thread");
+        }
+        assertNothingRefusedForLimits();
+    }
+
+    /** Text as read, whatever cut it into parts: no blanks, no code fences, no part headings. */
+    static String readable(String text) {
+        return text.replaceAll("\\*INC-1 in full\\* \\(\\d+/\\d+\\)", "").replace("```", "")
+                .replaceAll("\\s+", "");
+    }
+
+    @Test
+    void a_summary_step_tried_again_posts_neither_the_summary_nor_a_part_twice() {
+        start("");
+        // The first part is posted but its answer lost; the second is not posted at all.
+        slack.doneButAnsweredOnce(c -> wholeTextPart(c, 1), Answer.serverError());
+        reportP1WithTrace(PastedStackTrace.of(6_500));
+        slack.awaitMatching("chat.postMessage", c -> wholeTextPart(c, 1));
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(0, count("SELECT COUNT(*) FROM crisis_cell WHERE state = 'open'"), "waits to try again");
+
+        clock.advance(Duration.ofSeconds(31));
+        awaitOpen(1);
+
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        JsonNode summary = summaryIn(cell);
+        List<String> parts = slack.thread(cell, summary.path("ts").asText()).stream()
+                .map(m -> m.path("metadata").path("event_payload").path("part").asText()).toList();
+        assertEquals(parts.stream().distinct().toList(), parts, "each part once: " + parts);
+        assertEquals(String.valueOf(parts.size()), parts.get(parts.size() - 1));
+        assertEquals(List.of(summary.path("ts").asText()), slack.calls("pins.add").stream()
+                .map(c -> c.param("timestamp")).toList());
+    }
+
+    static boolean wholeTextPart(Call call, int part) {
+        return call.method().equals("chat.postMessage") && call.param("metadata") != null
+                && call.json("metadata").path("event_type").asText().equals("pompier_cell_whole_text")
+                && call.json("metadata").path("event_payload").path("part").asText().equals(String.valueOf(part));
     }
 }

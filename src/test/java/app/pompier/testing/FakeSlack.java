@@ -28,7 +28,9 @@ import java.util.function.Function;
 
 /**
  * Slack's Web API as a local HTTP server: records every call with its arguments and answers the way Slack
- * does, including {@code ok:false} and 429 with {@code Retry-After} when a test asks for them.
+ * does, including {@code ok:false} and 429 with {@code Retry-After} when a test asks for them. A message, a view
+ * or a topic that breaks one of Slack's limits ({@link BlockKitLimits}) is refused as Slack refuses it, and
+ * recorded all the same.
  */
 public final class FakeSlack implements AutoCloseable {
     public static final String TOKEN = "xoxb-test-token";
@@ -256,20 +258,37 @@ public final class FakeSlack implements AutoCloseable {
         return "true".equals(call.param("include_all_metadata")) || "1".equals(call.param("include_all_metadata"));
     }
 
+    /** Messages posted at the top of each channel, newest first, as conversations.history gives them. */
+    private final Map<String, List<ObjectNode>> histories = new ConcurrentHashMap<>();
+
+    /** What Slack holds at the top of a channel: the messages posted there (not in threads), newest first. */
+    public List<JsonNode> history(String channel) {
+        List<ObjectNode> messages = histories.getOrDefault(channel, List.of());
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
+    }
+
     private void remember(Call call, String ts) {
         String threadTs = call.param("thread_ts");
-        if (threadTs == null || threadTs.isEmpty()) {
-            return;
-        }
+        boolean inThread = threadTs != null && !threadTs.isEmpty();
         ObjectNode m = JSON.createObjectNode().put("type", "message").put("bot_id", "BPOMPIER1")
-                .put("user", BOT_USER).put("text", call.param("text")).put("ts", ts).put("thread_ts", threadTs);
+                .put("user", BOT_USER).put("text", call.param("text")).put("ts", ts);
+        if (inThread) {
+            m.put("thread_ts", threadTs);
+        }
         if (call.param("metadata") != null) {
             m.set("metadata", call.json("metadata"));
         }
-        List<ObjectNode> replies = threads.computeIfAbsent(call.param("channel") + "/" + threadTs,
-                k -> new ArrayList<>());
-        synchronized (replies) {
-            replies.add(m);
+        List<ObjectNode> kept = inThread
+                ? threads.computeIfAbsent(call.param("channel") + "/" + threadTs, k -> new ArrayList<>())
+                : histories.computeIfAbsent(call.param("channel"), k -> new ArrayList<>());
+        synchronized (kept) {
+            if (inThread) {
+                kept.add(m);
+            } else {
+                kept.add(0, m);
+            }
         }
     }
 
@@ -296,6 +315,13 @@ public final class FakeSlack implements AutoCloseable {
         listeners.add(listener);
         recording = keepRecording;
         return this;
+    }
+
+    private final List<Call> refusedForLimits = new CopyOnWriteArrayList<>();
+
+    /** Calls refused because they broke one of Slack's limits; a test expects none. */
+    public List<Call> refusedForLimits() {
+        return List.copyOf(refusedForLimits);
     }
 
     public List<Call> calls() {
@@ -408,6 +434,11 @@ public final class FakeSlack implements AutoCloseable {
         if (!TOKEN.equals(call.token())) {
             return Answer.error("invalid_auth");
         }
+        java.util.Optional<String> beyondLimits = BlockKitLimits.refusal(call.method(), call.params());
+        if (beyondLimits.isPresent()) {
+            refusedForLimits.add(call);
+            return Answer.error(beyondLimits.get());
+        }
         ObjectNode ok = JSON.createObjectNode().put("ok", true);
         switch (call.method()) {
             case "auth.test" -> ok.put("url", "https://pompier-test.slack.com/").put("team", "Pompier Test")
@@ -466,6 +497,21 @@ public final class FakeSlack implements AutoCloseable {
                 ok.put("has_more", false);
                 ok.putObject("response_metadata").put("next_cursor", "");
             }
+            case "conversations.history" -> {
+                List<ObjectNode> messages = histories.getOrDefault(call.param("channel"), List.of());
+                ArrayNode list = ok.putArray("messages");
+                synchronized (messages) {
+                    for (ObjectNode message : messages) {
+                        ObjectNode copy = message.deepCopy();
+                        if (!withMetadata(call)) {
+                            copy.remove("metadata");
+                        }
+                        list.add(copy);
+                    }
+                }
+                ok.put("has_more", false);
+                ok.putObject("response_metadata").put("next_cursor", "");
+            }
             case "reactions.add", "conversations.invite", "conversations.setTopic", "pins.add",
                  "conversations.archive" -> {
             }
@@ -505,7 +551,7 @@ public final class FakeSlack implements AutoCloseable {
                 ArrayNode users = ok.putArray("users");
                 members.forEach(users::add);
             }
-            case "views.open", "views.update", "views.publish" -> ok.putObject("view").put("id", "V" + nextTs());
+            case "views.open", "views.update", "views.push", "views.publish" -> ok.putObject("view").put("id", "V" + nextTs());
             default -> {
                 return Answer.error("unknown_method");
             }
