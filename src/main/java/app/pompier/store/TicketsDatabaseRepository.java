@@ -33,11 +33,13 @@ import java.util.function.Supplier;
  * are written in groups by one writer (see {@link GroupCommit}): intake is the hot path, at hundreds of
  * Slack events a second.
  *
- * <p>On a database replicas share, intake never waits on another replica beyond a fraction of Slack's 3 s, whatever
- * state the other is in (working, dead, frozen with a transaction open): ticket numbers are taken in a statement of
- * their own, which holds the sequence's row for its own instant only, and a row another replica's unfinished write
- * holds (the same event or message, delivered to both) is waited for at most {@link #POSTGRES_LOCK_WAIT}; that one
- * event is then answered "retry" and Slack delivers it again, while the rest of its group is recorded.
+ * <p>On a database replicas share, intake never waits on another replica, whatever state the other is in (working,
+ * dead, frozen with a transaction open): ticket numbers are taken in a statement of their own, which holds the
+ * sequence's row for its own instant only; and an event or a message another replica is recording at the same time
+ * (delivered to both: Slack's retry of an event the other did not ack) is found by a lock tried without waiting, each
+ * writer taking one per event id and per message in its transaction. That one event is answered "retry" at once and
+ * Slack delivers it again; the rest of its group is recorded. Should a row be held all the same, it is waited for
+ * {@link #POSTGRES_LOCK_WAIT} at most.
  */
 public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** Slack wants its ack within 3 s; past this, answering 503 lets it deliver the event again. */
@@ -45,14 +47,21 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** The longest wait of intake for a row another replica is writing: a fraction of Slack's 3 s. */
     static final Duration POSTGRES_LOCK_WAIT = Duration.ofMillis(250);
     private static final Set<String> HELD_ELSEWHERE = Set.of("55P03", "40P01");
+    /** The first key of intake's advisory locks ("POMP"), so that they never meet another program's. */
+    private static final int LOCKS = 0x504F4D50;
 
     private final Jdbi jdbi;
     private final String owner;
-    private final GroupCommit<Registering, Registration> registrations;
+    private final GroupCommit<Registering, Recorded> registrations;
     /** Where ticket numbers are taken: the group's transaction on SQLite, a statement of their own on PostgreSQL. */
     private final Jdbi numbers;
 
     private record Registering(IntakeRequest request, String prefix, Instant now) {
+    }
+
+    /** What the writer did with one request: its registration, or null when another replica is recording it. */
+    private record Recorded(Registration registration) {
+        static final Recorded HELD_ELSEWHERE = new Recorded(null);
     }
 
     /** @param owner the replica whose claims on cards these are (see {@code POMPIER_INSTANCE}) */
@@ -68,7 +77,12 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
 
     @Override
     public Registration register(IntakeRequest request, String prefix, Instant now) {
-        return registrations.submit(new Registering(request, prefix, now));
+        Recorded recorded = registrations.submit(new Registering(request, prefix, now));
+        if (recorded.registration() == null) {
+            throw new StoreUnavailableException("another replica is recording this very event or message and has"
+                    + " not finished; Slack delivers it again");
+        }
+        return recorded.registration();
     }
 
     /**
@@ -80,12 +94,15 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      * @param numbers where numbers are taken, outside the group's transaction; null to take them inside it
      * @throws GroupCommit.ItemFailed when another replica's unfinished write holds the row of one event
      */
-    private static List<Registration> register(Handle handle, List<Registering> group, Jdbi numbers) {
+    private static List<Recorded> register(Handle handle, List<Registering> group, Jdbi numbers) {
         TicketSql sql = handle.attach(TicketSql.class);
-        Registration[] answers = new Registration[group.size()];
+        Recorded[] answers = new Recorded[group.size()];
+        if (numbers != null) {
+            heldElsewhere(handle, group, answers);
+        }
         List<Integer> byDelivery = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
-            if (group.get(i).request().deliveryId() != null) {
+            if (answers[i] == null && group.get(i).request().deliveryId() != null) {
                 byDelivery.add(i);
             }
         }
@@ -93,7 +110,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         for (int i : byDelivery) {
             Registering r = group.get(i);
             if (item(i, () -> sql.rememberDelivery(r.request().deliveryId(), r.now().toEpochMilli())) == 0) {
-                answers[i] = new Registration.DuplicateDelivery();
+                answers[i] = new Recorded(new Registration.DuplicateDelivery());
             }
         }
         Map<String, Integer> newPerWorkspace = new LinkedHashMap<>();
@@ -104,7 +121,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             SourceMessage source = group.get(i).request().source();
             Optional<Long> existing = sql.keyBySource(source.workspace(), source.channel(), source.ts());
             if (existing.isPresent()) {
-                answers[i] = new Registration.AlreadyOpen(sql.byKey(existing.get()).orElseThrow());
+                answers[i] = new Recorded(new Registration.AlreadyOpen(sql.byKey(existing.get()).orElseThrow()));
             } else {
                 newPerWorkspace.merge(source.workspace(), 1, Integer::sum);
             }
@@ -122,9 +139,31 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             Registering r = group.get(i);
             SourceMessage source = r.request().source();
             long number = next.merge(source.workspace(), 1L, Long::sum) - 1;
-            answers[i] = item(i, () -> open(sql, r, number));
+            answers[i] = new Recorded(item(i, () -> open(sql, r, number)));
         }
         return List.of(answers);
+    }
+
+    /**
+     * Takes, without waiting, this transaction's lock of each event id and each message of the group; an event whose
+     * lock another replica's transaction holds (it is recording it right now, maybe frozen) is answered at once with
+     * {@link Recorded#HELD_ELSEWHERE} in {@code answers}: Slack delivers it again. One statement for the group.
+     */
+    private static void heldElsewhere(Handle handle, List<Registering> group, Recorded[] answers) {
+        List<Integer> keys = new ArrayList<>(group.size() * 2);
+        for (Registering r : group) {
+            SourceMessage source = r.request().source();
+            keys.add(("delivery:" + r.request().deliveryId()).hashCode());
+            keys.add(("message:" + source.workspace() + "/" + source.channel() + "/" + source.ts()).hashCode());
+        }
+        List<Boolean> taken = handle.createQuery("SELECT pg_try_advisory_xact_lock(" + LOCKS
+                        + ", k) FROM unnest(:keys) WITH ORDINALITY AS t(k, n) ORDER BY n")
+                .bindArray("keys", Integer.class, keys).mapTo(Boolean.class).list();
+        for (int i = 0; i < group.size(); i++) {
+            if (!taken.get(2 * i) || !taken.get(2 * i + 1)) {
+                answers[i] = Recorded.HELD_ELSEWHERE;
+            }
+        }
     }
 
     /** Inserts a new ticket with its number; a message another writer inserted meanwhile is that ticket. */

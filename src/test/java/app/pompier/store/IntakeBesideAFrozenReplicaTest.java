@@ -52,17 +52,26 @@ class IntakeBesideAFrozenReplicaTest {
     @Test
     void every_other_event_is_recorded_at_once_and_the_one_the_frozen_replica_holds_is_retried_then_recorded()
             throws Exception {
-        // The other replica, as Pompier's sessions are, took its number, then froze mid-write of event EvHeld.
+        // The other replica, as Pompier's sessions are, took its numbers, then froze mid-write of two events: EvHeld,
+        // with the locks this version takes for each event, and EvOld, as a replica of the version before (a rolling
+        // upgrade) writes it, rows only.
         frozen.execute("SET idle_in_transaction_session_timeout = " + 5_000);
         long number = frozen.createQuery("""
-                INSERT INTO ticket_sequence (workspace, last_number) VALUES ('TA', 1)
-                ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + 1
+                INSERT INTO ticket_sequence (workspace, last_number) VALUES ('TA', 2)
+                ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + 2
                 RETURNING last_number""").mapTo(Long.class).one();
         frozen.begin();
-        frozen.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES ('EvHeld', 0)");
-        frozen.execute("INSERT INTO ticket (workspace, number, reference, channel, message_ts, opened_via, opened_by,"
-                + " created_at, state) VALUES ('TA', ?, ?, 'C1', '9.9', 'channel', 'U1', 0, 'new')", number,
-                "INC-" + number);
+        frozen.createQuery("SELECT pg_try_advisory_xact_lock(" + 0x504F4D50 + ", :k)")
+                .bind("k", "delivery:EvHeld".hashCode()).mapTo(Boolean.class).one();
+        frozen.createQuery("SELECT pg_try_advisory_xact_lock(" + 0x504F4D50 + ", :k)")
+                .bind("k", "message:TA/C1/9.9".hashCode()).mapTo(Boolean.class).one();
+        for (String[] held : new String[][]{{"EvHeld", "9.9"}, {"EvOld", "9.8"}}) {
+            long n = held[0].equals("EvHeld") ? number : number - 1;
+            frozen.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", held[0]);
+            frozen.execute("INSERT INTO ticket (workspace, number, reference, channel, message_ts, opened_via,"
+                    + " opened_by, created_at, state) VALUES ('TA', ?, ?, 'C1', ?, 'channel', 'U1', 0, 'new')", n,
+                    "INC-" + n, held[1]);
+        }
 
         ExecutorService slack = Executors.newFixedThreadPool(16);
         List<Callable<Long>> deliveries = new ArrayList<>();
@@ -75,35 +84,41 @@ class IntakeBesideAFrozenReplicaTest {
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             });
         }
-        // Slack's retry of the event the frozen replica holds comes in the middle of the others.
-        Future<Long> held = slack.submit(() -> {
-            long start = System.nanoTime();
-            assertThrows(StoreUnavailableException.class, () -> tickets.register(event("9.9", "EvHeld"), "INC", now));
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        });
+        // Slack's retries of the events the frozen replica holds come in the middle of the others.
+        List<Future<Long>> held = new ArrayList<>();
+        for (String[] retried : new String[][]{{"EvHeld", "9.9"}, {"EvOld", "9.8"}}) {
+            held.add(slack.submit(() -> {
+                long start = System.nanoTime();
+                assertThrows(StoreUnavailableException.class,
+                        () -> tickets.register(event(retried[1], retried[0]), "INC", now));
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            }));
+        }
         long slowest = 0;
         for (Future<Long> f : slack.invokeAll(deliveries)) {
             slowest = Math.max(slowest, f.get());
         }
-        long heldAnswer = held.get(10, TimeUnit.SECONDS);
+        long heldAnswer = Math.max(held.get(0).get(10, TimeUnit.SECONDS), held.get(1).get(10, TimeUnit.SECONDS));
         slack.shutdown();
         assertTrue(slowest < 1_500, "the other events were recorded at once: the slowest took " + slowest + " ms");
-        assertTrue(heldAnswer < 1_500, "the held one was told to retry at once: " + heldAnswer + " ms");
+        assertTrue(heldAnswer < 1_500, "the held ones were told to retry at once: " + heldAnswer + " ms");
 
         // The server ends the frozen session within seconds, undoing its write: Slack's next retry is recorded.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Registration retried = null;
-        while (retried == null && System.nanoTime() < deadline) {
-            try {
-                retried = tickets.register(event("9.9", "EvHeld"), "INC", now);
-            } catch (StoreUnavailableException stillHeld) {
-                Thread.sleep(200);
+        for (String[] retried : new String[][]{{"EvHeld", "9.9"}, {"EvOld", "9.8"}}) {
+            Registration again = null;
+            while (again == null && System.nanoTime() < deadline) {
+                try {
+                    again = tickets.register(event(retried[1], retried[0]), "INC", now);
+                } catch (StoreUnavailableException stillHeld) {
+                    Thread.sleep(200);
+                }
             }
+            assertInstanceOf(Registration.Opened.class, again, retried[0] + " recorded once the session was ended");
         }
-        assertInstanceOf(Registration.Opened.class, retried, "recorded once the frozen session was ended");
         assertThrows(Exception.class, frozen::commit, "the frozen replica's write is gone with its session");
         int recorded = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ticket")
                 .mapTo(Integer.class).one());
-        assertEquals(101, recorded, "every event is one ticket");
+        assertEquals(102, recorded, "every event is one ticket");
     }
 }
