@@ -142,12 +142,15 @@ public final class Pompier implements AutoCloseable {
     private final Database database;
     private final ScheduledExecutorService heartbeats;
     private final ReplicaHeartbeat heartbeat;
+    private final ScheduledExecutorService rolesRefresher;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
-                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat) {
+                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat,
+                    ScheduledExecutorService rolesRefresher) {
+        this.rolesRefresher = rolesRefresher;
         this.heartbeats = heartbeats;
         this.heartbeat = heartbeat;
         this.socketMode = socketMode;
@@ -248,8 +251,12 @@ public final class Pompier implements AutoCloseable {
         }
     }
 
-    /** Slack as found at start: the client, the workspace's channels and the support roles. */
-    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles) {
+    /**
+     * Slack as found at start: the client, the workspace's channels and the support roles, their members read once
+     * ({@code rolesRead}: every group could be read) before Pompier says it is ready.
+     */
+    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles,
+                             boolean rolesRead) {
         static SlackSide connect(Config config, Clock clock, MeterRegistry metrics) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
@@ -262,7 +269,7 @@ public final class Pompier implements AutoCloseable {
                         config.team().ops().channel());
                 UserGroupRoles roles = UserGroupRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
                         config.team().roles().leadGroup(), config.team().routing());
-                return new SlackSide(slack, gateway, workspace, roles);
+                return new SlackSide(slack, gateway, workspace, roles, roles.refreshAll());
             } catch (SlackWorkspace.Mismatch e) {
                 throw new StartupException(e.getMessage(), e);
             } catch (SlackUnavailableException e) {
@@ -288,6 +295,10 @@ public final class Pompier implements AutoCloseable {
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
+        // Who is support or a lead is read from Slack on a thread of its own, never in a role check (inside an ack).
+        ScheduledExecutorService rolesRefresher = Executors.newSingleThreadScheduledExecutor(named("pompier-roles"));
+        roles.refreshIn(rolesRefresher, slackSide.rolesRead());
+        roles.measure(metrics);
 
         // The store.
         QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
@@ -383,6 +394,7 @@ public final class Pompier implements AutoCloseable {
                 })
                 .build(), slack, null);
         new IntakeListeners(intake, workspace.botUserId()).register(bolt);
+        roles.register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(team.policy()), roles, gateway, answers);
         qualification.register(bolt);
@@ -436,7 +448,7 @@ public final class Pompier implements AutoCloseable {
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database, heartbeats, heartbeat);
+                database, heartbeats, heartbeat, rolesRefresher);
     }
 
     /**
@@ -493,6 +505,7 @@ public final class Pompier implements AutoCloseable {
         http.stop();
         tickets.close();
         sweeper.shutdownNow();
+        rolesRefresher.shutdownNow();
         reminders.close();
         followUps.shutdown();
         // Posts still waiting for their channel's turn stay due in the store: the next start makes them.
