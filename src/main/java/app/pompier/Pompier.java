@@ -401,7 +401,7 @@ public final class Pompier implements AutoCloseable {
         TakeListeners take = new TakeListeners(taking, roles, answers);
         take.register(bolt);
         StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
-        new CrisisListeners(crisis, states, tickets, gateway, answers, clock, followUps).register(bolt);
+        new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
                 ticketLine, timeWords, answers);
         leads.register(bolt);
