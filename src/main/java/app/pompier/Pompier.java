@@ -25,6 +25,7 @@ import app.pompier.slack.ChannelPace;
 import app.pompier.slack.OutageListeners;
 import app.pompier.slack.OutageWords;
 import app.pompier.slack.SlackChannelLanes;
+import app.pompier.slack.SlackConversations;
 import app.pompier.slack.SlackOutageNotices;
 import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
@@ -82,6 +83,7 @@ import app.pompier.ticket.RoutingTicket;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
+import app.pompier.ticket.ShowingTicket;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Turns;
 import com.slack.api.Slack;
@@ -403,7 +405,8 @@ public final class Pompier implements AutoCloseable {
         StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
         new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
-                ticketLine, timeWords, answers);
+                ticketLine, timeWords, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
+                followUps);
         leads.register(bolt);
         home.register(bolt);
         LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices,
