@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
 public record Config(SlackApp slack, int port, StoreLocation database, String instance, Team team, String apiToken,
-                     boolean metricsOpen, Duration warmUp) {
+                     String calendarToken, boolean metricsOpen, Duration warmUp) {
 
     /**
      * The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). With an
@@ -74,6 +74,15 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             return "SlackApp[botToken=xoxb-…, signingSecret=" + (signingSecret == null ? "none" : "…")
                     + ", apiUrl=" + apiUrl + ", socketMode=" + socketMode() + "]";
         }
+    }
+
+    /** Never the secrets: a Config printed in a log or a failing test's message shows only whether each is set. */
+    @Override
+    public String toString() {
+        return "Config[slack=" + slack + ", port=" + port + ", database=" + (database == null ? null : database.describe())
+                + ", instance=" + instance + ", team=" + team + ", apiToken=" + (apiToken == null ? "none" : "…")
+                + ", calendarToken=" + (calendarToken == null ? "none" : "…") + ", metricsOpen=" + metricsOpen
+                + ", warmUp=" + warmUp + "]";
     }
 
     /** What a support team tunes in its config file. */
@@ -116,6 +125,8 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
+    /** What goes in a URL as it is, with nothing to percent-encode. */
+    private static final Pattern URL_SECRET = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
 
     public static Config fromEnvironment() {
@@ -167,6 +178,18 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             problems.add("POMPIER_API_TOKEN is shorter than 16 characters; give a long random value"
                     + " (for example: openssl rand -hex 24), or unset it to turn the JSON API off");
         }
+        String calendarToken = optional(env, "POMPIER_CALENDAR_TOKEN");
+        if (calendarToken != null) {
+            if (calendarToken.length() < 16 || !URL_SECRET.matcher(calendarToken).matches()) {
+                problems.add("POMPIER_CALENDAR_TOKEN must be 16 characters or more, letters, digits, '-', '_', '.' or"
+                        + " '~' (it goes in the calendar feed's URL as it is); give a long random value (for example:"
+                        + " openssl rand -hex 24), or unset it to serve the feed only with the API token as a header");
+            } else if (calendarToken.equals(apiToken == null ? null : apiToken.trim())) {
+                problems.add("POMPIER_CALENDAR_TOKEN is POMPIER_API_TOKEN; give the calendar feed a secret of its own:"
+                        + " its URL ends up in calendar services and proxy logs, and the API token reads every"
+                        + " ticket and writes the calendar");
+            }
+        }
         boolean metricsOpen = false;
         String metrics = optional(env, "POMPIER_METRICS_OPEN");
         if (metrics != null) {
@@ -210,7 +233,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             throw new ConfigException(problems);
         }
         return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, database, instance, team,
-                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen, warmUp);
+                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), calendarToken, metricsOpen, warmUp);
     }
 
     /**

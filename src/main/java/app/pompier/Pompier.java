@@ -441,7 +441,7 @@ public final class Pompier implements AutoCloseable {
                 : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock);
         warmUp(endpoint, tickets, config.warmUp());
         http.serve(endpoint, api,
-                new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
+                new OpsApi(api, config.calendarToken(), declaringOps, opsPlans, opsCalendar, components, clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
         new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)

@@ -129,6 +129,25 @@ class ConfigTest {
     }
 
     @Test
+    void the_calendar_token_is_a_long_url_safe_secret_of_its_own() {
+        Map<String, String> env = env();
+        assertEquals(null, Config.load(env).calendarToken(), "without it the feed wants the API token as a header");
+        env.put("POMPIER_CALENDAR_TOKEN", "calendar-0123456789abcdef");
+        env.put("POMPIER_API_TOKEN", "api-token-0123456789abcdef");
+        Config config = Config.load(env);
+        assertEquals("calendar-0123456789abcdef", config.calendarToken());
+        assertTrue(!config.toString().contains("0123456789"), "no secret in a printed config: " + config);
+
+        env.put("POMPIER_CALENDAR_TOKEN", "short");
+        assertTrue(problemsOf(env).contains("POMPIER_CALENDAR_TOKEN must be 16 characters or more"), problemsOf(env));
+        env.put("POMPIER_CALENDAR_TOKEN", "has spaces and & 0123456789");
+        assertTrue(problemsOf(env).contains("it goes in the calendar feed's URL as it is"), problemsOf(env));
+        env.put("POMPIER_CALENDAR_TOKEN", "api-token-0123456789abcdef");
+        assertTrue(problemsOf(env).contains("POMPIER_CALENDAR_TOKEN is POMPIER_API_TOKEN; give the calendar feed a"
+                + " secret of its own"), problemsOf(env));
+    }
+
+    @Test
     void the_api_url_gets_its_trailing_slash() {
         Map<String, String> env = env();
         env.put("SLACK_API_URL", "https://slack-gov.com/api");

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TimeZone;
@@ -33,14 +35,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operations calendar over HTTP: declaring windows and operations as JSON, and the iCalendar feed teams
- * subscribe to (built with ical4j), both behind the API token.
+ * The operations calendar over HTTP: declaring windows and operations as JSON, behind the API token; and the
+ * iCalendar feed teams subscribe to (built with ical4j), behind a read-only calendar token of its own given in the
+ * feed's URL (calendar apps send no header), or the API token as a bearer header. The API token, which reads every
+ * ticket and writes the calendar, is never taken from a URL: URLs end up in proxy logs and calendar services.
  */
 public final class OpsApi {
+    private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FEED = Duration.ofDays(366);
 
     private final TicketApi auth;
+    /** The feed's own secret; null when the team set none (the feed then wants the API token as a header). */
+    private final String calendarToken;
     private final DeclaringOps declaring;
     private final OpsPlans plans;
     private final OpsCalendar calendar;
@@ -49,9 +56,10 @@ public final class OpsApi {
     /** The team zone's definition, which RFC 5545 requires beside events that name it; null where ical4j has none. */
     private final VTimeZone zoneDefinition;
 
-    public OpsApi(TicketApi auth, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
-                  Clock clock) {
+    public OpsApi(TicketApi auth, String calendarToken, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar,
+                  Components components, Clock clock) {
         this.auth = auth;
+        this.calendarToken = calendarToken;
         this.declaring = declaring;
         this.plans = plans;
         this.calendar = calendar;
@@ -97,13 +105,9 @@ public final class OpsApi {
                 "overlap_start", c.overlapStart().toString(), "overlap_end", c.overlapEnd().toString())).toList()));
     }
 
-    /** {@code GET /ops/calendar.ics}: every occurrence of the next year; calendar apps may pass ?token=. */
+    /** {@code GET /ops/calendar.ics}: every occurrence of the next year. */
     void feed(Context ctx) throws Exception {
-        String token = ctx.queryParam("token");
-        if (token != null && ctx.header("Authorization") == null) {
-            ctx.req().setAttribute("pompier.token", token);
-        }
-        auth.authorize(ctx);
+        authorizeFeed(ctx);
         Instant now = clock.instant();
         Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
         if (zoneDefinition != null) {
@@ -127,6 +131,35 @@ public final class OpsApi {
         StringWriter out = new StringWriter();
         new CalendarOutputter(false).output(ics, out);
         ctx.contentType("text/calendar; charset=utf-8").result(out.toString());
+    }
+
+    /** {@code ?token=} with the calendar token, or the API token as a bearer header; anything else is told how. */
+    private void authorizeFeed(Context ctx) {
+        String inUrl = ctx.queryParam("token");
+        String subscribe = "subscribe to /ops/calendar.ics?token=<POMPIER_CALENDAR_TOKEN>";
+        if (inUrl == null) {
+            if (ctx.header("Authorization") == null && calendarToken != null) {
+                throw new HttpResponseException(401, "no token: " + subscribe + ", or send the API token as"
+                        + " 'Authorization: Bearer <POMPIER_API_TOKEN>'");
+            }
+            auth.authorize(ctx, "the calendar feed is off: set POMPIER_CALENDAR_TOKEN (16 characters or more) and "
+                    + subscribe + ", or set POMPIER_API_TOKEN and send it as a bearer header");
+            return;
+        }
+        if (auth.isApiToken(inUrl)) {
+            log.warn("the API token was sent in the URL of the calendar feed, and refused: it may now be in proxy"
+                    + " logs or a calendar service; change POMPIER_API_TOKEN");
+            throw new HttpResponseException(401, "the API token is never accepted in a URL (URLs end up in proxy logs"
+                    + " and calendar services, and it reads every ticket); change POMPIER_API_TOKEN, and " + subscribe
+                    + (calendarToken == null ? " once POMPIER_CALENDAR_TOKEN is set" : ""));
+        }
+        if (calendarToken == null) {
+            throw new HttpResponseException(404, "the calendar feed takes no token in its URL: POMPIER_CALENDAR_TOKEN"
+                    + " is not set; set it (16 characters or more) and " + subscribe);
+        }
+        if (!TicketApi.sameSecret(inUrl, calendarToken)) {
+            throw new HttpResponseException(401, "wrong calendar token: " + subscribe);
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ class OpsDeskTest {
     static final String PORTAL_OWNER = "UOPS00001";
     static final String BILLING_OWNER = "UBILL0001";
     static final String TOKEN = "ops-token-for-tests-0123456789";
+    static final String CALENDAR_TOKEN = "calendar-only-0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -67,7 +68,7 @@ class OpsDeskTest {
                   components:
                     customer_portal: [espace client, customer portal, portail]
                     billing: [facturation]
-                """, Map.of("POMPIER_API_TOKEN", TOKEN));
+                """, Map.of("POMPIER_API_TOKEN", TOKEN, "POMPIER_CALENDAR_TOKEN", CALENDAR_TOKEN));
     }
 
     @AfterEach
@@ -199,7 +200,7 @@ class OpsDeskTest {
     void the_ics_feed_parses_back_and_wants_the_token() throws Exception {
         declareTheSeedsCase();
         assertEquals(401, get("/ops/calendar.ics", null).statusCode());
-        var feed = get("/ops/calendar.ics?token=" + TOKEN, null);
+        var feed = get("/ops/calendar.ics?token=" + CALENDAR_TOKEN, null);
         assertEquals(200, feed.statusCode());
         assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
         Calendar parsed = new CalendarBuilder().build(new StringReader(feed.body()));
@@ -210,9 +211,38 @@ class OpsDeskTest {
     }
 
     @Test
+    void the_feed_takes_its_own_read_only_token_in_its_url_and_never_the_api_token() throws Exception {
+        declareTheSeedsCase();
+
+        var apiInUrl = get("/ops/calendar.ics?token=" + TOKEN, null);
+        assertEquals(401, apiInUrl.statusCode());
+        assertTrue(apiInUrl.body().contains("the API token is never accepted in a URL")
+                && apiInUrl.body().contains("/ops/calendar.ics?token=<POMPIER_CALENDAR_TOKEN>"), apiInUrl.body());
+        var wrong = get("/ops/calendar.ics?token=calendar-only-0123456789abcdeX", null);
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("wrong calendar token"), wrong.body());
+        assertTrue(get("/ops/calendar.ics", null).body().contains("?token=<POMPIER_CALENDAR_TOKEN>"));
+        assertEquals(401, get("/ops/calendar.ics", CALENDAR_TOKEN).statusCode(), "the calendar token is for the URL");
+        assertEquals(200, get("/ops/calendar.ics", TOKEN).statusCode(), "a script sends the API token as a header");
+
+        // Read-only: the calendar token reads no ticket and declares nothing; the API token in a URL opens nothing.
+        assertEquals(401, get("/api/tickets", CALENDAR_TOKEN).statusCode());
+        assertEquals(401, get("/api/tickets?token=" + TOKEN, null).statusCode());
+        var declared = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + pompier.port() + "/api/ops/maintenances?token=" + CALENDAR_TOKEN))
+                .header("Authorization", "Bearer " + CALENDAR_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"component": "portail", "start": "2026-12-05T08:00", "end": "2026-12-05T10:00",
+                         "recurrence": "once", "owner": "UOPS00001"}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, declared.statusCode());
+        assertEquals(1, pompier.count("SELECT COUNT(*) FROM maintenance_window"));
+    }
+
+    @Test
     void the_ics_feed_is_valid_for_strict_parsers_and_keeps_local_times_across_daylight_saving() throws Exception {
         declareTheSeedsCase();
-        String feed = get("/ops/calendar.ics?token=" + TOKEN, null).body();
+        String feed = get("/ops/calendar.ics?token=" + CALENDAR_TOKEN, null).body();
 
         Calendar parsed = new CalendarBuilder().build(new StringReader(feed));
         var validation = parsed.validate();
