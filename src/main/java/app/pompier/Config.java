@@ -400,7 +400,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                 readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
                         "stakeholder_channel"))),
                 readRouting(top.section("routing", Set.of("categories"))),
-                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))),
+                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components", "owners"))),
                 readGrouping(top.section("grouping", Set.of("enabled", "threshold", "window", "probable_p1_reports",
                         "many_reporters")), functions));
     }
@@ -456,7 +456,21 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             }
             components.put(key, section.texts(key).orElse(List.of()).stream().filter(a -> !a.isBlank()).toList());
         }
-        return new OpsSettings(channel, days, new Components(components));
+        List<String> owners = new ArrayList<>();
+        for (String owner : ops.texts("owners").orElse(List.of())) {
+            if (People.isPerson(owner)) {
+                owners.add(owner);
+            } else {
+                String group = owner.startsWith("@") ? owner.substring(1) : owner;
+                if (USER_GROUP.matcher(group).matches()) {
+                    owners.add(group);
+                } else {
+                    ops.problem("owners", "has '" + owner + "'; give Slack user ids (U0123ABCD: profile > ⋮ > Copy"
+                            + " member ID) or user groups (ops-team, or an id such as S0123ABCD)");
+                }
+            }
+        }
+        return new OpsSettings(channel, days, new Components(components), owners);
     }
 
     private static Map<String, String> readRouting(ConfigFile routing) {

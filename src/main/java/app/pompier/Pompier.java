@@ -33,6 +33,7 @@ import app.pompier.slack.LeadCommands;
 import app.pompier.slack.OpsDesk;
 import app.pompier.slack.OpsWords;
 import app.pompier.slack.SlackOpsNotices;
+import app.pompier.slack.SlackOwners;
 import app.pompier.slack.CellMessages;
 import app.pompier.slack.SlackCellChannel;
 import app.pompier.slack.CrisisListeners;
@@ -270,7 +271,7 @@ public final class Pompier implements AutoCloseable {
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
                         config.team().ops().channel());
                 UserGroupRoles roles = UserGroupRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
-                        config.team().roles().leadGroup(), config.team().routing());
+                        config.team().roles().leadGroup(), config.team().routing(), config.team().ops().owners());
                 return new SlackSide(slack, gateway, workspace, roles, roles.refreshAll());
             } catch (SlackWorkspace.Mismatch e) {
                 throw new StartupException(e.getMessage(), e);
@@ -337,7 +338,8 @@ public final class Pompier implements AutoCloseable {
                 workspace.opsChannelId(), team.ops().announceDaysBefore(), clock, followUps);
         AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
                 components, opsNotices, clock);
-        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, clock);
+        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, roles,
+                new SlackOwners(gateway), clock);
 
         // Cards, crisis cells, reminders.
         OutageWords outageWords = new OutageWords(timeWords);
@@ -415,8 +417,8 @@ public final class Pompier implements AutoCloseable {
         outage.register(bolt);
         new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
-        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, clock)
-                .register(bolt);
+        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, roles,
+                clock).register(bolt);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {

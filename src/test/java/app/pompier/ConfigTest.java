@@ -148,6 +148,22 @@ class ConfigTest {
     }
 
     @Test
+    void the_ops_owners_are_people_and_user_groups() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                ops:
+                  owners: [U0OPS0001, "@ops-team", S0OPS0001]
+                """).toString());
+        assertEquals(List.of("U0OPS0001", "ops-team", "S0OPS0001"), Config.load(env).team().ops().owners());
+        assertEquals(List.of(), Config.load(env()).team().ops().owners(), "none by default: the leads only");
+
+        env.put("POMPIER_CONFIG", yaml("ops: { owners: [\"#ops-calendar\"] }\n").toString());
+        String problems = problemsOf(env);
+        assertTrue(problems.contains("ops.owners in ") && problems.contains("has '#ops-calendar'; give Slack user ids"),
+                problems);
+    }
+
+    @Test
     void the_api_url_gets_its_trailing_slash() {
         Map<String, String> env = env();
         env.put("SLACK_API_URL", "https://slack-gov.com/api");

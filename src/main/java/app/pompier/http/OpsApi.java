@@ -3,6 +3,7 @@ package app.pompier.http;
 import app.pompier.ops.BusinessOperation;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
+import app.pompier.ops.Declarer;
 import app.pompier.ops.MaintenanceWindow;
 import app.pompier.ops.Occurrence;
 import app.pompier.ops.OpsCalendar;
@@ -80,8 +81,9 @@ public final class OpsApi {
     void declareMaintenance(Context ctx) {
         auth.authorize(ctx);
         JsonNode body = body(ctx);
+        // A script with the API token is the team's own: it declares maintenances, naming a real owner.
         answer(ctx, declaring.maintenance(text(body, "component"), time(body, "start"), time(body, "end"),
-                text(body, "recurrence"), text(body, "unavailable"), required(body, "owner")));
+                text(body, "recurrence"), text(body, "unavailable"), new Declarer.Script(text(body, "owner"))));
     }
 
     void declareOperation(Context ctx) {
@@ -91,13 +93,16 @@ public final class OpsApi {
         body.path("components").forEach(c -> dependsOn.add(c.asText()));
         Duration tail = body.has("tail_hours") ? Duration.ofHours(body.path("tail_hours").asLong()) : null;
         answer(ctx, declaring.operation(text(body, "name"), time(body, "start"), time(body, "end"), dependsOn, tail,
-                text(body, "recurrence"), required(body, "owner")));
+                text(body, "recurrence"), new Declarer.Script(text(body, "owner"))));
     }
 
     private void answer(Context ctx, DeclaringOps.Outcome outcome) {
         if (outcome instanceof DeclaringOps.Outcome.Invalid invalid) {
             ctx.status(400).json(Map.of("errors", invalid.errors()));
             return;
+        }
+        if (outcome instanceof DeclaringOps.Outcome.NotAllowed) {
+            throw new HttpResponseException(403, "only the ops owners and the leads declare maintenance windows");
         }
         var declared = (DeclaringOps.Outcome.Declared) outcome;
         ctx.status(201).json(Map.of("id", declared.id(), "collisions", declared.collisions().stream().map(c -> Map.of(
@@ -190,14 +195,6 @@ public final class OpsApi {
     private static String text(JsonNode body, String field) {
         JsonNode v = body.path(field);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
-    }
-
-    private static String required(JsonNode body, String field) {
-        String v = text(body, field);
-        if (v == null || v.isBlank()) {
-            throw new HttpResponseException(400, "'" + field + "' is required (a Slack user id)");
-        }
-        return v;
     }
 
     private static LocalDateTime time(JsonNode body, String field) {

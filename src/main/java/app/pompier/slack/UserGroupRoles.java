@@ -1,5 +1,7 @@
 package app.pompier.slack;
 
+import app.pompier.ops.OpsRoles;
+import app.pompier.ticket.People;
 import app.pompier.ticket.SupportRoles;
 import com.slack.api.bolt.App;
 import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +31,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@link SupportRoles} from the Slack user groups the team named. Role checks never call Slack: they read the
+ * {@link SupportRoles} and {@link OpsRoles} from the Slack user groups (and people) the team named. Role checks never call Slack: they read the
  * members last read in the background (at start, every few minutes, and at once when Slack says a group changed).
  * While Slack cannot be asked, the last members read stand for {@link #KEPT_AT_MOST}; after that the group has
  * nobody in it for role checks, so that a lead removed during an outage does not keep their powers: refused, not
  * granted.
  */
-public final class UserGroupRoles implements SupportRoles {
+public final class UserGroupRoles implements SupportRoles, OpsRoles {
     private static final Logger log = LoggerFactory.getLogger(UserGroupRoles.class);
     private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{6,}");
     /** How often every group is read again, besides Slack's events (which a missed delivery can lose). */
@@ -53,6 +56,9 @@ public final class UserGroupRoles implements SupportRoles {
     private final String supportGroupId;
     private final String leadGroupId;
     private final Map<String, String> teamOfCategory;
+    /** The ops owners named as people, and as groups (ids). */
+    private final Set<String> opsOwnerUsers;
+    private final List<String> opsOwnerGroups;
     /** Every group whose members are read, with what it is to the team (for the log and the metric). */
     private final Map<String, String> roleOfGroup;
     private final Map<String, Members> members = new ConcurrentHashMap<>();
@@ -65,12 +71,14 @@ public final class UserGroupRoles implements SupportRoles {
     private volatile ScheduledExecutorService refresher;
 
     private UserGroupRoles(SlackGateway slack, Clock clock, String supportGroupId, String leadGroupId,
-                           Map<String, String> teamOfCategory) {
+                           Map<String, String> teamOfCategory, Set<String> opsOwnerUsers, List<String> opsOwnerGroups) {
         this.slack = slack;
         this.clock = clock;
         this.supportGroupId = supportGroupId;
         this.leadGroupId = leadGroupId;
         this.teamOfCategory = Map.copyOf(teamOfCategory);
+        this.opsOwnerUsers = Set.copyOf(opsOwnerUsers);
+        this.opsOwnerGroups = List.copyOf(opsOwnerGroups);
         Map<String, String> roles = new LinkedHashMap<>();
         if (supportGroupId != null) {
             roles.put(supportGroupId, "support");
@@ -79,18 +87,22 @@ public final class UserGroupRoles implements SupportRoles {
             roles.putIfAbsent(leadGroupId, "leads");
         }
         teamOfCategory.forEach((category, group) -> roles.putIfAbsent(group, "team:" + category));
+        opsOwnerGroups.forEach(group -> roles.putIfAbsent(group, "ops_owners"));
         this.roleOfGroup = Map.copyOf(roles);
     }
 
     /**
      * Turns the configured handles into group ids.
      *
+     * @param opsOwners the ops owners: user ids, and user groups by handle or id
      * @throws SlackWorkspace.Mismatch when a named group does not exist in the workspace
      */
     public static UserGroupRoles resolve(SlackGateway slack, Clock clock, String supportGroup, String leadGroup,
-                                         Map<String, String> routing) {
+                                         Map<String, String> routing, List<String> opsOwners) {
         Map<String, String> byHandle = new HashMap<>();
-        if (needsLookup(supportGroup) || needsLookup(leadGroup) || routing.values().stream().anyMatch(UserGroupRoles::needsLookup)) {
+        List<String> ownerGroups = opsOwners.stream().filter(o -> !People.isPerson(o)).toList();
+        if (needsLookup(supportGroup) || needsLookup(leadGroup) || routing.values().stream().anyMatch(UserGroupRoles::needsLookup)
+                || ownerGroups.stream().anyMatch(UserGroupRoles::needsLookup)) {
             UsergroupsListResponse groups = slack.call("usergroups.list", m -> m.usergroupsList(r -> r));
             if (!groups.isOk()) {
                 throw new SlackWorkspace.Mismatch("Slack refused usergroups.list ('" + groups.getError() + "'), so"
@@ -103,8 +115,11 @@ public final class UserGroupRoles implements SupportRoles {
         }
         Map<String, String> teams = new HashMap<>();
         routing.forEach((category, group) -> teams.put(category, id(group, "routing.categories." + category, byHandle)));
+        List<String> ownerGroupIds = new ArrayList<>();
+        ownerGroups.forEach(group -> ownerGroupIds.add(id(group, "ops.owners", byHandle)));
         return new UserGroupRoles(slack, clock, id(supportGroup, "support_group", byHandle),
-                id(leadGroup, "lead_group", byHandle), teams);
+                id(leadGroup, "lead_group", byHandle), teams,
+                Set.copyOf(opsOwners.stream().filter(People::isPerson).toList()), ownerGroupIds);
     }
 
     private static boolean needsLookup(String group) {
@@ -117,8 +132,10 @@ public final class UserGroupRoles implements SupportRoles {
         }
         String id = byHandle.get(group);
         if (id == null) {
-            throw new SlackWorkspace.Mismatch((key.startsWith("routing") ? "" : "roles.") + key + " is '" + group + "' but the workspace has no user"
-                    + " group with that handle; check it under People > User groups, or give its id (S0123ABCD)");
+            String named = key.startsWith("routing") ? key + " is '" + group + "'"
+                    : key.startsWith("ops") ? key + " has '" + group + "'" : "roles." + key + " is '" + group + "'";
+            throw new SlackWorkspace.Mismatch(named + " but the workspace has no user group with that handle; check it"
+                    + " under People > User groups, or give its id (S0123ABCD)");
         }
         return id;
     }
@@ -240,6 +257,19 @@ public final class UserGroupRoles implements SupportRoles {
     @Override
     public List<String> membersOf(String groupId) {
         return members(groupId);
+    }
+
+    @Override
+    public boolean isOpsOwner(String user) {
+        return user != null && (opsOwnerUsers.contains(user) || opsOwnerGroups.stream().anyMatch(g -> isMember(g, user)));
+    }
+
+    /** The ops owners as Slack mentions, people then groups, for a refusal that says who can. */
+    public List<String> opsOwnerMentions() {
+        List<String> mentions = new ArrayList<>();
+        opsOwnerUsers.stream().sorted().forEach(u -> mentions.add(Mention.of(u)));
+        opsOwnerGroups.forEach(g -> mentions.add("<!subteam^" + g + ">"));
+        return mentions;
     }
 
     /** The lead group, for a mention ({@code <!subteam^S…>}); null when the team named none. */

@@ -189,6 +189,20 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private final Map<String, String> privateChannels = new ConcurrentHashMap<>();
+    private final java.util.Set<String> users = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> usersWhoLeft = ConcurrentHashMap.newKeySet();
+
+    /** People of the workspace, as users.info knows them (members of the user groups and Pompier are known too). */
+    public FakeSlack users(String... ids) {
+        users.addAll(List.of(ids));
+        return this;
+    }
+
+    /** Someone whose account was deactivated: users.info still finds them, marked deleted. */
+    public FakeSlack userWhoLeft(String id) {
+        usersWhoLeft.add(id);
+        return this;
+    }
 
     /** A private channel Pompier is in (a modern one: its id starts with C like a public one's). */
     public FakeSlack privateChannel(String id, String name) {
@@ -468,9 +482,18 @@ public final class FakeSlack implements AutoCloseable {
                     return Answer.error("channel_not_found");
                 }
                 boolean im = channel.path("is_im").asBoolean();
-                channel.put("is_channel", !im).put("is_private", channel.path("is_private").asBoolean())
+                channel.put("is_member", true).put("is_channel", !im).put("is_private", channel.path("is_private").asBoolean())
                         .put("is_im", im).put("is_mpim", false).put("is_archived", false);
                 ok.set("channel", channel);
+            }
+            case "users.info" -> {
+                String id = call.param("user");
+                boolean inGroup = userGroupMembers.values().stream().anyMatch(m -> m.contains(id));
+                if (!users.contains(id) && !usersWhoLeft.contains(id) && !inGroup && !BOT_USER.equals(id)) {
+                    return Answer.error("user_not_found");
+                }
+                ok.putObject("user").put("id", id).put("team_id", TEAM).put("name", id.toLowerCase())
+                        .put("deleted", usersWhoLeft.contains(id)).put("is_bot", BOT_USER.equals(id));
             }
             case "conversations.replies" -> {
                 String thread = call.param("channel") + "/" + call.param("ts");
