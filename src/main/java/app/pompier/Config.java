@@ -108,10 +108,16 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     /**
      * Who is who: Slack user groups (handle or id) for support members and leads, and the channel where
      * leads are told what needs them. Each may be null when the team has not set it.
+     *
+     * @param selfConfirmedP1PerHour how many P1s one reporter confirms on their own reports in an hour; past it, the
+     *                               leads confirm them (0: the leads confirm every one)
      */
-    public record Roles(String supportGroup, String leadGroup, String leadChannel, SlaTarget downgradeReminderAfter) {
+    public record Roles(String supportGroup, String leadGroup, String leadChannel, SlaTarget downgradeReminderAfter,
+                        int selfConfirmedP1PerHour) {
+        public static final int SELF_CONFIRMED_P1_PER_HOUR = 3;
+
         public Roles(String supportGroup, String leadGroup, String leadChannel) {
-            this(supportGroup, leadGroup, leadChannel, new SlaTarget.WithinDays(1));
+            this(supportGroup, leadGroup, leadChannel, new SlaTarget.WithinDays(1), SELF_CONFIRMED_P1_PER_HOUR);
         }
     }
 
@@ -353,7 +359,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
         }
 
         ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel",
-                "downgrade_reminder_after"));
+                "downgrade_reminder_after", "self_confirmed_p1_per_hour"));
         Roles teamRoles = new Roles(
                 roles.text("support_group").map(g -> userGroup(roles, "support_group", g)).orElse(null),
                 roles.text("lead_group").map(g -> userGroup(roles, "lead_group", g)).orElse(null),
@@ -366,7 +372,15 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                 }).orElse(null),
                 roles.choice("downgrade_reminder_after", BusinessDurations::target, "a business duration such as"
                         + " 4h or 1d").filter(t -> t instanceof SlaTarget.Within || t instanceof SlaTarget.WithinDays)
-                        .orElse(new SlaTarget.WithinDays(1)));
+                        .orElse(new SlaTarget.WithinDays(1)),
+                roles.choice("self_confirmed_p1_per_hour", n -> {
+                    int perHour = Integer.parseInt(n.trim());
+                    if (perHour < 0 || perHour > 1000) {
+                        throw new IllegalArgumentException();
+                    }
+                    return perHour;
+                }, "a number of P1s from 0 to 1000 (0: the leads confirm every P1 a reporter gives their own report)")
+                        .orElse(Roles.SELF_CONFIRMED_P1_PER_HOUR));
 
         ConfigFile policy = top.section("policy", Set.of("essential_functions", "p1_minimum_reach",
                 "p2_requires_workaround", "reproducible_when"));

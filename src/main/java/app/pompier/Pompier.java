@@ -11,6 +11,7 @@ import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
 import app.pompier.ops.OpsCalendar;
+import app.pompier.qualification.LimitingSelfConfirmedP1s;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
@@ -72,6 +73,7 @@ import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.RelatedReportsDatabaseRepository;
 import app.pompier.store.RotationsDatabaseRepository;
+import app.pompier.store.SelfConfirmedP1sDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
 import app.pompier.StoreUnavailableException;
@@ -381,7 +383,9 @@ public final class Pompier implements AutoCloseable {
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
                 categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes,
-                new ReachOfReporters(related, team.grouping()), clock);
+                new ReachOfReporters(related, team.grouping()), new LimitingSelfConfirmedP1s(
+                new SelfConfirmedP1sDatabaseRepository(database.jdbi()), team.roles().selfConfirmedP1PerHour(), clock),
+                clock);
 
         // Slack's listeners.
         App bolt = new App(AppConfig.builder()

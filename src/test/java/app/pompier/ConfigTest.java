@@ -164,6 +164,18 @@ class ConfigTest {
     }
 
     @Test
+    void the_number_of_p1s_a_reporter_confirms_in_an_hour_is_three_unless_told() throws IOException {
+        assertEquals(3, Config.load(env()).team().roles().selfConfirmedP1PerHour());
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("roles: { self_confirmed_p1_per_hour: 0 }\n").toString());
+        assertEquals(0, Config.load(env).team().roles().selfConfirmedP1PerHour());
+        env.put("POMPIER_CONFIG", yaml("roles: { self_confirmed_p1_per_hour: many }\n").toString());
+        String problems = problemsOf(env);
+        assertTrue(problems.contains("self_confirmed_p1_per_hour") && problems.contains("a number of P1s from 0 to 1000"),
+                problems);
+    }
+
+    @Test
     void the_api_url_gets_its_trailing_slash() {
         Map<String, String> env = env();
         env.put("SLACK_API_URL", "https://slack-gov.com/api");
