@@ -31,11 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@link SupportRoles} and {@link OpsRoles} from the Slack user groups (and people) the team named. Role checks never call Slack: they read the
- * members last read in the background (at start, every few minutes, and at once when Slack says a group changed).
- * While Slack cannot be asked, the last members read stand for {@link #KEPT_AT_MOST}; after that the group has
- * nobody in it for role checks, so that a lead removed during an outage does not keep their powers: refused, not
- * granted.
+ * {@link SupportRoles} and {@link OpsRoles} from the Slack user groups (and people) the team named. Role checks
+ * never call Slack: they read the members last read in the background (at start, every few minutes, and at once when
+ * Slack says a group changed). While Slack fails to give a group, its last members read stand until
+ * {@link #KEPT_AT_MOST} after they were read; then the group has nobody in it for role checks, so that a lead removed
+ * during an outage does not keep their powers: refused, not granted.
  */
 public final class UserGroupRoles implements SupportRoles, OpsRoles {
     private static final Logger log = LoggerFactory.getLogger(UserGroupRoles.class);
