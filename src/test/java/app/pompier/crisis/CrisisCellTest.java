@@ -293,20 +293,25 @@ class CrisisCellTest {
         assertEquals(cell, archived.param("channel"));
     }
 
+    static String reporter(int n) {
+        return String.format("UREP%05d", n);
+    }
+
     @Test
     void thirty_p1s_at_once_under_tier_2_limits_all_get_their_cell_once_in_order() {
         start("");
         slack.limitChannelCreation(2, Duration.ofSeconds(1));
+        // Thirty people, each with a P1 of their own: one person's P1s past 3 an hour would wait for a lead.
         for (int n = 1; n <= 30; n++) {
-            pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, REPORTER, ts(n), "Panne numéro " + n)));
+            pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, reporter(n), ts(n), "Panne numéro " + n)));
         }
         slack.await("reactions.add", 30);
         List<JsonNode> views = new ArrayList<>();
         for (int n = 1; n <= 30; n++) {
-            views.add(pompier.openQualifyDialog(REPORTER, SUPPORT, ts(n), "INC-" + n));
+            views.add(pompier.openQualifyDialog(reporter(n), SUPPORT, ts(n), "INC-" + n));
         }
         for (int n = 1; n <= 30; n++) {
-            pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
+            pompier.slackSends().interaction(viewSubmission(reporter(n), "V" + n, QualificationDialog.CALLBACK_ID,
                     views.get(n - 1).path("private_metadata").asText(), confirmedP1()));
         }
         awaitOpen(30);
