@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * tunes from its YAML file. Read once, validated as a whole, so one start reports every mistake at once.
  */
 public record Config(SlackApp slack, int port, StoreLocation database, String instance, Team team, String apiToken,
-                     boolean metricsOpen, Duration warmUp) {
+                     String calendarToken, boolean metricsOpen, Duration warmUp) {
 
     /**
      * The Slack app's credentials and where its Web API lives (GovSlack, a proxy, or a test fake). With an
@@ -76,6 +76,15 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
         }
     }
 
+    /** Never the secrets: a Config printed in a log or a failing test's message shows only whether each is set. */
+    @Override
+    public String toString() {
+        return "Config[slack=" + slack + ", port=" + port + ", database=" + (database == null ? null : database.describe())
+                + ", instance=" + instance + ", team=" + team + ", apiToken=" + (apiToken == null ? "none" : "…")
+                + ", calendarToken=" + (calendarToken == null ? "none" : "…") + ", metricsOpen=" + metricsOpen
+                + ", warmUp=" + warmUp + "]";
+    }
+
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
                        BusinessCalendar calendar, SlaPolicy sla, CrisisSettings crisis,
@@ -99,10 +108,16 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     /**
      * Who is who: Slack user groups (handle or id) for support members and leads, and the channel where
      * leads are told what needs them. Each may be null when the team has not set it.
+     *
+     * @param selfConfirmedP1PerHour how many P1s one reporter confirms on their own reports in an hour; past it, the
+     *                               leads confirm them (0: the leads confirm every one)
      */
-    public record Roles(String supportGroup, String leadGroup, String leadChannel, SlaTarget downgradeReminderAfter) {
+    public record Roles(String supportGroup, String leadGroup, String leadChannel, SlaTarget downgradeReminderAfter,
+                        int selfConfirmedP1PerHour) {
+        public static final int SELF_CONFIRMED_P1_PER_HOUR = 3;
+
         public Roles(String supportGroup, String leadGroup, String leadChannel) {
-            this(supportGroup, leadGroup, leadChannel, new SlaTarget.WithinDays(1));
+            this(supportGroup, leadGroup, leadChannel, new SlaTarget.WithinDays(1), SELF_CONFIRMED_P1_PER_HOUR);
         }
     }
 
@@ -116,6 +131,8 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
+    /** What goes in a URL as it is, with nothing to percent-encode. */
+    private static final Pattern URL_SECRET = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})");
 
     public static Config fromEnvironment() {
@@ -167,6 +184,18 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             problems.add("POMPIER_API_TOKEN is shorter than 16 characters; give a long random value"
                     + " (for example: openssl rand -hex 24), or unset it to turn the JSON API off");
         }
+        String calendarToken = optional(env, "POMPIER_CALENDAR_TOKEN");
+        if (calendarToken != null) {
+            if (calendarToken.length() < 16 || !URL_SECRET.matcher(calendarToken).matches()) {
+                problems.add("POMPIER_CALENDAR_TOKEN must be 16 characters or more, letters, digits, '-', '_', '.' or"
+                        + " '~' (it goes in the calendar feed's URL as it is); give a long random value (for example:"
+                        + " openssl rand -hex 24), or unset it to serve the feed only with the API token as a header");
+            } else if (calendarToken.equals(apiToken == null ? null : apiToken.trim())) {
+                problems.add("POMPIER_CALENDAR_TOKEN is POMPIER_API_TOKEN; give the calendar feed a secret of its own:"
+                        + " its URL ends up in calendar services and proxy logs, and the API token reads every"
+                        + " ticket and writes the calendar");
+            }
+        }
         boolean metricsOpen = false;
         String metrics = optional(env, "POMPIER_METRICS_OPEN");
         if (metrics != null) {
@@ -210,7 +239,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             throw new ConfigException(problems);
         }
         return new Config(new SlackApp(token, secret, apiUrl, appToken, pace), port, database, instance, team,
-                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), metricsOpen, warmUp);
+                apiToken == null || apiToken.isBlank() ? null : apiToken.trim(), calendarToken, metricsOpen, warmUp);
     }
 
     /**
@@ -330,7 +359,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
         }
 
         ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel",
-                "downgrade_reminder_after"));
+                "downgrade_reminder_after", "self_confirmed_p1_per_hour"));
         Roles teamRoles = new Roles(
                 roles.text("support_group").map(g -> userGroup(roles, "support_group", g)).orElse(null),
                 roles.text("lead_group").map(g -> userGroup(roles, "lead_group", g)).orElse(null),
@@ -343,7 +372,15 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                 }).orElse(null),
                 roles.choice("downgrade_reminder_after", BusinessDurations::target, "a business duration such as"
                         + " 4h or 1d").filter(t -> t instanceof SlaTarget.Within || t instanceof SlaTarget.WithinDays)
-                        .orElse(new SlaTarget.WithinDays(1)));
+                        .orElse(new SlaTarget.WithinDays(1)),
+                roles.choice("self_confirmed_p1_per_hour", n -> {
+                    int perHour = Integer.parseInt(n.trim());
+                    if (perHour < 0 || perHour > 1000) {
+                        throw new IllegalArgumentException();
+                    }
+                    return perHour;
+                }, "a number of P1s from 0 to 1000 (0: the leads confirm every P1 a reporter gives their own report)")
+                        .orElse(Roles.SELF_CONFIRMED_P1_PER_HOUR));
 
         ConfigFile policy = top.section("policy", Set.of("essential_functions", "p1_minimum_reach",
                 "p2_requires_workaround", "reproducible_when"));
@@ -377,7 +414,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                 readCrisis(top.section("crisis", Set.of("channel_template", "invite", "commander", "status_every",
                         "stakeholder_channel"))),
                 readRouting(top.section("routing", Set.of("categories"))),
-                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components"))),
+                readOps(top.section("ops", Set.of("channel", "announce_days_before", "components", "owners"))),
                 readGrouping(top.section("grouping", Set.of("enabled", "threshold", "window", "probable_p1_reports",
                         "many_reporters")), functions));
     }
@@ -433,7 +470,21 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             }
             components.put(key, section.texts(key).orElse(List.of()).stream().filter(a -> !a.isBlank()).toList());
         }
-        return new OpsSettings(channel, days, new Components(components));
+        List<String> owners = new ArrayList<>();
+        for (String owner : ops.texts("owners").orElse(List.of())) {
+            if (People.isPerson(owner)) {
+                owners.add(owner);
+            } else {
+                String group = owner.startsWith("@") ? owner.substring(1) : owner;
+                if (USER_GROUP.matcher(group).matches()) {
+                    owners.add(group);
+                } else {
+                    ops.problem("owners", "has '" + owner + "'; give Slack user ids (U0123ABCD: profile > ⋮ > Copy"
+                            + " member ID) or user groups (ops-team, or an id such as S0123ABCD)");
+                }
+            }
+        }
+        return new OpsSettings(channel, days, new Components(components), owners);
     }
 
     private static Map<String, String> readRouting(ConfigFile routing) {

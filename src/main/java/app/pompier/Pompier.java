@@ -11,6 +11,7 @@ import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
 import app.pompier.ops.OpsCalendar;
+import app.pompier.qualification.LimitingSelfConfirmedP1s;
 import app.pompier.qualification.PriorityPolicy;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.sla.KeepingSla;
@@ -25,6 +26,7 @@ import app.pompier.slack.ChannelPace;
 import app.pompier.slack.OutageListeners;
 import app.pompier.slack.OutageWords;
 import app.pompier.slack.SlackChannelLanes;
+import app.pompier.slack.SlackConversations;
 import app.pompier.slack.SlackOutageNotices;
 import app.pompier.slack.CardBlocks;
 import app.pompier.slack.SlackTicketCards;
@@ -32,6 +34,7 @@ import app.pompier.slack.LeadCommands;
 import app.pompier.slack.OpsDesk;
 import app.pompier.slack.OpsWords;
 import app.pompier.slack.SlackOpsNotices;
+import app.pompier.slack.SlackOwners;
 import app.pompier.slack.CellMessages;
 import app.pompier.slack.SlackCellChannel;
 import app.pompier.slack.CrisisListeners;
@@ -70,6 +73,7 @@ import app.pompier.store.DowngradeProposalsDatabaseRepository;
 import app.pompier.store.QualificationsDatabaseRepository;
 import app.pompier.store.RelatedReportsDatabaseRepository;
 import app.pompier.store.RotationsDatabaseRepository;
+import app.pompier.store.SelfConfirmedP1sDatabaseRepository;
 import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
 import app.pompier.StoreUnavailableException;
@@ -82,6 +86,7 @@ import app.pompier.ticket.RoutingTicket;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
+import app.pompier.ticket.ShowingTicket;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Claims;
 import app.pompier.ticket.Standing;
@@ -145,13 +150,16 @@ public final class Pompier implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final ReplicaHeartbeat heartbeat;
     private final Turns turns;
+    private final ScheduledExecutorService rolesRefresher;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
-                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat, Turns turns) {
+                    ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat, Turns turns,
+                    ScheduledExecutorService rolesRefresher) {
         this.turns = turns;
+        this.rolesRefresher = rolesRefresher;
         this.heartbeats = heartbeats;
         this.heartbeat = heartbeat;
         this.socketMode = socketMode;
@@ -256,8 +264,12 @@ public final class Pompier implements AutoCloseable {
         }
     }
 
-    /** Slack as found at start: the client, the workspace's channels and the support roles. */
-    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles) {
+    /**
+     * Slack as found at start: the client, the workspace's channels and the support roles, their members read once
+     * ({@code rolesRead}: every group could be read) before Pompier says it is ready.
+     */
+    private record SlackSide(Slack slack, SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles,
+                             boolean rolesRead) {
         static SlackSide connect(Config config, Clock clock, MeterRegistry metrics, Claims claims) {
             SlackConfig slackConfig = new SlackConfig();
             slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
@@ -269,8 +281,8 @@ public final class Pompier implements AutoCloseable {
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
                         config.team().ops().channel());
                 UserGroupRoles roles = UserGroupRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
-                        config.team().roles().leadGroup(), config.team().routing());
-                return new SlackSide(slack, gateway, workspace, roles);
+                        config.team().roles().leadGroup(), config.team().routing(), config.team().ops().owners());
+                return new SlackSide(slack, gateway, workspace, roles, roles.refreshAll());
             } catch (SlackWorkspace.Mismatch e) {
                 throw new StartupException(e.getMessage(), e);
             } catch (SlackUnavailableException e) {
@@ -297,6 +309,10 @@ public final class Pompier implements AutoCloseable {
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
+        // Who is support or a lead is read from Slack on a thread of its own, never in a role check (inside an ack).
+        ScheduledExecutorService rolesRefresher = Executors.newSingleThreadScheduledExecutor(named("pompier-roles"));
+        roles.refreshIn(rolesRefresher, slackSide.rolesRead());
+        roles.measure(metrics);
 
         // The store.
         QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
@@ -333,7 +349,8 @@ public final class Pompier implements AutoCloseable {
                 workspace.opsChannelId(), team.ops().announceDaysBefore(), clock, followUps);
         AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
                 components, opsNotices, clock);
-        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, clock);
+        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, roles,
+                new SlackOwners(gateway), clock);
 
         // Cards, crisis cells, reminders.
         OutageWords outageWords = new OutageWords(timeWords);
@@ -375,7 +392,9 @@ public final class Pompier implements AutoCloseable {
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
                 categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes,
-                new ReachOfReporters(related, team.grouping()), clock);
+                new ReachOfReporters(related, team.grouping()), new LimitingSelfConfirmedP1s(
+                new SelfConfirmedP1sDatabaseRepository(database.jdbi()), team.roles().selfConfirmedP1PerHour(), clock),
+                clock);
 
         // Slack's listeners.
         App bolt = new App(AppConfig.builder()
@@ -392,15 +411,17 @@ public final class Pompier implements AutoCloseable {
                 })
                 .build(), slack, null);
         new IntakeListeners(intake, workspace.botUserId()).register(bolt);
+        roles.register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(team.policy()), roles, gateway, answers);
         qualification.register(bolt);
         TakeListeners take = new TakeListeners(taking, roles, answers);
         take.register(bolt);
         StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
-        new CrisisListeners(crisis, states, tickets, gateway, answers, clock, followUps).register(bolt);
+        new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
-                ticketLine, timeWords, answers);
+                ticketLine, timeWords, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
+                followUps);
         leads.register(bolt);
         home.register(bolt);
         LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices,
@@ -409,8 +430,8 @@ public final class Pompier implements AutoCloseable {
         outage.register(bolt);
         new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
-        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, clock)
-                .register(bolt);
+        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, roles,
+                clock).register(bolt);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {
@@ -439,7 +460,7 @@ public final class Pompier implements AutoCloseable {
                 : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock);
         warmUp(endpoint, tickets, config.warmUp());
         http.serve(endpoint, api,
-                new OpsApi(api, declaringOps, opsPlans, opsCalendar, components, clock),
+                new OpsApi(api, config.calendarToken(), declaringOps, opsPlans, opsCalendar, components, clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
         new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)
@@ -449,7 +470,7 @@ public final class Pompier implements AutoCloseable {
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database, heartbeats, heartbeat, turns);
+                database, heartbeats, heartbeat, turns, rolesRefresher);
     }
 
     /**
@@ -506,6 +527,7 @@ public final class Pompier implements AutoCloseable {
         http.stop();
         tickets.close();
         sweeper.shutdownNow();
+        rolesRefresher.shutdownNow();
         reminders.close();
         followUps.shutdown();
         // Posts still waiting for their channel's turn stay due in the store: the next start makes them.

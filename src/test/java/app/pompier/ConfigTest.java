@@ -129,6 +129,53 @@ class ConfigTest {
     }
 
     @Test
+    void the_calendar_token_is_a_long_url_safe_secret_of_its_own() {
+        Map<String, String> env = env();
+        assertEquals(null, Config.load(env).calendarToken(), "without it the feed wants the API token as a header");
+        env.put("POMPIER_CALENDAR_TOKEN", "calendar-0123456789abcdef");
+        env.put("POMPIER_API_TOKEN", "api-token-0123456789abcdef");
+        Config config = Config.load(env);
+        assertEquals("calendar-0123456789abcdef", config.calendarToken());
+        assertTrue(!config.toString().contains("0123456789"), "no secret in a printed config: " + config);
+
+        env.put("POMPIER_CALENDAR_TOKEN", "short");
+        assertTrue(problemsOf(env).contains("POMPIER_CALENDAR_TOKEN must be 16 characters or more"), problemsOf(env));
+        env.put("POMPIER_CALENDAR_TOKEN", "has spaces and & 0123456789");
+        assertTrue(problemsOf(env).contains("it goes in the calendar feed's URL as it is"), problemsOf(env));
+        env.put("POMPIER_CALENDAR_TOKEN", "api-token-0123456789abcdef");
+        assertTrue(problemsOf(env).contains("POMPIER_CALENDAR_TOKEN is POMPIER_API_TOKEN; give the calendar feed a"
+                + " secret of its own"), problemsOf(env));
+    }
+
+    @Test
+    void the_ops_owners_are_people_and_user_groups() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("""
+                ops:
+                  owners: [U0OPS0001, "@ops-team", S0OPS0001]
+                """).toString());
+        assertEquals(List.of("U0OPS0001", "ops-team", "S0OPS0001"), Config.load(env).team().ops().owners());
+        assertEquals(List.of(), Config.load(env()).team().ops().owners(), "none by default: the leads only");
+
+        env.put("POMPIER_CONFIG", yaml("ops: { owners: [\"#ops-calendar\"] }\n").toString());
+        String problems = problemsOf(env);
+        assertTrue(problems.contains("ops.owners in ") && problems.contains("has '#ops-calendar'; give Slack user ids"),
+                problems);
+    }
+
+    @Test
+    void the_number_of_p1s_a_reporter_confirms_in_an_hour_is_three_unless_told() throws IOException {
+        assertEquals(3, Config.load(env()).team().roles().selfConfirmedP1PerHour());
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("roles: { self_confirmed_p1_per_hour: 0 }\n").toString());
+        assertEquals(0, Config.load(env).team().roles().selfConfirmedP1PerHour());
+        env.put("POMPIER_CONFIG", yaml("roles: { self_confirmed_p1_per_hour: many }\n").toString());
+        String problems = problemsOf(env);
+        assertTrue(problems.contains("self_confirmed_p1_per_hour") && problems.contains("a number of P1s from 0 to 1000"),
+                problems);
+    }
+
+    @Test
     void the_api_url_gets_its_trailing_slash() {
         Map<String, String> env = env();
         env.put("SLACK_API_URL", "https://slack-gov.com/api");

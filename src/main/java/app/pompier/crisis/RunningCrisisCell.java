@@ -118,6 +118,55 @@ public final class RunningCrisisCell implements TicketEscalation {
         cadence.checkAt(cellId, now.plus(settings.statusEvery()));
     }
 
+    /** What a cell's buttons do for the team; each is the cell's commander's, support's and the leads' alone. */
+    public enum CellAction {
+        /** Post a status update: it goes to the reporter, every related reporter and the stakeholders. */
+        POST_STATUS,
+        /** Say the incident is resolved: the reporter is told and the review drafted. */
+        RESOLVE
+    }
+
+    /** Whether someone may act for the team in a ticket's crisis cell. */
+    public sealed interface Acting {
+        /** They may: the cell's commander, or a member of support (leads count as support). */
+        record Allowed(Ticket ticket, String by, CellAction action) implements Acting {
+        }
+
+        /**
+         * Anyone else: a public cell is open to the whole workspace, but what is said there in the team's name
+         * reaches the reporter, every related reporter and the stakeholders. They are told who can.
+         *
+         * @param commander the cell's commander; null when it has none
+         */
+        record NotAllowed(TicketId ticket, CellAction action, String commander) implements Acting {
+        }
+
+        /** The ticket does not exist, or has no crisis cell. */
+        record NoCell(String reason) implements Acting {
+        }
+    }
+
+    /**
+     * Who acts for the team in a cell: its commander (named by a lead, or the first lead, and not necessarily in
+     * the support group), support and the leads. Checked when a button is clicked and again when its dialog is
+     * submitted, since a dialog can be submitted by whoever had it open.
+     */
+    public Acting acting(String workspace, TicketId id, String user, CellAction action, Predicate<String> isSupport) {
+        Optional<Ticket> found = tickets.byId(workspace, id);
+        if (found.isEmpty()) {
+            return new Acting.NoCell(id + " does not exist; check the ticket id.");
+        }
+        Optional<CrisisCell> cell = cells.ofTicket(found.get().key());
+        if (cell.isEmpty()) {
+            return new Acting.NoCell(id + " has no crisis cell.");
+        }
+        String commander = cell.get().commander();
+        if (user == null || !user.equals(commander) && !isSupport.test(user)) {
+            return new Acting.NotAllowed(id, action, commander);
+        }
+        return new Acting.Allowed(found.get(), user, action);
+    }
+
     /** What became of a status update. */
     public sealed interface Update {
         record Posted() implements Update {
@@ -128,8 +177,16 @@ public final class RunningCrisisCell implements TicketEscalation {
         }
     }
 
-    /** A status update from the cell: posted there, relayed to the reporter in their words, and to stakeholders. */
-    public Update statusUpdate(Ticket ticket, String by, String known, String doing, Instant nextAt) {
+    /**
+     * A status update from the cell by someone {@link #acting} allowed: posted there, relayed to the reporter in
+     * their words, and to stakeholders.
+     */
+    public Update statusUpdate(Acting.Allowed allowed, String known, String doing, Instant nextAt) {
+        if (allowed.action() != CellAction.POST_STATUS) {
+            throw new IllegalArgumentException("allowed to " + allowed.action() + ", not to post a status update");
+        }
+        Ticket ticket = allowed.ticket();
+        String by = allowed.by();
         Optional<CrisisCell> found = cells.ofTicket(ticket.key());
         if (found.isEmpty() || found.get().channelId() == null) {
             return new Update.NotPosted(ticket.id() + " has no crisis cell");

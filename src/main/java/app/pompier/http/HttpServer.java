@@ -1,6 +1,7 @@
 package app.pompier.http;
 
 import app.pompier.slack.SlackEndpoint;
+import app.pompier.slack.SlackUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -100,6 +101,13 @@ public final class HttpServer {
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+            // Slack checks what a request names (an owner); when it cannot be asked, the request is to be sent again.
+            config.routes.exception(SlackUnavailableException.class, (e, ctx) -> {
+                log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.status(503).header("Retry-After", "60").json(Map.of("error", "Slack did not answer "
+                        + e.method() + ", which checks what this request names; nothing was recorded, try again"
+                        + " in a minute"));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "internal error; see Pompier's log"));

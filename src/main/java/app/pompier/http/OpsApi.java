@@ -3,6 +3,7 @@ package app.pompier.http;
 import app.pompier.ops.BusinessOperation;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
+import app.pompier.ops.Declarer;
 import app.pompier.ops.MaintenanceWindow;
 import app.pompier.ops.Occurrence;
 import app.pompier.ops.OpsCalendar;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.TimeZone;
@@ -33,14 +36,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operations calendar over HTTP: declaring windows and operations as JSON, and the iCalendar feed teams
- * subscribe to (built with ical4j), both behind the API token.
+ * The operations calendar over HTTP: declaring windows and operations as JSON, behind the API token; and the
+ * iCalendar feed teams subscribe to (built with ical4j), behind a read-only calendar token of its own given in the
+ * feed's URL (calendar apps send no header), or the API token as a bearer header. The API token, which reads every
+ * ticket and writes the calendar, is never taken from a URL: URLs end up in proxy logs and calendar services.
  */
 public final class OpsApi {
+    private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FEED = Duration.ofDays(366);
 
     private final TicketApi auth;
+    /** The feed's own secret; null when the team set none (the feed then wants the API token as a header). */
+    private final String calendarToken;
     private final DeclaringOps declaring;
     private final OpsPlans plans;
     private final OpsCalendar calendar;
@@ -49,9 +57,10 @@ public final class OpsApi {
     /** The team zone's definition, which RFC 5545 requires beside events that name it; null where ical4j has none. */
     private final VTimeZone zoneDefinition;
 
-    public OpsApi(TicketApi auth, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar, Components components,
-                  Clock clock) {
+    public OpsApi(TicketApi auth, String calendarToken, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar,
+                  Components components, Clock clock) {
         this.auth = auth;
+        this.calendarToken = calendarToken;
         this.declaring = declaring;
         this.plans = plans;
         this.calendar = calendar;
@@ -72,8 +81,9 @@ public final class OpsApi {
     void declareMaintenance(Context ctx) {
         auth.authorize(ctx);
         JsonNode body = body(ctx);
+        // A script with the API token is the team's own: it declares maintenances, naming a real owner.
         answer(ctx, declaring.maintenance(text(body, "component"), time(body, "start"), time(body, "end"),
-                text(body, "recurrence"), text(body, "unavailable"), required(body, "owner")));
+                text(body, "recurrence"), text(body, "unavailable"), new Declarer.Script(text(body, "owner"))));
     }
 
     void declareOperation(Context ctx) {
@@ -83,7 +93,7 @@ public final class OpsApi {
         body.path("components").forEach(c -> dependsOn.add(c.asText()));
         Duration tail = body.has("tail_hours") ? Duration.ofHours(body.path("tail_hours").asLong()) : null;
         answer(ctx, declaring.operation(text(body, "name"), time(body, "start"), time(body, "end"), dependsOn, tail,
-                text(body, "recurrence"), required(body, "owner")));
+                text(body, "recurrence"), new Declarer.Script(text(body, "owner"))));
     }
 
     private void answer(Context ctx, DeclaringOps.Outcome outcome) {
@@ -91,19 +101,18 @@ public final class OpsApi {
             ctx.status(400).json(Map.of("errors", invalid.errors()));
             return;
         }
+        if (outcome instanceof DeclaringOps.Outcome.NotAllowed) {
+            throw new HttpResponseException(403, "only the ops owners and the leads declare maintenance windows");
+        }
         var declared = (DeclaringOps.Outcome.Declared) outcome;
         ctx.status(201).json(Map.of("id", declared.id(), "collisions", declared.collisions().stream().map(c -> Map.of(
                 "maintenance", c.window().id(), "operation", c.operation().id(),
                 "overlap_start", c.overlapStart().toString(), "overlap_end", c.overlapEnd().toString())).toList()));
     }
 
-    /** {@code GET /ops/calendar.ics}: every occurrence of the next year; calendar apps may pass ?token=. */
+    /** {@code GET /ops/calendar.ics}: every occurrence of the next year. */
     void feed(Context ctx) throws Exception {
-        String token = ctx.queryParam("token");
-        if (token != null && ctx.header("Authorization") == null) {
-            ctx.req().setAttribute("pompier.token", token);
-        }
-        auth.authorize(ctx);
+        authorizeFeed(ctx);
         Instant now = clock.instant();
         Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
         if (zoneDefinition != null) {
@@ -127,6 +136,35 @@ public final class OpsApi {
         StringWriter out = new StringWriter();
         new CalendarOutputter(false).output(ics, out);
         ctx.contentType("text/calendar; charset=utf-8").result(out.toString());
+    }
+
+    /** {@code ?token=} with the calendar token, or the API token as a bearer header; anything else is told how. */
+    private void authorizeFeed(Context ctx) {
+        String inUrl = ctx.queryParam("token");
+        String subscribe = "subscribe to /ops/calendar.ics?token=<POMPIER_CALENDAR_TOKEN>";
+        if (inUrl == null) {
+            if (ctx.header("Authorization") == null && calendarToken != null) {
+                throw new HttpResponseException(401, "no token: " + subscribe + ", or send the API token as"
+                        + " 'Authorization: Bearer <POMPIER_API_TOKEN>'");
+            }
+            auth.authorize(ctx, "the calendar feed is off: set POMPIER_CALENDAR_TOKEN (16 characters or more) and "
+                    + subscribe + ", or set POMPIER_API_TOKEN and send it as a bearer header");
+            return;
+        }
+        if (auth.isApiToken(inUrl)) {
+            log.warn("the API token was sent in the URL of the calendar feed, and refused: it may now be in proxy"
+                    + " logs or a calendar service; change POMPIER_API_TOKEN");
+            throw new HttpResponseException(401, "the API token is never accepted in a URL (URLs end up in proxy logs"
+                    + " and calendar services, and it reads every ticket); change POMPIER_API_TOKEN, and " + subscribe
+                    + (calendarToken == null ? " once POMPIER_CALENDAR_TOKEN is set" : ""));
+        }
+        if (calendarToken == null) {
+            throw new HttpResponseException(404, "the calendar feed takes no token in its URL: POMPIER_CALENDAR_TOKEN"
+                    + " is not set; set it (16 characters or more) and " + subscribe);
+        }
+        if (!TicketApi.sameSecret(inUrl, calendarToken)) {
+            throw new HttpResponseException(401, "wrong calendar token: " + subscribe);
+        }
     }
 
     /**
@@ -157,14 +195,6 @@ public final class OpsApi {
     private static String text(JsonNode body, String field) {
         JsonNode v = body.path(field);
         return v.isMissingNode() || v.isNull() ? null : v.asText();
-    }
-
-    private static String required(JsonNode body, String field) {
-        String v = text(body, field);
-        if (v == null || v.isBlank()) {
-            throw new HttpResponseException(400, "'" + field + "' is required (a Slack user id)");
-        }
-        return v;
     }
 
     private static LocalDateTime time(JsonNode body, String field) {

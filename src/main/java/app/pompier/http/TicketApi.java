@@ -52,18 +52,39 @@ public final class TicketApi {
         authorize(ctx, "the JSON API is off; set POMPIER_API_TOKEN to turn it on");
     }
 
-    /** Lets the request through if it carries the API token; {@code whenOff} is told when there is none. */
+    /**
+     * Lets the request through if it carries the API token as a bearer header, never in its URL; {@code whenOff}
+     * is told when there is none.
+     */
     void authorize(Context ctx, String whenOff) {
         if (token == null) {
             throw new HttpResponseException(404, whenOff);
         }
         String header = ctx.header("Authorization");
-        Object fromQuery = ctx.req().getAttribute("pompier.token");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim()
-                : fromQuery != null ? fromQuery.toString() : "";
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        if (!sameSecret(given, token)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new HttpResponseException(401, "missing or wrong bearer token: send 'Authorization: Bearer <POMPIER_API_TOKEN>'");
+        }
+    }
+
+    /** Whether {@code given} is the API token: one given where it must not be (a URL) is refused by name. */
+    boolean isApiToken(String given) {
+        return token != null && sameSecret(given, token);
+    }
+
+    /**
+     * Compares a secret in constant time, whatever the lengths: both are hashed first, so the time taken says
+     * nothing of how much of it, or of its length, was right.
+     */
+    static boolean sameSecret(String given, String secret) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(given.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha.digest(secret.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package app.pompier.ops;
 
+import app.pompier.ticket.People;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,23 +11,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Declaring a maintenance window or a business operation: what is wrong is said field by field; what is
  * declared is checked at once against the other side for collisions over the next year, and the collisions
- * are announced.
+ * are announced. In Slack, a maintenance is the ops owners' and the leads' to declare: it makes Pompier answer
+ * reporters "planned maintenance". An operation (an invoice run, a campaign) is anyone's: business teams declare
+ * them, and what they set off is a warning to the owners, not an answer to reporters.
  */
 public final class DeclaringOps {
     private static final Duration HORIZON = Duration.ofDays(366);
+    private static final Pattern CHANNEL = Pattern.compile("[CG][A-Z0-9]{6,}");
 
     private final OpsPlans plans;
     private final OpsCalendar calendar;
     private final Components components;
     private final AnnouncingCollisions announcing;
+    private final OpsRoles roles;
+    private final Owners owners;
     private final Clock clock;
 
     public DeclaringOps(OpsPlans plans, OpsCalendar calendar, Components components, AnnouncingCollisions announcing,
-                        Clock clock) {
+                        OpsRoles roles, Owners owners, Clock clock) {
+        this.roles = roles;
+        this.owners = owners;
         this.plans = plans;
         this.calendar = calendar;
         this.components = components;
@@ -40,23 +50,37 @@ public final class DeclaringOps {
 
         record Invalid(Map<String, String> errors) implements Outcome {
         }
+
+        /** A person who is neither an ops owner nor a lead declaring a maintenance; nothing was recorded. */
+        record NotAllowed(String user) implements Outcome {
+        }
+    }
+
+    /** Whether {@code user} declares maintenance windows in Slack: an ops owner the team named, or a lead. */
+    public boolean mayDeclareMaintenance(String user) {
+        return user != null && (roles.isOpsOwner(user) || roles.isLead(user));
     }
 
     public Outcome maintenance(String component, LocalDateTime start, LocalDateTime end, String recurrence,
-                               String unavailable, String owner) {
+                               String unavailable, Declarer by) {
+        if (by instanceof Declarer.Person person && !mayDeclareMaintenance(person.user())) {
+            return new Outcome.NotAllowed(person.user());
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<String> key = component(component, "component", errors);
         Recurrence r = times(start, end, true, recurrence, errors);
+        owner(by, errors);
         if (!errors.isEmpty()) {
             return new Outcome.Invalid(errors);
         }
         MaintenanceWindow w = plans.addWindow(new MaintenanceWindow(0, key.orElseThrow(), start,
-                Duration.between(start, end), r, unavailable == null ? "" : unavailable.strip(), owner), clock.instant());
+                Duration.between(start, end), r, unavailable == null ? "" : unavailable.strip(), by.owner().strip()),
+                clock.instant());
         return declared(w.id(), collisionsOf(List.of(w), plans.operations()));
     }
 
     public Outcome operation(String name, LocalDateTime start, LocalDateTime end, List<String> dependsOn,
-                             Duration tail, String recurrence, String owner) {
+                             Duration tail, String recurrence, Declarer by) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (name == null || name.isBlank()) {
             errors.put("name", "Name the operation, such as 'bi-monthly invoice send'.");
@@ -73,12 +97,13 @@ public final class DeclaringOps {
             errors.put("tail", "How long users keep arriving after it is zero or more hours.");
         }
         Recurrence r = times(start, end == null ? start : end, false, recurrence, errors);
+        owner(by, errors);
         if (!errors.isEmpty()) {
             return new Outcome.Invalid(errors);
         }
         BusinessOperation o = plans.addOperation(new BusinessOperation(0, name.strip(), start,
                 end == null ? Duration.ZERO : Duration.between(start, end), keys,
-                tail == null ? BusinessOperation.DEFAULT_TAIL : tail, r, owner), clock.instant());
+                tail == null ? BusinessOperation.DEFAULT_TAIL : tail, r, by.owner().strip()), clock.instant());
         return declared(o.id(), collisionsOf(plans.windows(), List.of(o)));
     }
 
@@ -90,6 +115,26 @@ public final class DeclaringOps {
     private List<Collision> collisionsOf(List<MaintenanceWindow> windows, List<BusinessOperation> operations) {
         Instant now = clock.instant();
         return calendar.collisions(windows, operations, now, now.plus(HORIZON));
+    }
+
+    /**
+     * The owner a script named must be a person or a channel of the workspace: they are told of collisions. A person
+     * declaring in Slack owns it, and is one.
+     */
+    private void owner(Declarer by, Map<String, String> errors) {
+        if (by instanceof Declarer.Person) {
+            return;
+        }
+        String owner = by.owner() == null ? "" : by.owner().strip();
+        if (owner.isEmpty()) {
+            errors.put("owner", "Give the owner, told of collisions: a Slack user id (U0123ABCD) or channel id"
+                    + " (C0123ABCD).");
+        } else if (!People.isPerson(owner) && !CHANNEL.matcher(owner).matches()) {
+            errors.put("owner", "'" + owner + "' is not a Slack user id (U0123ABCD: profile > ⋮ > Copy member ID) or"
+                    + " channel id (C0123ABCD: channel details > About).");
+        } else {
+            owners.whyNot(owner).ifPresent(why -> errors.put("owner", why));
+        }
     }
 
     private Optional<String> component(String name, String field, Map<String, String> errors) {

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * Qualifying a ticket: checks who may, decides completeness and priority from the answers, and
- * records claimed and qualified priority side by side. A claim above the policy stands, unconfirmed.
+ * records claimed and qualified priority side by side. A claim above the policy stands, unconfirmed; so does a P1
+ * past the number a reporter may confirm themselves in an hour ({@link LimitingSelfConfirmedP1s}).
  */
 public final class QualifyingTicket {
     /** States in which new answers move the ticket between needs-info and qualified. */
@@ -37,13 +38,19 @@ public final class QualifyingTicket {
     private final QualificationNotices notices;
     private final FollowingUpChanges followUps;
     private final ReportersReach reportersReach;
+    private final LimitingSelfConfirmedP1s selfConfirmed;
     private final Clock clock;
 
-    /** @param reportersReach how widely the people who reported a ticket show it hits (one outage, many reports) */
+    /**
+     * @param reportersReach how widely the people who reported a ticket show it hits (one outage, many reports)
+     * @param selfConfirmed  how many P1s a reporter confirms themselves, past which the leads confirm them
+     */
     public QualifyingTicket(Tickets tickets, Qualifications qualifications, PriorityPolicy policy,
                             CategorizingTicket categorizing, QualificationNotices notices,
-                            FollowingUpChanges followUps, ReportersReach reportersReach, Clock clock) {
+                            FollowingUpChanges followUps, ReportersReach reportersReach,
+                            LimitingSelfConfirmedP1s selfConfirmed, Clock clock) {
         this.reportersReach = reportersReach;
+        this.selfConfirmed = selfConfirmed;
         this.tickets = tickets;
         this.qualifications = qualifications;
         this.policy = policy;
@@ -55,9 +62,12 @@ public final class QualifyingTicket {
 
     /** What became of a qualification. Refusals are expected answers, not errors. */
     public sealed interface Outcome {
-        /** Recorded; {@code missing} is empty when the report is complete. */
-        record Recorded(Ticket ticket, PriorityDecision decision, List<String> missing, boolean claimAbovePolicy)
-                implements Outcome {
+        /**
+         * Recorded; {@code missing} is empty when the report is complete. {@code held} is set when the policy gave a
+         * P1 the reporter may not confirm themselves now: it waits for a lead.
+         */
+        record Recorded(Ticket ticket, PriorityDecision decision, List<String> missing, boolean claimAbovePolicy,
+                        Optional<LimitingSelfConfirmedP1s.Verdict.Held> held) implements Outcome {
         }
 
         record Refused(String reason) implements Outcome {
@@ -119,6 +129,9 @@ public final class QualifyingTicket {
         Priority claimed = answers.claimed();
         boolean claimAbovePolicy = claimed != null && claimed.compareTo(decision.priority()) < 0;
         Priority effective = claimAbovePolicy ? claimed : decision.priority();
+        LimitingSelfConfirmedP1s.Verdict verdict = selfConfirmed.judge(ticket, decision.priority(), by, isSupport);
+        Optional<LimitingSelfConfirmedP1s.Verdict.Held> held = verdict instanceof LimitingSelfConfirmedP1s.Verdict.Held h
+                ? Optional.of(h) : Optional.empty();
         TicketState to = BEFORE_WORK.contains(ticket.state())
                 ? (missing.isEmpty() ? TicketState.QUALIFIED : TicketState.NEEDS_INFO)
                 : ticket.state();
@@ -132,15 +145,20 @@ public final class QualifyingTicket {
         if (effective != ticket.priority() || !decision.reason().equals(ticket.priorityReason())) {
             timeline.add(new TimelineEntry(now, "priority", by, (ticket.priority() == null ? "unknown"
                     : ticket.priority().name()) + " -> " + effective + "; " + decision.reason()
-                    + (claimAbovePolicy ? "; claimed " + claimed + " by the reporter, unconfirmed" : "")));
+                    + (claimAbovePolicy ? "; claimed " + claimed + " by the reporter, unconfirmed" : "")
+                    + held.map(h -> "; unconfirmed: the reporter confirmed " + h.confirmed() + " P1s in the last"
+                    + " hour, a lead confirms this one").orElse("")));
         }
         // The SLA clock starts when the report first becomes complete, and never starts again.
         Instant slaStartedAt = ticket.slaStartedAt() == null && to == TicketState.QUALIFIED ? now
                 : ticket.slaStartedAt();
         Qualification qualification = new Qualification(ticket.key(), expectedRevision, submissionId, by, now,
-                answers, ticket.state(), to, decision, effective, !claimAbovePolicy,
+                answers, ticket.state(), to, decision, effective, !claimAbovePolicy && held.isEmpty(),
                 ReporterWait.between(ticket.state(), to), slaStartedAt, timeline);
         var recording = qualifications.record(qualification);
+        if (!(recording instanceof Qualifications.Recording.Recorded)) {
+            selfConfirmed.notRecorded(ticket, verdict);
+        }
         if (recording instanceof Qualifications.Recording.Stale stale) {
             return new Outcome.Refused(id + " was qualified again while this dialog was open (now "
                     + stale.current().state().label().toLowerCase() + "); close it and click Qualify again"
@@ -152,7 +170,7 @@ public final class QualifyingTicket {
         Ticket recorded = ((Qualifications.Recording.Recorded) recording).ticket();
         categorizing.byReporter(recorded, category, by);
         followUps.changed(recorded.key(), ticket.state());
-        Outcome.Recorded outcome = new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy);
+        Outcome.Recorded outcome = new Outcome.Recorded(recorded, decision, missing, claimAbovePolicy, held);
         notices.recorded(outcome);
         return outcome;
     }

@@ -114,10 +114,14 @@ public final class CardBlocks {
                 ticket.state() == TicketState.NEW || ticket.state() == TicketState.NEEDS_INFO ? "primary" : null);
     }
 
-    /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", or "Unknown until qualified". */
+    /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", "P1 (unconfirmed: a lead confirms it)", or "Unknown…". */
     public static String priority(Ticket ticket) {
         if (ticket.priority() == null) {
             return "Unknown until qualified";
+        }
+        if (!ticket.priorityConfirmed() && ticket.qualifiedPriority() == ticket.priority()) {
+            // The policy's P1, past what the reporter may confirm themselves in an hour.
+            return ticket.priority() + " (unconfirmed: a support lead confirms it)";
         }
         if (!ticket.priorityConfirmed() && ticket.qualifiedPriority() != null
                 && ticket.qualifiedPriority() != ticket.priority()) {

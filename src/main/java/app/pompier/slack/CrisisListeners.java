@@ -1,9 +1,11 @@
 package app.pompier.slack;
 
 import app.pompier.crisis.RunningCrisisCell;
-import app.pompier.ticket.Ticket;
+import app.pompier.crisis.RunningCrisisCell.Acting;
+import app.pompier.crisis.RunningCrisisCell.CellAction;
+import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.TicketId;
-import app.pompier.ticket.Tickets;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.model.view.View;
 import org.slf4j.Logger;
@@ -22,7 +24,10 @@ import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
 
-/** In a crisis cell: the status-update button and its short dialog, and the Resolved button. */
+/**
+ * In a crisis cell: the status-update button and its short dialog, and the Resolved button; each for the cell's
+ * commander, support and the leads ({@link RunningCrisisCell#acting}), anyone else told who can, only them.
+ */
 public final class CrisisListeners {
     private static final Logger log = LoggerFactory.getLogger(CrisisListeners.class);
     public static final String STATUS_DIALOG = "crisis_status_update";
@@ -32,17 +37,17 @@ public final class CrisisListeners {
 
     private final RunningCrisisCell crisis;
     private final StateChanges states;
-    private final Tickets tickets;
+    private final SupportRoles roles;
     private final SlackGateway slack;
     private final PrivateAnswers answers;
     private final Clock clock;
     private final ExecutorService followUps;
 
-    public CrisisListeners(RunningCrisisCell crisis, StateChanges states, Tickets tickets, SlackGateway slack,
+    public CrisisListeners(RunningCrisisCell crisis, StateChanges states, SupportRoles roles, SlackGateway slack,
                            PrivateAnswers answers, Clock clock, ExecutorService followUps) {
         this.crisis = crisis;
         this.states = states;
-        this.tickets = tickets;
+        this.roles = roles;
         this.slack = slack;
         this.answers = answers;
         this.clock = clock;
@@ -71,7 +76,12 @@ public final class CrisisListeners {
     public void register(App app) {
         app.blockAction(STATUS_ACTION, (req, ctx) -> {
             var p = req.getPayload();
-            String ticket = p.getActions().get(0).getValue();
+            Acting acting = acting(p, CellAction.POST_STATUS);
+            if (!(acting instanceof Acting.Allowed allowed)) {
+                tell(p, refusal(acting));
+                return ctx.ack();
+            }
+            String ticket = allowed.ticket().id().toString();
             View dialog = statusDialog(ticket);
             var opened = slack.callOnce("views.open", m -> m.viewsOpen(r -> r.triggerId(p.getTriggerId()).view(dialog)));
             if (!opened.isOk()) {
@@ -90,27 +100,64 @@ public final class CrisisListeners {
                         : Map.of("doing", "Say what we are doing about it.")));
             }
             String minutes = Optional.ofNullable(values.choice("next")).orElse("30");
-            Optional<Ticket> ticket = TicketId.parse(p.getView().getPrivateMetadata())
-                    .flatMap(id -> tickets.byId(p.getTeam().getId(), id));
-            if (ticket.isEmpty()) {
-                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("known", "This ticket no longer exists.")));
+            Optional<TicketId> id = TicketId.parse(p.getView().getPrivateMetadata());
+            // Checked again: whoever has the dialog open submits it, whatever they were when it opened.
+            Acting acting = id.isEmpty() ? new Acting.NoCell("This ticket no longer exists.")
+                    : crisis.acting(p.getTeam().getId(), id.get(), p.getUser().getId(), CellAction.POST_STATUS,
+                    roles::isSupport);
+            if (!(acting instanceof Acting.Allowed allowed)) {
+                String why = acting instanceof Acting.NotAllowed notAllowed ? plainRefusal(notAllowed)
+                        : ((Acting.NoCell) acting).reason();
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("known", why)));
             }
-            String by = p.getUser().getId();
             followUps.execute(() -> {
-                var update = crisis.statusUpdate(ticket.get(), by, known, doing,
+                var update = crisis.statusUpdate(allowed, known, doing,
                         clock.instant().plus(Duration.ofMinutes(Long.parseLong(minutes))));
                 if (update instanceof RunningCrisisCell.Update.NotPosted notPosted) {
-                    log.warn("status update of {} not posted: {}", ticket.get().id(), notPosted.why());
+                    log.warn("status update of {} not posted: {}", allowed.ticket().id(), notPosted.why());
                 }
             });
             return ctx.ack();
         });
         app.blockAction(RESOLVED_ACTION, (req, ctx) -> {
             var p = req.getPayload();
-            String user = p.getUser().getId();
-            String answer = states.state(p.getTeam().getId(), p.getActions().get(0).getValue(), "resolved", user);
-            answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(), null, user, answer);
+            Acting acting = acting(p, CellAction.RESOLVE);
+            tell(p, acting instanceof Acting.Allowed allowed ? states.resolveInCell(allowed) : refusal(acting));
             return ctx.ack();
         });
+    }
+
+    private Acting acting(BlockActionPayload p, CellAction action) {
+        String value = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
+        Optional<TicketId> id = TicketId.parse(value);
+        return id.isEmpty() ? new Acting.NoCell("This button names no ticket.")
+                : crisis.acting(p.getTeam().getId(), id.get(), p.getUser().getId(), action, roles::isSupport);
+    }
+
+    /** Only to the person who clicked, in the cell. */
+    private void tell(BlockActionPayload p, String text) {
+        answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(),
+                p.getContainer() == null ? null : p.getContainer().getThreadTs(), p.getUser().getId(), text);
+    }
+
+    private static String refusal(Acting acting) {
+        if (acting instanceof Acting.NotAllowed n) {
+            return "Only " + (n.commander() == null ? "" : "the commander " + Mention.of(n.commander()) + ", ")
+                    + "support and the leads " + doing(n) + "; tell them here what you know.";
+        }
+        return ((Acting.NoCell) acting).reason();
+    }
+
+    /** For a dialog's field, where Slack shows plain text: no mention. */
+    private static String plainRefusal(Acting.NotAllowed n) {
+        return "Only " + (n.commander() == null ? "" : "the cell's commander, ") + "support and the leads "
+                + doing(n) + ".";
+    }
+
+    private static String doing(Acting.NotAllowed n) {
+        return switch (n.action()) {
+            case POST_STATUS -> "post status updates on " + n.ticket();
+            case RESOLVE -> "resolve " + n.ticket();
+        };
     }
 }

@@ -6,18 +6,25 @@ import app.pompier.sla.ReadingSla;
 import app.pompier.qualification.ChangingPriority;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.Priority;
+import app.pompier.ticket.ShowingTicket;
 import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketId;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.model.block.LayoutBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 
 /**
@@ -25,6 +32,7 @@ import java.util.Optional;
  * reporter's consent to a downgrade, reopening. Every answer is for the asker only.
  */
 public final class LeadCommands {
+    private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
     public static final String ACCEPT_ACTION = "downgrade_accept";
     public static final String KEEP_ACTION = "downgrade_keep";
     /** Tickets a list shows: read before Slack's ack, so never many. */
@@ -39,9 +47,14 @@ public final class LeadCommands {
     private final TicketLine lines;
     private final TimeWords time;
     private final PrivateAnswers answers;
+    private final ShowingTicket showing;
+    private final Executor soon;
 
     public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
-                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, PrivateAnswers answers) {
+                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, PrivateAnswers answers,
+                        ShowingTicket showing, Executor soon) {
+        this.showing = showing;
+        this.soon = soon;
         this.tickets = tickets;
         this.priorities = priorities;
         this.states = states;
@@ -116,13 +129,54 @@ public final class LeadCommands {
         return blocks;
     }
 
-    public List<LayoutBlock> show(String workspace, String ticketText) {
-        Optional<Ticket> t = TicketId.parse(ticketText).flatMap(id -> tickets.byId(workspace, id));
-        if (t.isEmpty()) {
-            return text(TicketId.parse(ticketText).isEmpty() ? "Write it like `/ticket show INC-42`."
-                    : ticketText.toUpperCase(Locale.ROOT) + " does not exist; check the ticket id.");
+    /**
+     * {@code /ticket show INC-42}, answered in the ack when it can be without asking Slack (the asker may see it
+     * wherever it was reported, or its channel's privacy is known); empty when Slack must say whether the channel is
+     * public: {@link #showSoon} answers then.
+     */
+    public Optional<List<LayoutBlock>> showNow(String workspace, String ticketText, String user) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return Optional.of(text("Write it like `/ticket show INC-42`."));
         }
-        Ticket ticket = t.get();
+        return showing.showNow(workspace, id.get(), user, roles::isSupport).map(this::sight);
+    }
+
+    /** The same after Slack's request was answered, through the command's response URL (only the asker sees it). */
+    public void showSoon(String workspace, String ticketText, String user, SlashCommandContext ctx) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            soon.execute(() -> {
+                List<LayoutBlock> blocks = sight(showing.show(workspace, id.get(), user, roles::isSupport));
+                try {
+                    var sent = ctx.respond(r -> r.responseType("ephemeral").blocks(blocks));
+                    if (sent.getCode() != 200) {
+                        log.warn("/ticket show {}: Slack's response URL answered {}", id.get(), sent.getCode());
+                    }
+                } catch (IOException e) {
+                    log.warn("/ticket show {}: the answer could not reach Slack's response URL: {}", id.get(),
+                            e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: /ticket show {} is not answered", id.get());
+        }
+    }
+
+    /** What {@code /ticket show} answers for what its asker may see. */
+    List<LayoutBlock> sight(ShowingTicket.Sight sight) {
+        if (sight instanceof ShowingTicket.Sight.NotFound notFound) {
+            return text(notFound.id() + " does not exist; check the ticket id.");
+        }
+        if (sight instanceof ShowingTicket.Sight.Hidden hidden) {
+            return text(hidden.id() + " was reported in a private conversation: only its reporter, the person it is"
+                    + " assigned to and support can see it. Ask one of them.");
+        }
+        var shown = (ShowingTicket.Sight.Shown) sight;
+        Ticket ticket = shown.ticket();
         List<LayoutBlock> blocks = new ArrayList<>();
         // The ticket's line links to the whole report.
         blocks.add(SlackBlocks.section(lines.of(ticket) + "\n> "
@@ -131,7 +185,7 @@ public final class LeadCommands {
             blocks.add(SlackBlocks.context("Priority: " + CardBlocks.priority(ticket) + " — "
                     + SlackText.escape(ticket.priorityReason())));
         }
-        List<TimelineEntry> timeline = tickets.timeline(ticket.key());
+        List<TimelineEntry> timeline = shown.timeline();
         List<String> history = new ArrayList<>(List.of("*Timeline*"));
         timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
                 .map(e -> "• " + time.when(e.at()) + " " + e.kind().replace('_', ' ')

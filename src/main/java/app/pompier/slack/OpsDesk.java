@@ -4,6 +4,7 @@ import app.pompier.ops.AnnouncingCollisions;
 import app.pompier.ops.Collision;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
+import app.pompier.ops.Declarer;
 import app.pompier.ops.MaintenanceWindow;
 import app.pompier.ops.Occurrence;
 import app.pompier.ops.OpsCalendar;
@@ -50,10 +51,13 @@ public final class OpsDesk {
     private final SlackGateway slack;
     private final OpsWords words;
     private final TimeWords time;
+    private final UserGroupRoles roles;
     private final Clock clock;
 
     public OpsDesk(DeclaringOps declaring, AnnouncingCollisions announcing, OpsPlans plans, OpsCalendar calendar,
-                   Components components, SlackGateway slack, OpsWords words, TimeWords time, Clock clock) {
+                   Components components, SlackGateway slack, OpsWords words, TimeWords time, UserGroupRoles roles,
+                   Clock clock) {
+        this.roles = roles;
         this.declaring = declaring;
         this.announcing = announcing;
         this.plans = plans;
@@ -73,6 +77,9 @@ public final class OpsDesk {
                 case "" -> ctx.ack(nextTwoWeeks());
                 case "collisions" -> ctx.ack(nextCollisions());
                 case "maintenance", "operation" -> {
+                    if (text.equals("maintenance") && !declaring.mayDeclareMaintenance(p.getUserId())) {
+                        yield ctx.ack(whoDeclaresMaintenance());
+                    }
                     if (components.aliasesByKey().isEmpty()) {
                         yield ctx.ack("No component is named yet: list them under `ops.components` in the config.");
                     }
@@ -88,14 +95,14 @@ public final class OpsDesk {
         });
         app.viewSubmission(MAINTENANCE_DIALOG, (req, ctx) -> {
             var values = SubmittedView.of(req.getPayload().getView().getState());
-            String owner = req.getPayload().getUser().getId();
+            var by = new Declarer.Person(req.getPayload().getUser().getId());
             var outcome = declaring.maintenance(values.choice("component"), local(values, "start"),
-                    local(values, "end"), values.choice("recurrence"), values.text("unavailable"), owner);
+                    local(values, "end"), values.choice("recurrence"), values.text("unavailable"), by);
             return answer(ctx, outcome);
         });
         app.viewSubmission(OPERATION_DIALOG, (req, ctx) -> {
             var values = SubmittedView.of(req.getPayload().getView().getState());
-            String owner = req.getPayload().getUser().getId();
+            var by = new Declarer.Person(req.getPayload().getUser().getId());
             String tailText = values.text("tail");
             Duration tail = null;
             if (tailText != null) {
@@ -107,7 +114,7 @@ public final class OpsDesk {
                 }
             }
             var outcome = declaring.operation(values.text("name"), local(values, "start"), local(values, "end"),
-                    values.choices("components"), tail, values.choice("recurrence"), owner);
+                    values.choices("components"), tail, values.choice("recurrence"), by);
             return answer(ctx, outcome);
         });
     }
@@ -117,7 +124,28 @@ public final class OpsDesk {
         if (outcome instanceof DeclaringOps.Outcome.Invalid invalid) {
             return ctx.ack(r -> r.responseAction("errors").errors(invalid.errors()));
         }
+        if (outcome instanceof DeclaringOps.Outcome.NotAllowed) {
+            // The dialog was opened while they could; a field shows plain text only.
+            return ctx.ack(r -> r.responseAction("errors").errors(Map.of("component",
+                    "Only the ops owners and the leads declare maintenance windows.")));
+        }
         return ctx.ack();
+    }
+
+    /** Who declares maintenance windows, for someone who may not: by name, and what they can do instead. */
+    String whoDeclaresMaintenance() {
+        List<String> owners = roles.opsOwnerMentions();
+        String leads = roles.leadGroupId() != null ? "<!subteam^" + roles.leadGroupId() + ">" : null;
+        if (owners.isEmpty() && leads == null) {
+            return "Nobody declares maintenance windows in Slack yet: name the ops owners under `ops.owners` (people"
+                    + " or a user group) or a `roles.lead_group` in Pompier's config.";
+        }
+        String who = owners.isEmpty() ? "the leads (" + leads + ")"
+                : "the ops owners (" + String.join(", ", owners) + ")" + (leads == null ? "" : " and the leads ("
+                + leads + ")");
+        return "Only " + who + " declare maintenance windows: during one, Pompier answers every ticket about its"
+                + " component \"planned maintenance\". Ask one of them; business operations (`/ops operation`) are"
+                + " open to everyone.";
     }
 
     String nextTwoWeeks() {

@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.qualification.LimitingSelfConfirmedP1s;
 import app.pompier.qualification.QualificationNotices;
 import app.pompier.qualification.QualifyingTicket;
 import app.pompier.ticket.Ticket;
@@ -13,6 +14,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 
 /** {@link QualificationNotices} in the ticket's thread and to the leads, after Slack's request was answered. */
 public final class SlackQualificationNotices implements QualificationNotices {
@@ -67,6 +72,25 @@ public final class SlackQualificationNotices implements QualificationNotices {
                     + " stands, unconfirmed: confirm it or propose a downgrade."
                     + (t.permalink() != null ? " <" + t.permalink() + "|Open the report>" : ""));
         }
+        recorded.held().ifPresent(held -> heldForTheLeads(recorded, held));
+    }
+
+    /** A P1 the reporter may not confirm themselves now: they are told it waits, the leads get the Confirm button. */
+    private void heldForTheLeads(QualifyingTicket.Outcome.Recorded recorded, LimitingSelfConfirmedP1s.Verdict.Held held) {
+        Ticket t = recorded.ticket();
+        String reporter = Mention.of(held.reporter());
+        String why = held.perHour() == 0 ? "this team's leads confirm every P1 a reporter gives their own report"
+                : reporter + " confirmed " + held.confirmed() + " P1" + (held.confirmed() == 1 ? "" : "s")
+                + " in the last hour (" + held.perHour() + " at most)";
+        inThread(t, reporter + " *" + t.id() + "* reads as a P1, but " + (held.perHour() == 0 ? why
+                : "you confirmed " + held.confirmed() + " P1s in the last hour") + ": a support lead confirms this"
+                + " one before its crisis cell opens. They are told.", null);
+        String text = ":raised_hand: *" + t.id() + "*: the policy gives *P1* (" + SlackText.escape(recorded.decision()
+                .reason()) + "), but " + why + ", so it stands unconfirmed, without a crisis cell. Confirm it, or"
+                + " propose a downgrade." + (t.permalink() != null ? " <" + t.permalink() + "|Open the report>" : "");
+        leads.tell(t, text, List.of(section(s -> s.text(markdownText(text))), actions(a -> a.blockId("held_p1")
+                .elements(List.of(button(b -> b.actionId(OutageWords.CONFIRM_PROBABLE_P1_ACTION)
+                        .value(t.id().toString()).style("danger").text(plainText("Confirm P1"))))))));
     }
 
     private void inThread(Ticket t, String text, List<com.slack.api.model.block.LayoutBlock> blocks) {

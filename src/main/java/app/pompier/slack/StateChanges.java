@@ -45,6 +45,16 @@ public final class StateChanges {
                 id.get() + " is now " + to.label().toLowerCase(Locale.ROOT) + ".");
     }
 
+    /**
+     * The cell's Resolved button, once the cell allowed the person who clicked: its commander resolves the incident
+     * as support would, even when not in the support group.
+     */
+    public String resolveInCell(RunningCrisisCell.Acting.Allowed allowed) {
+        TicketId id = allowed.ticket().id();
+        return answer(changing.change(allowed.ticket().source().workspace(), id, TicketState.RESOLVED, allowed.by(),
+                allowed.by()::equals), id + " is now resolved.");
+    }
+
     public String close(String workspace, String ticketText, String user) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {

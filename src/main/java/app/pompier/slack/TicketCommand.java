@@ -10,7 +10,7 @@ public final class TicketCommand {
     static final String HELP = """
             *Pompier* — `/ticket` commands:
             • `/ticket list [open|mine|p1|breached|unassigned]` — the queue, by priority then deadline
-            • `/ticket show INC-42` — a ticket and its timeline
+            • `/ticket show INC-42` — a ticket and its timeline (from a private channel or a DM: its reporter, assignee and support)
             • `/ticket qualify INC-42` — open the qualification dialog of a ticket (its reporter or support)
             • `/ticket take INC-42` — take a ticket in (support)
             • `/ticket state INC-42 waiting|in_progress|resolved` — move a ticket along (support; waiting pauses the SLA)
@@ -67,7 +67,15 @@ public final class TicketCommand {
                 }
                 case "list" -> ctx.ack(r -> r.responseType("ephemeral")
                         .blocks(leads.list(p.getTeamId(), arg(words, 1), p.getUserId())));
-                case "show" -> ctx.ack(r -> r.responseType("ephemeral").blocks(leads.show(p.getTeamId(), arg(words, 1))));
+                case "show" -> {
+                    var now = leads.showNow(p.getTeamId(), arg(words, 1), p.getUserId());
+                    if (now.isPresent()) {
+                        yield ctx.ack(r -> r.responseType("ephemeral").blocks(now.get()));
+                    }
+                    // Only Slack can say whether the ticket's channel is public: asked after the ack.
+                    leads.showSoon(p.getTeamId(), arg(words, 1), p.getUserId(), ctx);
+                    yield ctx.ack();
+                }
                 case "assign" -> ctx.ack(leads.assign(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "priority", "downgrade" -> ctx.ack(leads.priority(p.getTeamId(), arg(words, 1), arg(words, 2),
                         rest(words, 3), p.getUserId()));

@@ -56,20 +56,21 @@ final class StormBench {
         }
         System.out.printf("storm bench: %d P1s, %s, %d replica(s)%n", p1s, postgres ? "PostgreSQL" : "SQLite",
                 replicaCount);
+        // One reporter each: one person's P1s past 3 an hour wait for a lead (roles.self_confirmed_p1_per_hour).
         for (int n = 1; n <= p1s; n++) {
-            via(replicas, n).event(callback("Ev" + n, message("C0SUPPORT", "UREPORTER", ts(n), "Panne " + n)));
+            via(replicas, n).event(callback("Ev" + n, message("C0SUPPORT", reporter(n), ts(n), "Panne " + n)));
         }
         slack.await("reactions.add", p1s);
         List<JsonNode> views = new ArrayList<>();
         for (int n = 1; n <= p1s; n++) {
             int before = slack.calls("views.open").size();
-            via(replicas, n).interaction(buttonClick("UREPORTER", "C0SUPPORT", ts(n), CardBlocks.QUALIFY_ACTION,
+            via(replicas, n).interaction(buttonClick(reporter(n), "C0SUPPORT", ts(n), CardBlocks.QUALIFY_ACTION,
                     "INC-" + n));
             views.add(slack.await("views.open", before + 1).get(before).json("view"));
         }
         long start = System.nanoTime();
         for (int n = 1; n <= p1s; n++) {
-            via(replicas, n + 1).interaction(viewSubmission("UREPORTER", "V" + n, QualificationDialog.CALLBACK_ID,
+            via(replicas, n + 1).interaction(viewSubmission(reporter(n), "V" + n, QualificationDialog.CALLBACK_ID,
                     views.get(n - 1).path("private_metadata").asText(), new Form().text("steps", "1. Connexion")
                             .text("location", "/login").text("error_message", "Erreur 500")
                             .radio("reach", "all_customers").select("impact", "essential:log in")
@@ -107,6 +108,10 @@ final class StormBench {
     }
 
     /** The replica the balancer sends request {@code n} to: round robin. */
+    private static String reporter(int n) {
+        return String.format("UREP%05d", n);
+    }
+
     private static SignedRequests via(List<PompierProcess> replicas, int n) {
         return replicas.get(n % replicas.size()).requests();
     }

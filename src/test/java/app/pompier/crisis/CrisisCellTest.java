@@ -205,6 +205,68 @@ class CrisisCellTest {
     }
 
     @Test
+    void a_stranger_in_the_cell_cannot_post_a_status_update_and_is_told_who_can() throws Exception {
+        start("");
+        reportP1(1, "Back-office inaccessible");
+        awaitOpen(1);
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        String stranger = "USTRANGER";
+        int views = slack.calls("views.open").size();
+
+        pompier.slackSends().interaction(buttonClick(stranger, cell, null, CrisisListeners.STATUS_ACTION, "INC-1"));
+        Call told = slack.awaitMatching("chat.postEphemeral", c -> stranger.equals(c.param("user")));
+        assertEquals(cell, told.param("channel"));
+        assertEquals("Only the commander <@ULEAD0001>, support and the leads post status updates on INC-1; tell them"
+                + " here what you know.", told.param("text"));
+
+        // A dialog is submitted by whoever has it open: the submission is checked too.
+        var submitted = pompier.slackSends().interaction(viewSubmission(stranger, "VS9", CrisisListeners.STATUS_DIALOG,
+                "INC-1", new Form().text("known", "Tout est réparé").text("doing", "Rien").select("next", "120")));
+        JsonNode answer = JSON.readTree(submitted.body());
+        assertEquals("errors", answer.path("response_action").asText(), submitted.body());
+        assertEquals("Only the cell's commander, support and the leads post status updates on INC-1.",
+                answer.path("errors").path("known").asText());
+
+        pompier.slackSends().interaction(buttonClick(stranger, cell, null, CrisisListeners.RESOLVED_ACTION, "INC-1"));
+        Call resolveRefused = slack.awaitMatching("chat.postEphemeral", c -> stranger.equals(c.param("user"))
+                && c.param("text").contains("resolve INC-1"));
+        assertEquals("Only the commander <@ULEAD0001>, support and the leads resolve INC-1; tell them here what you"
+                + " know.", resolveRefused.param("text"));
+
+        slack.quietFor(Duration.ofMillis(300));
+        assertEquals(views, slack.calls("views.open").size(), "no dialog for a stranger");
+        assertEquals(0, slack.calls("chat.postMessage").stream().filter(c -> c.param("text") != null
+                && (c.param("text").startsWith(":memo: *Status update*") || c.param("text").startsWith("Update on your")
+                || c.param("text").contains("Tout est réparé"))).count(), "nothing posted, nothing relayed");
+        assertEquals(0, count("SELECT COUNT(*) FROM ticket_event WHERE kind = 'status_update'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM ticket WHERE state = 'resolved'"));
+    }
+
+    @Test
+    void the_commander_a_lead_named_posts_updates_and_resolves_without_being_in_support() throws Exception {
+        start("");
+        reportP1(1, "Back-office inaccessible");
+        awaitOpen(1);
+        String cell = slack.channelIdNamed(slack.createdChannels().get(0));
+        String commander = "UCMDR0001";
+        pompier.slackSends().command(slashCommand(LEAD, SUPPORT, "/ticket", "commander INC-1 <@" + commander + ">"));
+        awaitCount("SELECT COUNT(*) FROM crisis_cell WHERE commander = '" + commander + "'", 1);
+
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().interaction(buttonClick(commander, cell, null, CrisisListeners.STATUS_ACTION, "INC-1"));
+        slack.await("views.open", views + 1);
+        pompier.slackSends().interaction(viewSubmission(commander, "VS2", CrisisListeners.STATUS_DIALOG, "INC-1",
+                new Form().text("known", "Le serveur ne répond plus.").text("doing", "Redémarrage").select("next", "30")));
+        slack.awaitMatching("chat.postMessage", c -> c.param("text") != null
+                && c.param("text").startsWith("Update on your report *INC-1*"));
+
+        pompier.slackSends().interaction(buttonClick(commander, cell, null, CrisisListeners.RESOLVED_ACTION, "INC-1"));
+        Call done = slack.awaitMatching("chat.postEphemeral", c -> commander.equals(c.param("user")));
+        assertEquals("INC-1 is now resolved.", done.param("text"));
+        awaitCount("SELECT COUNT(*) FROM ticket WHERE state = 'resolved'", 1);
+    }
+
+    @Test
     void resolved_tells_the_reporter_posts_the_review_and_close_archives_the_cell() throws Exception {
         start("");
         reportP1(1, "Impossible de créer un contact");
@@ -234,20 +296,25 @@ class CrisisCellTest {
         assertEquals(cell, archived.param("channel"));
     }
 
+    static String reporter(int n) {
+        return String.format("UREP%05d", n);
+    }
+
     @Test
     void thirty_p1s_at_once_under_tier_2_limits_all_get_their_cell_once_in_order() {
         start("");
         slack.limitChannelCreation(2, Duration.ofSeconds(1));
+        // Thirty people, each with a P1 of their own: one person's P1s past 3 an hour would wait for a lead.
         for (int n = 1; n <= 30; n++) {
-            pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, REPORTER, ts(n), "Panne numéro " + n)));
+            pompier.slackSends().event(callback("Ev" + n, message(SUPPORT, reporter(n), ts(n), "Panne numéro " + n)));
         }
         slack.await("reactions.add", 30);
         List<JsonNode> views = new ArrayList<>();
         for (int n = 1; n <= 30; n++) {
-            views.add(pompier.openQualifyDialog(REPORTER, SUPPORT, ts(n), "INC-" + n));
+            views.add(pompier.openQualifyDialog(reporter(n), SUPPORT, ts(n), "INC-" + n));
         }
         for (int n = 1; n <= 30; n++) {
-            pompier.slackSends().interaction(viewSubmission(REPORTER, "V" + n, QualificationDialog.CALLBACK_ID,
+            pompier.slackSends().interaction(viewSubmission(reporter(n), "V" + n, QualificationDialog.CALLBACK_ID,
                     views.get(n - 1).path("private_metadata").asText(), confirmedP1()));
         }
         awaitOpen(30);

@@ -224,7 +224,7 @@ class CrisisProcedureTest {
         Ticket ticket = tickets.byKey(1).orElseThrow();
         Instant next = clock.instant().plus(Duration.ofMinutes(30));
 
-        var update = running().statusUpdate(ticket, LEAD, "Le serveur ne répond plus.", "Redémarrage", next);
+        var update = running().statusUpdate(allowed(ticket, LEAD), "Le serveur ne répond plus.", "Redémarrage", next);
 
         assertEquals(new RunningCrisisCell.Update.Posted(), update);
         StatusReport report = new StatusReport(ticket.id(), LEAD, "Le serveur ne répond plus.", "Redémarrage", next);
@@ -235,13 +235,58 @@ class CrisisProcedureTest {
         assertTrue(tickets.timeline(1).stream().anyMatch(e -> e.kind().equals("status_update") && LEAD.equals(e.actor())));
     }
 
+    /** The cell's say-so that {@code user} posts a status update (the leads and the agent are support here). */
+    RunningCrisisCell.Acting.Allowed allowed(Ticket ticket, String user) {
+        return (RunningCrisisCell.Acting.Allowed) running().acting("T0TEAM001", ticket.id(), user,
+                RunningCrisisCell.CellAction.POST_STATUS, List.of(LEAD, AGENT)::contains);
+    }
+
+    @Test
+    void a_stranger_in_the_cell_may_neither_post_a_status_update_nor_resolve_and_is_told_who_commands() {
+        opening().requestIfConfirmedP1(p1(1, "Back-office inaccessible"));
+        Ticket ticket = tickets.byKey(1).orElseThrow();
+        var support = List.of(LEAD, AGENT);
+
+        for (var action : RunningCrisisCell.CellAction.values()) {
+            assertEquals(new RunningCrisisCell.Acting.NotAllowed(ticket.id(), action, LEAD),
+                    running().acting("T0TEAM001", ticket.id(), "USTRANGER", action, support::contains));
+            assertEquals(new RunningCrisisCell.Acting.NotAllowed(ticket.id(), action, LEAD),
+                    running().acting("T0TEAM001", ticket.id(), REPORTER, action, support::contains),
+                    "the reporter is told in their thread; they do not speak for the team");
+            assertEquals(new RunningCrisisCell.Acting.Allowed(ticket, AGENT, action),
+                    running().acting("T0TEAM001", ticket.id(), AGENT, action, support::contains));
+        }
+        assertEquals(new RunningCrisisCell.Acting.NoCell("INC-9 does not exist; check the ticket id."),
+                running().acting("T0TEAM001", new app.pompier.ticket.TicketId("INC", 9), LEAD,
+                        RunningCrisisCell.CellAction.RESOLVE, support::contains));
+    }
+
+    @Test
+    void the_commander_acts_for_the_team_even_outside_the_support_group() {
+        opening().requestIfConfirmedP1(p1(1, "Back-office inaccessible"));
+        Ticket ticket = tickets.byKey(1).orElseThrow();
+        running().nameCommander("T0TEAM001", ticket.id(), "UCOMMANDR", LEAD, LEAD::equals);
+        List<String> support = List.of(LEAD);
+
+        var acting = running().acting("T0TEAM001", ticket.id(), "UCOMMANDR", RunningCrisisCell.CellAction.POST_STATUS,
+                support::contains);
+        assertEquals(new RunningCrisisCell.Acting.Allowed(ticket, "UCOMMANDR", RunningCrisisCell.CellAction.POST_STATUS),
+                acting);
+        assertEquals(new RunningCrisisCell.Update.Posted(), running().statusUpdate(
+                (RunningCrisisCell.Acting.Allowed) acting, "known", "doing", clock.instant()));
+        assertEquals(new RunningCrisisCell.Acting.NotAllowed(ticket.id(), RunningCrisisCell.CellAction.RESOLVE,
+                        "UCOMMANDR"),
+                running().acting("T0TEAM001", ticket.id(), AGENT, RunningCrisisCell.CellAction.RESOLVE, support::contains));
+    }
+
     @Test
     void a_status_update_the_cell_could_not_take_is_not_relayed() {
         opening().requestIfConfirmedP1(p1(1, "Back-office inaccessible"));
         chat.answers("post", new ChatAnswer.RetryLater<>("slack_unavailable"));
         int before = chat.calls.size();
 
-        var update = running().statusUpdate(tickets.byKey(1).orElseThrow(), LEAD, "known", "doing", clock.instant());
+        var update = running().statusUpdate(allowed(tickets.byKey(1).orElseThrow(), LEAD), "known", "doing",
+                clock.instant());
 
         assertEquals(new RunningCrisisCell.Update.NotPosted("slack_unavailable"), update);
         assertEquals(1, chat.calls.size() - before);

@@ -32,6 +32,8 @@ class LeadCommandsTest {
     static final String REPORTER = "UREPORTER";
     static final String LEAD = "ULEAD0001";
     static final String AGENT = "UAGENT001";
+    static final String PAYROLL = "C0PAYROLL";
+    static final String STRANGER = "USTRANGER";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,6 +46,7 @@ class LeadCommandsTest {
     @BeforeEach
     void start() {
         slack = FakeSlack.start().channel(SUPPORT, "support-crm").channel(LEADS, "support-leads")
+                .privateChannel(PAYROLL, "rh-paie")
                 .userGroup("S0SUPPORT", "support-team", AGENT).userGroup("S0LEADS01", "support-leads", LEAD);
         pompier = new RunningPompier(slack, folder, clock, """
                 channels: { watch: [support-crm] }
@@ -109,6 +112,62 @@ class LeadCommandsTest {
         String show = command(AGENT, "show INC-3");
         assertTrue(show.contains("Timeline") && show.contains("P1: 'log in' unusable"), show);
         assertTrue(command(AGENT, "show INC-99").contains("INC-99 does not exist"));
+    }
+
+    /** {@code /ticket show} as Slack sends it, with a response URL on the fake Slack for an answer after the ack. */
+    java.net.http.HttpResponse<String> show(String user, String ticket) {
+        var form = slashCommand(user, SUPPORT, "/ticket", "show " + ticket);
+        form.put("response_url", slack.responseUrl());
+        var response = pompier.slackSends().command(form);
+        assertEquals(200, response.statusCode());
+        return response;
+    }
+
+    /** What the asker read: the ack's blocks, or (when the ack said nothing) what came to the response URL. */
+    String shownTo(String user, String ticket) {
+        int answered = slack.calls("response_url").size();
+        String ack = show(user, ticket).body();
+        if (!ack.isBlank()) {
+            return ack;
+        }
+        Call later = slack.await("response_url", answered + 1).get(answered);
+        assertEquals("ephemeral", later.param("response_type"));
+        return later.param("blocks");
+    }
+
+    @Test
+    void a_ticket_from_a_private_channel_or_a_dm_is_shown_only_to_its_reporter_support_and_the_leads() {
+        pompier.slackSends().event(callback("Ev1", app.pompier.testing.SlackPayloads.mention(PAYROLL, REPORTER, ts(1),
+                null, "Bulletins de paie de mars faux pour Dupont")));
+        pompier.slackSends().interaction(app.pompier.testing.SlackPayloads.createTicketShortcut(REPORTER, "D0DIRECT1",
+                ts(2), REPORTER, "Mon arrêt maladie n'apparaît pas"));
+        pompier.slackSends().event(callback("Ev3", message(SUPPORT, REPORTER, ts(3), "Export CSV vide")));
+        pompier.slackSends().event(callback("Ev4", app.pompier.testing.SlackPayloads.mention("C0NOTSEEN", REPORTER,
+                ts(4), null, "Contrat de Martin introuvable")));
+        awaitCount("SELECT COUNT(*) FROM ticket", 4);
+        String hidden = "was reported in a private conversation: only its reporter, the person it is assigned to and"
+                + " support can see it";
+
+        String dm = show(STRANGER, "INC-2").body();
+        assertTrue(dm.contains("INC-2 " + hidden) && !dm.contains("arrêt maladie"), "a DM is known at once: " + dm);
+        String payroll = shownTo(STRANGER, "INC-1");
+        assertTrue(payroll.contains("INC-1 " + hidden) && !payroll.contains("Dupont"), payroll);
+        String unseen = shownTo(STRANGER, "INC-4");
+        assertTrue(unseen.contains("INC-4 " + hidden) && !unseen.contains("Martin"),
+                "a channel Slack will not describe is private: " + unseen);
+
+        String toReporter = show(REPORTER, "INC-1").body();
+        assertTrue(toReporter.contains("Dupont") && toReporter.contains("Timeline"), toReporter);
+        assertTrue(show(AGENT, "INC-2").body().contains("arrêt maladie"), "support sees it, in the ack");
+        assertTrue(show(LEAD, "INC-4").body().contains("Martin"), "and the leads");
+
+        String open = shownTo(STRANGER, "INC-3");
+        assertTrue(open.contains("Export CSV vide") && open.contains("Timeline"), "a public channel's ticket: " + open);
+        assertTrue(show(STRANGER, "INC-3").body().contains("Export CSV vide"), "the channel's privacy is kept a while");
+        assertEquals(1, slack.calls("conversations.info").stream().filter(c -> SUPPORT.equals(c.param("channel")))
+                .count());
+        assertEquals(0, slack.calls("conversations.info").stream().filter(c -> c.param("channel").startsWith("D"))
+                .count(), "a DM's id says what it is");
     }
 
     @Test

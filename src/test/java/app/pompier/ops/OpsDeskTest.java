@@ -47,7 +47,9 @@ class OpsDeskTest {
     static final String OPS = "C0OPSCAL1";
     static final String PORTAL_OWNER = "UOPS00001";
     static final String BILLING_OWNER = "UBILL0001";
+    static final String LEAD = "ULEAD0001";
     static final String TOKEN = "ops-token-for-tests-0123456789";
+    static final String CALENDAR_TOKEN = "calendar-only-0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -58,16 +60,20 @@ class OpsDeskTest {
 
     @BeforeEach
     void start() {
-        slack = FakeSlack.start().channel(SUPPORT, "support-crm").channel(OPS, "ops-calendar");
+        slack = FakeSlack.start().channel(SUPPORT, "support-crm").channel(OPS, "ops-calendar")
+                .users(PORTAL_OWNER, BILLING_OWNER, "UMARKETNG").userWhoLeft("UFORMER01")
+                .userGroup("S0LEADS01", "support-leads", LEAD).userGroup("S0OPSTEAM", "ops-team", "UOPSTEAM1");
         pompier = new RunningPompier(slack, folder, clock, """
                 channels: { watch: [support-crm] }
+                roles: { lead_group: support-leads }
                 ops:
                   channel: ops-calendar
+                  owners: [UOPS00001, "@ops-team"]
                   announce_days_before: 3
                   components:
                     customer_portal: [espace client, customer portal, portail]
                     billing: [facturation]
-                """, Map.of("POMPIER_API_TOKEN", TOKEN));
+                """, Map.of("POMPIER_API_TOKEN", TOKEN, "POMPIER_CALENDAR_TOKEN", CALENDAR_TOKEN));
     }
 
     @AfterEach
@@ -196,10 +202,77 @@ class OpsDeskTest {
     }
 
     @Test
+    void only_the_ops_owners_and_the_leads_declare_a_maintenance_and_anyone_else_is_told_who_can() throws Exception {
+        var refused = JSON.readTree(pompier.slackSends().command(slashCommand("UMARKETNG", SUPPORT, "/ops",
+                "maintenance")).body());
+        assertEquals("Only the ops owners (<@UOPS00001>, <!subteam^S0OPSTEAM>) and the leads (<!subteam^S0LEADS01>)"
+                + " declare maintenance windows: during one, Pompier answers every ticket about its component"
+                + " \"planned maintenance\". Ask one of them; business operations (`/ops operation`) are open to"
+                + " everyone.", refused.path("text").asText());
+        assertEquals(0, slack.calls("views.open").size(), "no dialog");
+
+        // A dialog is submitted by whoever has it open: the submission is checked too.
+        long start = LocalDateTime.parse("2026-11-28T08:00").atZone(PARIS).toEpochSecond();
+        var submitted = JSON.readTree(pompier.slackSends().interaction(viewSubmission("UMARKETNG", "VOPS9",
+                OpsDesk.MAINTENANCE_DIALOG, "", new Form().select("component", "customer_portal")
+                        .select("recurrence", "once").dateTime("start", start).dateTime("end", start + 7200))).body());
+        assertEquals("Only the ops owners and the leads declare maintenance windows.",
+                submitted.path("errors").path("component").asText(), submitted.toString());
+        assertEquals(0, pompier.count("SELECT COUNT(*) FROM maintenance_window"));
+
+        for (String user : List.of(PORTAL_OWNER, "UOPSTEAM1", LEAD)) {
+            int views = slack.calls("views.open").size();
+            pompier.slackSends().command(slashCommand(user, SUPPORT, "/ops", "maintenance"));
+            assertEquals(OpsDesk.MAINTENANCE_DIALOG, slack.await("views.open", views + 1).get(views).json("view")
+                    .path("callback_id").asText(), user + " may");
+        }
+        int views = slack.calls("views.open").size();
+        pompier.slackSends().command(slashCommand("UMARKETNG", SUPPORT, "/ops", "operation"));
+        assertEquals(OpsDesk.OPERATION_DIALOG, slack.await("views.open", views + 1).get(views).json("view")
+                .path("callback_id").asText(), "business operations are anyone's");
+        var declared = pompier.slackSends().interaction(viewSubmission("UOPSTEAM1", "VOPS1", OpsDesk.MAINTENANCE_DIALOG,
+                "", new Form().select("component", "customer_portal").select("recurrence", "once")
+                        .dateTime("start", start).dateTime("end", start + 7200)));
+        assertEquals("", declared.body(), "declared");
+        assertEquals(1, pompier.count("SELECT COUNT(*) FROM maintenance_window WHERE owner = 'UOPSTEAM1'"));
+    }
+
+    @Test
+    void a_script_names_an_owner_the_workspace_has_or_is_told_what_is_wrong() throws Exception {
+        String declare = """
+                {"component": "portail", "start": "2026-12-05T08:00", "end": "2026-12-05T10:00",
+                 "recurrence": "once", "owner": "%s"}
+                """;
+        Map<String, String> wrong = Map.of(
+                "bob", "'bob' is not a Slack user id (U0123ABCD: profile > ⋮ > Copy member ID) or channel id",
+                "U0NOBODY1", "No person of this workspace has the id U0NOBODY1 (Slack: user_not_found)",
+                "UFORMER01", "UFORMER01 has left the workspace",
+                "C0NOTSEEN", "No channel Pompier can see has the id C0NOTSEEN (Slack: channel_not_found)",
+                "", "Give the owner, told of collisions: a Slack user id (U0123ABCD) or channel id (C0123ABCD).");
+        for (var owner : wrong.entrySet()) {
+            var refused = post("/api/ops/maintenances", declare.formatted(owner.getKey()));
+            assertEquals(400, refused.statusCode(), refused.body());
+            String error = JSON.readTree(refused.body()).path("errors").path("owner").asText();
+            assertTrue(error.startsWith(owner.getValue()), owner.getKey() + ": " + error);
+        }
+        var missing = post("/api/ops/operations", """
+                {"name": "relance", "start": "2026-12-05T06:00", "components": ["facturation"], "recurrence": "once"}
+                """);
+        assertTrue(JSON.readTree(missing.body()).path("errors").path("owner").asText().startsWith("Give the owner"),
+                missing.body());
+        assertEquals(0, pompier.count("SELECT COUNT(*) FROM maintenance_window")
+                + pompier.count("SELECT COUNT(*) FROM business_operation"));
+
+        assertEquals(201, post("/api/ops/maintenances", declare.formatted(OPS)).statusCode(), "a channel owns it");
+        assertEquals(201, post("/api/ops/maintenances", declare.formatted("UMARKETNG")).statusCode(),
+                "a script with the API token is the team's own: anyone it names owns it");
+    }
+
+    @Test
     void the_ics_feed_parses_back_and_wants_the_token() throws Exception {
         declareTheSeedsCase();
         assertEquals(401, get("/ops/calendar.ics", null).statusCode());
-        var feed = get("/ops/calendar.ics?token=" + TOKEN, null);
+        var feed = get("/ops/calendar.ics?token=" + CALENDAR_TOKEN, null);
         assertEquals(200, feed.statusCode());
         assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("text/calendar"));
         Calendar parsed = new CalendarBuilder().build(new StringReader(feed.body()));
@@ -210,9 +283,38 @@ class OpsDeskTest {
     }
 
     @Test
+    void the_feed_takes_its_own_read_only_token_in_its_url_and_never_the_api_token() throws Exception {
+        declareTheSeedsCase();
+
+        var apiInUrl = get("/ops/calendar.ics?token=" + TOKEN, null);
+        assertEquals(401, apiInUrl.statusCode());
+        assertTrue(apiInUrl.body().contains("the API token is never accepted in a URL")
+                && apiInUrl.body().contains("/ops/calendar.ics?token=<POMPIER_CALENDAR_TOKEN>"), apiInUrl.body());
+        var wrong = get("/ops/calendar.ics?token=calendar-only-0123456789abcdeX", null);
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("wrong calendar token"), wrong.body());
+        assertTrue(get("/ops/calendar.ics", null).body().contains("?token=<POMPIER_CALENDAR_TOKEN>"));
+        assertEquals(401, get("/ops/calendar.ics", CALENDAR_TOKEN).statusCode(), "the calendar token is for the URL");
+        assertEquals(200, get("/ops/calendar.ics", TOKEN).statusCode(), "a script sends the API token as a header");
+
+        // Read-only: the calendar token reads no ticket and declares nothing; the API token in a URL opens nothing.
+        assertEquals(401, get("/api/tickets", CALENDAR_TOKEN).statusCode());
+        assertEquals(401, get("/api/tickets?token=" + TOKEN, null).statusCode());
+        var declared = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + pompier.port() + "/api/ops/maintenances?token=" + CALENDAR_TOKEN))
+                .header("Authorization", "Bearer " + CALENDAR_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"component": "portail", "start": "2026-12-05T08:00", "end": "2026-12-05T10:00",
+                         "recurrence": "once", "owner": "UOPS00001"}
+                        """)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, declared.statusCode());
+        assertEquals(1, pompier.count("SELECT COUNT(*) FROM maintenance_window"));
+    }
+
+    @Test
     void the_ics_feed_is_valid_for_strict_parsers_and_keeps_local_times_across_daylight_saving() throws Exception {
         declareTheSeedsCase();
-        String feed = get("/ops/calendar.ics?token=" + TOKEN, null).body();
+        String feed = get("/ops/calendar.ics?token=" + CALENDAR_TOKEN, null).body();
 
         Calendar parsed = new CalendarBuilder().build(new StringReader(feed));
         var validation = parsed.validate();

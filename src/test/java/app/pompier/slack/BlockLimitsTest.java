@@ -1,5 +1,8 @@
 package app.pompier.slack;
 
+import app.pompier.ops.OpsRoles;
+import app.pompier.ticket.ConversationPrivacy;
+import app.pompier.ticket.ShowingTicket;
 import app.pompier.crisis.CellMessage;
 import app.pompier.crisis.CellTopic;
 import app.pompier.crisis.CrisisCell;
@@ -276,15 +279,27 @@ class BlockLimitsTest {
         assertTrue(json(tab).contains("more: `/ticket list mine`"), "your tickets say how many more");
         home.publish(FakeSlack.TEAM, LEAD);
 
+        ShowingTicket showing = new ShowingTicket(tickets, new ConversationPrivacy() {
+            @Override
+            public Optional<Privacy> known(String channel) {
+                return Optional.of(Privacy.PUBLIC);
+            }
+
+            @Override
+            public Privacy ask(String channel) {
+                return Privacy.PUBLIC;
+            }
+        });
         LeadCommands commands = new LeadCommands(tickets, null, null, null, roles, sla, line, time,
-                new PrivateAnswers(gateway, Runnable::run));
+                new PrivateAnswers(gateway, Runnable::run), showing, Runnable::run);
         for (String filter : List.of("open", "mine", "p1", "breached", "unassigned", TRACE)) {
             assertWithin("/ticket list " + filter.substring(0, Math.min(20, filter.length())),
                     BlockKitLimits.message(null, commands.list(FakeSlack.TEAM, filter, LEAD)));
         }
         assertTrue(json(commands.list(FakeSlack.TEAM, "p1", LEAD)).contains("and 460 more"),
                 "the 40 shown, and how many more");
-        assertWithin("/ticket show", BlockKitLimits.message(null, commands.show(FakeSlack.TEAM, first.id().toString())));
+        assertWithin("/ticket show", BlockKitLimits.message(null, commands.sight(showing.show(FakeSlack.TEAM,
+                first.id(), LEAD, roles::isSupport))));
 
         String slaAnswer = new SlaCommand(sla, tickets, slaWords).answer(8);
         assertWithin("/sla", BlockKitLimits.message(slaAnswer, (List<LayoutBlock>) null));
@@ -333,7 +348,7 @@ class BlockLimitsTest {
         new SlackPriorityNotices(thread, leads, Runnable::run).reporterAnswered(incident, new DowngradeProposal(1,
                 incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), false, LEAD);
         new SlackQualificationNotices(thread, leads, Runnable::run).recorded(new QualifyingTicket.Outcome.Recorded(
-                incident, new PriorityDecision(Priority.P2, TRACE), List.of(TRACE, TRACE), true));
+                incident, new PriorityDecision(Priority.P2, TRACE), List.of(TRACE, TRACE), true, Optional.empty()));
         new SlackTicketNotices(thread).assigned(incident, LEAD, LEAD);
         leads.tell(incident, TRACE + TRACE + TRACE);
         new LeadsChannel(gateway, thread, "C0LEADS01", null).tell(incident, TRACE + TRACE + TRACE);
@@ -431,8 +446,18 @@ class BlockLimitsTest {
     OpsDesk opsDesk(Components components) {
         AnnouncingCollisions announcing = announcing();
         OpsCalendar calendar = new OpsCalendar(PARIS);
-        return new OpsDesk(new DeclaringOps(plans, calendar, components, announcing, clock), announcing, plans,
-                calendar, components, gateway, new OpsWords(components, time), time, clock);
+        return new OpsDesk(new DeclaringOps(plans, calendar, components, announcing, new OpsRoles() {
+            @Override
+            public boolean isOpsOwner(String user) {
+                return true;
+            }
+
+            @Override
+            public boolean isLead(String user) {
+                return true;
+            }
+        }, id -> Optional.empty(), clock), announcing, plans,
+                calendar, components, gateway, new OpsWords(components, time), time, null, clock);
     }
 
     RunningCrisisCell crisis() {

@@ -107,6 +107,7 @@ public final class FakeSlack implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeSlack fake = new FakeSlack(server);
             server.createContext("/api/", fake::handle);
+            server.createContext("/hooks/", fake::hook);
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.start();
             return fake;
@@ -117,6 +118,27 @@ public final class FakeSlack implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** A slash command's response URL on this fake: what Pompier sends there is a call of "response_url". */
+    public String responseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/commands/T0TEAM001/3/z";
+    }
+
+    /** A post to a response URL, recorded as a call of "response_url" with the JSON's fields as params. */
+    private void hook(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!body.isBlank()) {
+            JSON.readTree(body).fields().forEachRemaining(e ->
+                    params.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        }
+        params.put("__path", exchange.getRequestURI().getPath());
+        calls.add(new Call("response_url", Map.copyOf(params), null, System.nanoTime(), java.time.Instant.now()));
+        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+        exchange.close();
     }
 
     /** The next call of {@code method} gets this answer (answers queue up in order). */
@@ -165,6 +187,28 @@ public final class FakeSlack implements AutoCloseable {
 
     public FakeSlack channel(String id, String name) {
         channels.put(id, name);
+        return this;
+    }
+
+    private final Map<String, String> privateChannels = new ConcurrentHashMap<>();
+    private final java.util.Set<String> users = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> usersWhoLeft = ConcurrentHashMap.newKeySet();
+
+    /** People of the workspace, as users.info knows them (members of the user groups and Pompier are known too). */
+    public FakeSlack users(String... ids) {
+        users.addAll(List.of(ids));
+        return this;
+    }
+
+    /** Someone whose account was deactivated: users.info still finds them, marked deleted. */
+    public FakeSlack userWhoLeft(String id) {
+        usersWhoLeft.add(id);
+        return this;
+    }
+
+    /** A private channel Pompier is in (a modern one: its id starts with C like a public one's). */
+    public FakeSlack privateChannel(String id, String name) {
+        privateChannels.put(id, name);
         return this;
     }
 
@@ -469,8 +513,41 @@ public final class FakeSlack implements AutoCloseable {
             case "conversations.list" -> {
                 ArrayNode list = ok.putArray("channels");
                 channels.forEach((id, name) -> list.addObject().put("id", id).put("name", name));
+                privateChannels.forEach((id, name) -> list.addObject().put("id", id).put("name", name)
+                        .put("is_private", true));
                 created.values().forEach(list::add);
                 ok.putObject("response_metadata").put("next_cursor", "");
+            }
+            case "conversations.info" -> {
+                String id = call.param("channel");
+                ObjectNode channel = created.values().stream().filter(c -> c.get("id").asText().equals(id))
+                        .findFirst().map(ObjectNode::deepCopy).orElse(null);
+                if (channel == null && channels.containsKey(id)) {
+                    channel = JSON.createObjectNode().put("id", id).put("name", channels.get(id));
+                }
+                if (channel == null && privateChannels.containsKey(id)) {
+                    channel = JSON.createObjectNode().put("id", id).put("name", privateChannels.get(id))
+                            .put("is_private", true);
+                }
+                if (channel == null && id != null && id.startsWith("D")) {
+                    channel = JSON.createObjectNode().put("id", id).put("is_im", true).put("user", "UREPORTER");
+                }
+                if (channel == null) {
+                    return Answer.error("channel_not_found");
+                }
+                boolean im = channel.path("is_im").asBoolean();
+                channel.put("is_member", true).put("is_channel", !im).put("is_private", channel.path("is_private").asBoolean())
+                        .put("is_im", im).put("is_mpim", false).put("is_archived", false);
+                ok.set("channel", channel);
+            }
+            case "users.info" -> {
+                String id = call.param("user");
+                boolean inGroup = userGroupMembers.values().stream().anyMatch(m -> m.contains(id));
+                if (!users.contains(id) && !usersWhoLeft.contains(id) && !inGroup && !BOT_USER.equals(id)) {
+                    return Answer.error("user_not_found");
+                }
+                ok.putObject("user").put("id", id).put("team_id", TEAM).put("name", id.toLowerCase())
+                        .put("deleted", usersWhoLeft.contains(id)).put("is_bot", BOT_USER.equals(id));
             }
             case "conversations.replies" -> {
                 String thread = call.param("channel") + "/" + call.param("ts");

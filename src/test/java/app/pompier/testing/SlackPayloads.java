@@ -83,6 +83,28 @@ public final class SlackPayloads {
         return payload.toString();
     }
 
+    /** Slack says members were added to or removed from a user group (only the change, not the members). */
+    public static ObjectNode subteamMembersChanged(String group, java.util.List<String> added,
+                                                   java.util.List<String> removed) {
+        ObjectNode event = JSON.createObjectNode().put("type", "subteam_members_changed").put("subteam_id", group)
+                .put("team_id", FakeSlack.TEAM).put("date_previous_update", 1_799_999_000)
+                .put("date_update", 1_800_000_000).put("added_users_count", added.size())
+                .put("removed_users_count", removed.size()).put("event_ts", "1800000000.000900");
+        added.forEach(event.putArray("added_users")::add);
+        removed.forEach(event.putArray("removed_users")::add);
+        return event;
+    }
+
+    /** Slack says a user group changed, with its members (what an app with usergroups:read is sent). */
+    public static ObjectNode subteamUpdated(String group, String handle, java.util.List<String> users) {
+        ObjectNode event = JSON.createObjectNode().put("type", "subteam_updated").put("event_ts", "1800000000.000901");
+        ObjectNode subteam = event.putObject("subteam").put("id", group).put("team_id", FakeSlack.TEAM)
+                .put("is_usergroup", true).put("is_subteam", true).put("name", handle).put("handle", handle)
+                .put("user_count", users.size());
+        users.forEach(subteam.putArray("users")::add);
+        return event;
+    }
+
     public static ObjectNode unknownEvent() {
         return JSON.createObjectNode().put("type", "pin_added").put("user", "UREPORTER").put("channel_id", "C0SUPPORT");
     }
