@@ -117,6 +117,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Starts Pompier: the one place that builds and wires objects. */
 public final class Pompier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pompier.class);
+    /** A clock this far from the database's is told to those who run Pompier: leases are judged by the clocks. */
+    private static final Duration CLOCK_SKEW_WARNING = Duration.ofSeconds(2);
 
     /**
      * How often background work looks for what is due.
@@ -219,7 +221,7 @@ public final class Pompier implements AutoCloseable {
         ReplicaHeartbeat heartbeat = new ReplicaHeartbeat(database, config.instance(), standing);
         ScheduledExecutorService heartbeats;
         try {
-            heartbeats = beating(heartbeat, clock);
+            heartbeats = beating(heartbeat, clock, metrics);
         } catch (StoreUnavailableException e) {
             http.stop();
             tickets.close();
@@ -242,12 +244,29 @@ public final class Pompier implements AutoCloseable {
      * This replica alive from now, before it takes back its last run's claims, and beating on a thread of its own:
      * a long sweep or a busy pool must not make it look dead to the others.
      */
-    private static ScheduledExecutorService beating(ReplicaHeartbeat heartbeat, Clock clock) {
+    private static ScheduledExecutorService beating(ReplicaHeartbeat heartbeat, Clock clock, MeterRegistry metrics) {
         heartbeat.started(clock);
+        java.util.concurrent.atomic.AtomicLong skewMillis = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean skewed = new java.util.concurrent.atomic.AtomicBoolean();
+        io.micrometer.core.instrument.Gauge.builder("pompier_clock_skew_seconds", skewMillis, s -> s.get() / 1000.0)
+                .description("How far this replica's clock is from the database's (positive: ahead)")
+                .register(metrics);
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("pompier-heartbeat"));
         heartbeats.scheduleAtFixedRate(() -> {
             try {
-                heartbeat.beat();
+                Duration skew = heartbeat.beat(clock);
+                skewMillis.set(skew.toMillis());
+                boolean off = skew.abs().compareTo(CLOCK_SKEW_WARNING) > 0;
+                if (off != skewed.getAndSet(off)) {
+                    if (off) {
+                        log.warn("this replica's clock is {} ms {} the database's: claims' leases (2 min) are judged"
+                                + " by the replicas' clocks, so keep them in time with NTP", skew.abs().toMillis(),
+                                skew.isNegative() ? "behind" : "ahead of");
+                    } else {
+                        log.info("this replica's clock is back within {} ms of the database's",
+                                CLOCK_SKEW_WARNING.toMillis());
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("this replica's heartbeat could not be written ({}); other replicas take over its claims"
                         + " if it stays silent for 20 s", e.toString());

@@ -6,7 +6,9 @@ import app.pompier.outage.TellingRelatedReporters;
 import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.sla.KeepingSla;
 import app.pompier.ticket.PostingCards;
+import app.pompier.ticket.ClaimLost;
 import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TurnUnavailable;
 import app.pompier.ticket.Turns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,9 @@ final class Sweeps {
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 sweep.run();
+            } catch (ClaimLost | TurnUnavailable e) {
+                // Another replica holds that work now, or it is busy: not a failure of this one.
+                log.warn("sweeping {}: {}; next time in {} ms", what, e.getMessage(), period.toMillis());
             } catch (RuntimeException e) {
                 log.error("sweeping {} failed; next time in {} ms", what, period.toMillis(), e);
             }

@@ -23,3 +23,7 @@ ALTER TABLE sla_reminder ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 -- The message that carried the news last recorded: a copy another replica posted after losing its claim is deleted,
 -- and only when the holder's own is recorded.
 ALTER TABLE reporter_notice ADD COLUMN posted_ts TEXT;
+
+-- When the cell was last asked for a status update: the ask is claimed here before it is posted, so that a status
+-- check run twice (an execution revived on another replica while its own still ran) asks once.
+ALTER TABLE crisis_cell ADD COLUMN status_asked_at BIGINT;

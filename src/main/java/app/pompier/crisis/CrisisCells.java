@@ -43,6 +43,15 @@ public interface CrisisCells {
 
     void statusPosted(long cellId, Instant now);
 
+    /**
+     * Claims asking the cell for a status update now, unless it was asked since {@code notSince}: a status check run
+     * twice at once (by two replicas) asks once.
+     */
+    boolean askForStatus(long cellId, Instant now, Instant notSince);
+
+    /** The ask claimed at {@code at} could not be posted: the next check asks again. */
+    void statusNotAsked(long cellId, Instant at);
+
     void commander(long cellId, String user);
 
     void archived(long cellId, Instant now);

@@ -85,6 +85,16 @@ final class FencedCrisisCells implements CrisisCells {
     }
 
     @Override
+    public boolean askForStatus(long cellId, Instant now, Instant notSince) {
+        return turn.record(() -> cells.askForStatus(cellId, now, notSince));
+    }
+
+    @Override
+    public void statusNotAsked(long cellId, Instant at) {
+        turn.record(() -> cells.statusNotAsked(cellId, at));
+    }
+
+    @Override
     public void commander(long cellId, String user) {
         turn.record(() -> cells.commander(cellId, user));
     }

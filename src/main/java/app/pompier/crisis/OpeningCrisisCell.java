@@ -124,6 +124,9 @@ public final class OpeningCrisisCell {
             opener.execute(() -> {
                 try {
                     work.run();
+                } catch (ClaimLost e) {
+                    // Another replica holds the turn now and opens what waits.
+                    log.log(System.Logger.Level.WARNING, "{0}", e.getMessage());
                 } catch (RuntimeException e) {
                     log.log(System.Logger.Level.ERROR, ifFailed, e);
                 }

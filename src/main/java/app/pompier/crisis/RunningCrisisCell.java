@@ -108,8 +108,15 @@ public final class RunningCrisisCell implements TicketEscalation {
             return;
         }
         Ticket ticket = tickets.byKey(cell.ticketKey()).orElseThrow();
+        if (!cells.askForStatus(cellId, now, now.minus(settings.statusEvery().dividedBy(2)))) {
+            // Asked just now by another run of this check (revived on another replica while this one ran).
+            return;
+        }
         ChatAnswer<String> asked = channel.post(cell.channelId(), new CellMessage.StatusRequested(ticket.id(),
                 Duration.between(cell.lastStatusAt(), now), cell.commander()));
+        if (!asked.isDone()) {
+            cells.statusNotAsked(cellId, now);
+        }
         if (asked instanceof ChatAnswer.RetryLater<String> later) {
             // Thrown for the timer to try again with its back-off.
             throw new IllegalStateException("the status request of " + ticket.id() + " was not posted: "

@@ -35,8 +35,8 @@ public final class HttpServer {
     private final Javalin javalin;
     private volatile Serving serving;
     /** Where /readyz's checks run, so that one stuck on the store times out instead of holding the probe. */
-    private final java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newFixedThreadPool(2,
-            r -> {
+    private final java.util.concurrent.ExecutorService checks = new java.util.concurrent.ThreadPoolExecutor(2, 2, 1,
+            java.util.concurrent.TimeUnit.MINUTES, new java.util.concurrent.ArrayBlockingQueue<>(32), r -> {
                 Thread t = new Thread(r, "pompier-readiness");
                 t.setDaemon(true);
                 return t;
@@ -90,7 +90,12 @@ public final class HttpServer {
                 long deadline = System.nanoTime() + READINESS_BUDGET.toNanos();
                 Map<String, java.util.concurrent.Future<Boolean>> running = new LinkedHashMap<>();
                 for (ReadinessCheck check : now.readiness()) {
-                    running.put(check.name(), checks.submit(() -> safely(check.ok())));
+                    try {
+                        running.put(check.name(), checks.submit(() -> safely(check.ok())));
+                    } catch (java.util.concurrent.RejectedExecutionException stuck) {
+                        // Earlier probes' checks still hang on the store: this one has no answer either.
+                        running.put(check.name(), java.util.concurrent.CompletableFuture.completedFuture(false));
+                    }
                 }
                 for (var check : running.entrySet()) {
                     String result = answer(check.getValue(), deadline);

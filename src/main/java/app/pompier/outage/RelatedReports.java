@@ -75,6 +75,12 @@ public interface RelatedReports {
      */
     boolean newsPosted(long report, int version, int attempt, String ts, Instant at);
 
+    /**
+     * Gives the claim ({@code attempt} of this replica) back without counting it: nothing was posted under it. Due
+     * again at {@code at}; a claim another replica took over meanwhile is left as it is.
+     */
+    void releaseNews(long report, int attempt, Instant at);
+
     /** The message that carried the last news recorded in a report's thread, if any. */
     Optional<String> newsTs(long report);
 

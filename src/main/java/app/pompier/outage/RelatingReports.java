@@ -3,6 +3,8 @@ package app.pompier.outage;
 import app.pompier.ops.Components;
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.ClaimLost;
+import app.pompier.ticket.Turn;
+import app.pompier.ticket.TurnUnavailable;
 import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.OpenedVia;
 import app.pompier.ticket.ReportTriage;
@@ -46,7 +48,8 @@ public final class RelatingReports implements ReportTriage {
     private static final int COMPARED_PER_INCIDENT = 30;
     /** The newest open tickets a report is compared with (open P1s and P2s come whatever their age). */
     private static final int MAX_CANDIDATES = 300;
-    private static final int UNDECIDED_BATCH = 500;
+    /** Reports decided in one turn, committed together: few enough that their rows are not held long. */
+    private static final int DECIDED_PER_TURN = 50;
     private static final String GROUPING = "grouping reports";
     /** Two incidents closer than this to one report: it is not clear which, so it is neither. */
     private static final double DOUBT = 0.05;
@@ -103,35 +106,46 @@ public final class RelatingReports implements ReportTriage {
             return ticket;
         }
         List<Ticket> gathering = new ArrayList<>();
-        // One decision at a time, in order of arrival, whatever the replica: each sees the ones before it.
-        turns.inTurn(GROUPING, turn -> {
-            long after = 0;
-            List<Ticket> batch;
-            do {
-                batch = reports.undecided(after, ticket.key(), UNDECIDED_BATCH);
-                for (Ticket report : batch) {
-                    after = report.key();
-                    try {
-                        turn.record(() -> decide(report)).ifPresent(gathering::add);
-                    } catch (ClaimLost e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        // Comparing failed (the store, a report's text): a ticket of its own, so that one report
-                        // never holds up the first answers of the others.
-                        log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed;"
-                                + " it is a ticket of its own", e);
-                        turn.record(() -> reports.decide(report.key(), null, clock.instant(), null, null));
-                    }
-                }
-            } while (batch.size() == UNDECIDED_BATCH);
-            return null;
-        });
+        // One decision at a time, in order of arrival, whatever the replica: each sees the ones before it. A turn
+        // decides a batch and commits it, so that the reports it decides are not held from their card workers long.
+        long after = 0;
+        int looked;
+        do {
+            long from = after;
+            List<Ticket> batch = turns.inTurn(GROUPING, turn -> decideBatch(turn, from, ticket.key(), gathering));
+            looked = batch.size();
+            after = looked == 0 ? after : batch.get(looked - 1).key();
+        } while (looked == DECIDED_PER_TURN);
         gathering.stream().map(Ticket::key).distinct().forEach(this::reportedSoon);
         Ticket decided = tickets.byKey(ticket.key()).orElse(ticket);
         if (decided.groupedAt() == null) {
             throw new IllegalStateException(ticket.id() + " could not be decided yet; its first answer waits");
         }
         return decided;
+    }
+
+    /**
+     * In the grouping turn: decides the oldest undecided reports after {@code after} up to {@code upTo}, at most
+     * {@link #DECIDED_PER_TURN}; the incidents they joined go to {@code gathering}. Returns the reports looked at.
+     */
+    private List<Ticket> decideBatch(Turn turn, long after, long upTo, List<Ticket> gathering) {
+        List<Ticket> batch = reports.undecided(after, upTo, DECIDED_PER_TURN);
+        for (Ticket report : batch) {
+            try {
+                turn.record(() -> decide(report)).ifPresent(gathering::add);
+            } catch (ClaimLost | TurnUnavailable e) {
+                // The turn is lost, or the store is busy for now: this decision and those after it wait for the next
+                // attempt, rather than making a report a ticket of its own for a passing reason.
+                throw e;
+            } catch (RuntimeException e) {
+                // Comparing failed (a report's text, the store): a ticket of its own, so that one report never holds
+                // up the first answers of the others.
+                log.log(System.Logger.Level.ERROR, "deciding whether " + report.id() + " is related failed;"
+                        + " it is a ticket of its own", e);
+                turn.record(() -> reports.decide(report.key(), null, clock.instant(), null, null));
+            }
+        }
+        return batch;
     }
 
     /** Decides one report; the incident it joined, if any. */

@@ -122,6 +122,7 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
             return;
         }
         ReporterNews.Pending pending = claimed.get();
+        Optional<String> before = reports.newsTs(report);
         Optional<Ticket> ticket = tickets.byKey(report);
         Optional<Ticket> incident = tickets.byKey(pending.incident());
         if (ticket.isEmpty() || incident.isEmpty()) {
@@ -134,9 +135,8 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
                     pending.attempt() > 1));
         } catch (ClaimLost e) {
             log.log(System.Logger.Level.WARNING, "{0}: {1}", ticket.get().id(), e.getMessage());
-            // Held still in the store (the lease ran out here first): due again at once, looked for first.
-            reports.newsFailed(report, pending.version(), pending.attempt(), "claim_lost", clock.instant(),
-                    clock.instant());
+            // Nothing was posted under it: given back without counting, due again in a moment (looked for first).
+            reports.releaseNews(report, pending.attempt(), clock.instant().plusSeconds(5));
             return;
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "news for " + ticket.get().id() + " failed", e);
@@ -145,10 +145,11 @@ public final class TellingRelatedReporters implements IncidentFollowers, CellFol
         if (posted instanceof ChatAnswer.Done<ChatPost> done) {
             ChatPost post = done.value();
             if (!reports.newsPosted(report, pending.version(), pending.attempt(), post.ts(), clock.instant())) {
-                // Taken over while on its way: deleted once the holder recorded its own (until then this one may be
-                // what the holder finds in the thread).
+                // Taken over while on its way: deleted once the holder recorded news of its own since this claim
+                // (until then this one may be what the holder finds in the thread).
                 Optional<String> recorded = reports.newsTs(report);
-                boolean superseded = !post.found() && recorded.isPresent() && !recorded.get().equals(post.ts());
+                boolean superseded = !post.found() && recorded.isPresent() && !recorded.equals(before)
+                        && !recorded.get().equals(post.ts());
                 log.log(System.Logger.Level.WARNING, "{0}: its news was taken over by another replica while this one"
                         + " posted it{1}", ticket.get().id(), superseded ? "; this copy is deleted" : "");
                 if (superseded) {

@@ -10,6 +10,7 @@ import app.pompier.ticket.TicketDeadlines;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.Turns;
 import app.pompier.ticket.TimelineEntry;
+import app.pompier.ticket.TurnUnavailable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,14 @@ public final class KeepingSla implements TicketDeadlines {
     /** Recomputes the tickets whose clocks are out of date; returns how many. */
     public int recomputeDirty(int limit) {
         List<Long> dirty = clocks.dirty(limit);
-        dirty.forEach(this::recompute);
+        for (long key : dirty) {
+            try {
+                recompute(key);
+            } catch (TurnUnavailable e) {
+                // Its turn busy for long: it stays marked, the next sweep comes back to it; the others go on.
+                log.log(System.Logger.Level.WARNING, "ticket {0}: {1}", key, e.getMessage());
+            }
+        }
         return dirty.size();
     }
 
@@ -188,15 +196,18 @@ public final class KeepingSla implements TicketDeadlines {
         ChatPost post = posted;
         boolean recorded = turns.inTurn(turnOf(ticketKey), turn -> recordPosted(due, goal, post));
         if (!recorded) {
-            lostMidPost(due, goal, post);
+            claims.unclaimed(() -> lostMidPost(due, goal, post));
             return;
         }
-        if (post != null && due.crossed() == 0) {
-            notices.breached(ticket, goal, due.status());
-        }
-        if (post != null) {
-            notices.refreshCard(tickets.byKey(ticketKey).orElse(ticket));
-        }
+        // Recorded: what follows is this replica's to do, whatever becomes of its standing now.
+        claims.unclaimed(() -> {
+            if (post != null && due.crossed() == 0) {
+                notices.breached(ticket, goal, due.status());
+            }
+            if (post != null) {
+                notices.refreshCard(tickets.byKey(ticketKey).orElse(ticket));
+            }
+        });
     }
 
     /** In the ticket's turn: whether a reminder is due at all, and its claim if so. */

@@ -100,6 +100,17 @@ public final class CrisisCellsDatabaseRepository implements CrisisCells {
     }
 
     @Override
+    public boolean askForStatus(long cellId, Instant now, Instant notSince) {
+        return jdbi.withExtension(CrisisSql.class, sql -> sql.askForStatus(cellId, now.toEpochMilli(),
+                notSince.toEpochMilli())) > 0;
+    }
+
+    @Override
+    public void statusNotAsked(long cellId, Instant at) {
+        jdbi.useExtension(CrisisSql.class, sql -> sql.statusNotAsked(cellId, at.toEpochMilli()));
+    }
+
+    @Override
     public void commander(long cellId, String user) {
         jdbi.useExtension(CrisisSql.class, sql -> sql.commander(cellId, user));
     }

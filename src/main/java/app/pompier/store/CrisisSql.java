@@ -79,6 +79,15 @@ interface CrisisSql {
     @SqlUpdate("UPDATE crisis_cell SET last_status_at = :now WHERE id = :id")
     void statusPosted(@Bind("id") long id, @Bind("now") long now);
 
+    @SqlUpdate("""
+            UPDATE crisis_cell SET status_asked_at = :now
+             WHERE id = :id AND (status_asked_at IS NULL OR status_asked_at < :notSince)
+            """)
+    int askForStatus(@Bind("id") long id, @Bind("now") long now, @Bind("notSince") long notSince);
+
+    @SqlUpdate("UPDATE crisis_cell SET status_asked_at = NULL WHERE id = :id AND status_asked_at = :at")
+    void statusNotAsked(@Bind("id") long id, @Bind("at") long at);
+
     @SqlUpdate("UPDATE crisis_cell SET commander = :user WHERE id = :id")
     void commander(@Bind("id") long id, @Bind("user") String user);
 

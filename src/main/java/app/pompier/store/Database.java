@@ -38,13 +38,21 @@ public final class Database {
      * The bounds of every PostgreSQL session of Pompier, so that no replica waits without end on another that froze
      * (a paused VM, a long GC: its connections stay open and the kernel keeps answering for them). A session idle in
      * a transaction for 5 s is ended by the server, which rolls back what it wrote and frees its locks; a lock is
-     * waited for 2 s unless the work says otherwise (intake less, a turn more); the server's keepalives find a client
-     * host that is gone within half a minute; each statement is planned with its values (a plan the driver prepared
-     * while a table was small would otherwise stay a full scan of it while it grows).
+     * waited for 2 s unless the work says otherwise (intake less, a turn more); a statement runs 50 s at most; the
+     * server's keepalives find a client host that is gone within half a minute; each statement is planned with its
+     * values (a plan the driver prepared while a table was small would otherwise stay a full scan of it while it
+     * grows).
      */
     static final String POSTGRES_SESSION = "-c idle_in_transaction_session_timeout=5000 -c lock_timeout=2000"
-            + " -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3"
-            + " -c plan_cache_mode=force_custom_plan";
+            + " -c statement_timeout=50000 -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5"
+            + " -c tcp_keepalives_count=3 -c plan_cache_mode=force_custom_plan";
+    /**
+     * A migration's sessions: no bound on how long a statement or a wait for another replica's transaction takes (a
+     * migration may be long), but a replica frozen mid-migration does not keep its locks: its session idle in its
+     * transaction is ended, and a client host that is gone is found by the server's keepalives.
+     */
+    static final String POSTGRES_MIGRATION_SESSION = "-c idle_in_transaction_session_timeout=5000"
+            + " -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3";
     /** How long the driver waits for the server's answer: longer than any wait a statement is allowed (a turn's 30 s). */
     private static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 60;
 
@@ -140,7 +148,8 @@ public final class Database {
     private static Database openPostgres(StoreLocation.Postgres location, MeterRegistry metrics) {
         // Migrations run on connections of their own, without the bounds of the work's sessions: a migration may
         // wait for another replica's and take longer than any statement of the work.
-        HikariConfig migrating = postgresPool(location, "pompier-postgresql-migration", 2, null);
+        HikariConfig migrating = postgresPool(location, "pompier-postgresql-migration", 2,
+                POSTGRES_MIGRATION_SESSION);
         HikariDataSource migrations = pooled(migrating, null, e -> PostgresProblems.explain(location, e));
         int migrated;
         try {
@@ -184,9 +193,10 @@ public final class Database {
         pool.addDataSourceProperty("connectTimeout", "5");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
         pool.addDataSourceProperty("ApplicationName", "pompier");
-        if (options != null) {
-            pool.addDataSourceProperty("options", options);
-            // The server gone or cut off mid-statement: the driver stops waiting instead of hanging a thread.
+        pool.addDataSourceProperty("options", options);
+        if (options.contains("statement_timeout")) {
+            // The server gone or cut off mid-statement: the driver stops waiting instead of hanging a thread, after
+            // the server itself would have ended any statement.
             pool.addDataSourceProperty("socketTimeout", String.valueOf(POSTGRES_SOCKET_TIMEOUT_SECONDS));
         }
         return pool;

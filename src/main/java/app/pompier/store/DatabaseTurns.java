@@ -59,6 +59,8 @@ public final class DatabaseTurns implements Turns, AutoCloseable {
     /** The longest wait for a turn: beyond a frozen holder's 5 s idle in its transaction, and most work's length. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** A lock not had in time, a deadlock: nothing wrong with the work, the store is busy for now. */
+    private static final Set<String> BUSY = Set.of(LOCK_NOT_AVAILABLE, "40P01");
 
     private final Jdbi work;
     private final Jdbi coordination;
@@ -102,11 +104,20 @@ public final class DatabaseTurns implements Turns, AutoCloseable {
             return job.apply(mine);
         }
         ReentrantLock lock = lock(what);
-        lock.lock();
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        try {
+            if (!lock.tryLock(MAX_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new TurnUnavailable("the turn for " + what + " was taken by this replica's other work for over "
+                        + MAX_WAIT.toSeconds() + " s; tried again later", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TurnUnavailable("interrupted while waiting for the turn for " + what, e);
+        }
         try {
             ensureRow(what);
             return work.inTransaction(handle -> {
-                lockRow(handle, what);
+                lockRow(handle, what, deadline);
                 Turn turn = new Transacted(what, handle, claims.whileAlive(what));
                 held.get().put(what, turn);
                 try {
@@ -120,10 +131,14 @@ public final class DatabaseTurns implements Turns, AutoCloseable {
         }
     }
 
-    /** Takes the row's lock in this transaction, waiting at most {@link #MAX_WAIT}; the work's own waits stay 2 s. */
-    private void lockRow(Handle handle, String what) {
+    /**
+     * Takes the row's lock in this transaction, waiting at most until {@code deadline} (the wait for the JVM's lock
+     * included); the work's own waits stay 2 s.
+     */
+    private void lockRow(Handle handle, String what, long deadline) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            handle.execute("SET LOCAL lock_timeout = '" + MAX_WAIT.toMillis() + "ms'");
+            handle.execute("SET LOCAL lock_timeout = '" + left + "ms'");
             handle.createQuery("SELECT name FROM turn WHERE name = :name FOR UPDATE").bind("name", what)
                     .mapTo(String.class).one();
             handle.execute("SET LOCAL lock_timeout TO DEFAULT");
@@ -157,8 +172,16 @@ public final class DatabaseTurns implements Turns, AutoCloseable {
         }
         try {
             long sent = System.nanoTime();
-            Optional<Long> token = coordination.withExtension(Sql.class, sql -> sql.take(what, owner,
-                    LEASE.toMillis()));
+            Optional<Long> token;
+            try {
+                token = coordination.withExtension(Sql.class, sql -> sql.take(what, owner, LEASE.toMillis()));
+            } catch (JdbiException e) {
+                if (LOCK_NOT_AVAILABLE.equals(Database.sqlState(e))) {
+                    // Its holder is recording a result under it right now: it is not free.
+                    return false;
+                }
+                throw e;
+            }
             if (token.isEmpty()) {
                 return false;
             }
@@ -223,6 +246,10 @@ public final class DatabaseTurns implements Turns, AutoCloseable {
                     handle.rollbackToSavepoint(savepoint);
                 } catch (RuntimeException rollback) {
                     e.addSuppressed(rollback);
+                }
+                if (BUSY.contains(String.valueOf(Database.sqlState(e)))) {
+                    // A row another transaction holds for now: the work is tried again later, not decided otherwise.
+                    throw new TurnUnavailable(what + ": a row it writes is busy for now; tried again later", e);
                 }
                 throw e;
             }

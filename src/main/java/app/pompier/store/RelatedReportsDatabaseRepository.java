@@ -138,6 +138,11 @@ public final class RelatedReportsDatabaseRepository implements RelatedReports {
     }
 
     @Override
+    public void releaseNews(long report, int attempt, Instant at) {
+        jdbi.useExtension(ReportSql.class, sql -> sql.releaseNews(report, at.toEpochMilli(), owner, attempt));
+    }
+
+    @Override
     public Optional<String> newsTs(long report) {
         return jdbi.withExtension(ReportSql.class, sql -> sql.newsTs(report));
     }

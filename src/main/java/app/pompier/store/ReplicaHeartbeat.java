@@ -4,10 +4,12 @@ import app.pompier.StoreUnavailableException;
 import app.pompier.ticket.Standing;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * This replica's heartbeat in the database it shares with the others, written and judged by the database's clock. A
@@ -26,7 +28,8 @@ public final class ReplicaHeartbeat {
     static final Duration DEAD_AFTER = Duration.ofMillis(DEAD_AFTER_MILLIS);
     /**
      * How long after its last beat was sent a replica still acts on its claims: 5 s before the others may count it
-     * dead, for the time a post takes to reach Slack once checked, and clocks that do not tick quite alike.
+     * dead, for a beat's own time to reach the database and clocks that do not tick quite alike. A post checked within
+     * it may still reach Slack after: the replica that made it deletes it once the holder recorded another.
      */
     static final Duration ACTS_FOR = DEAD_AFTER.minus(BEAT_EVERY);
 
@@ -67,7 +70,7 @@ public final class ReplicaHeartbeat {
             long sent = System.nanoTime();
             if (jdbi.withExtension(Sql.class, sql -> sql.started(name, clock.millis(), shared ? DEAD_AFTER.toMillis()
                     : -Long.MAX_VALUE / 2)) > 0) {
-                standing.beaten(sent);
+                standing.beaten(sent, null);
                 return;
             }
             if (System.nanoTime() > giveUpAt) {
@@ -84,15 +87,26 @@ public final class ReplicaHeartbeat {
         }
     }
 
-    /** Writes this replica's heartbeat; a failure leaves its claims to lapse (see {@link Standing}). */
-    public void beat() {
-        long sent = System.nanoTime();
-        jdbi.useExtension(Sql.class, sql -> sql.beat(name));
-        standing.beaten(sent);
+    /**
+     * Writes this replica's heartbeat; a failure leaves its claims to lapse (see {@link Standing}). Returns how far this
+     * replica's clock is from the database's (positive: ahead), for those who keep the clocks in time.
+     */
+    public Duration beat(Clock clock) {
+        return jdbi.withHandle(handle -> {
+            // Timed once a connection is had: a wait for one is silence the others may see.
+            long sent = System.nanoTime();
+            Sql sql = handle.attach(Sql.class);
+            Optional<Long> before = sql.seenAt(name);
+            long seen = sql.beat(name);
+            standing.beaten(sent, before.map(b -> Duration.ofMillis(seen - b)).orElse(null));
+            // One process on a SQLite file: the database's clock is the machine's.
+            return shared ? Duration.ofMillis(clock.millis() - seen) : Duration.ZERO;
+        });
     }
 
-    /** This replica stops: what it leaves is anyone's at once. */
+    /** This replica stops: it acts on no claim any more, and what it leaves is anyone's at once. */
     public void stopped() {
+        standing.stop();
         jdbi.useExtension(Sql.class, sql -> sql.stopped(name));
     }
 
@@ -108,11 +122,16 @@ public final class ReplicaHeartbeat {
                 """)
         int started(@Bind("name") String name, @Bind("now") long now, @Bind("deadAfter") long deadAfter);
 
-        @SqlUpdate("""
+        @SqlQuery("SELECT seen_at FROM replica WHERE name = :name")
+        Optional<Long> seenAt(@Bind("name") String name);
+
+        /** The beat's time by the database's clock. */
+        @SqlQuery("""
                 INSERT INTO replica (name, started_at, seen_at) VALUES (:name, <dbNow>, <dbNow>)
                 ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at
+                RETURNING seen_at
                 """)
-        void beat(@Bind("name") String name);
+        long beat(@Bind("name") String name);
 
         @SqlUpdate("UPDATE replica SET seen_at = 0 WHERE name = :name")
         void stopped(@Bind("name") String name);

@@ -206,6 +206,12 @@ interface ReportSql {
     int newsPosted(@Bind("report") long report, @Bind("version") int version, @Bind("ts") String ts,
                    @Bind("at") long at, @Bind("owner") String owner, @Bind("attempt") int attempt);
 
+    @SqlUpdate("""
+            UPDATE reporter_notice SET leased_until = NULL, due_at = :at, attempts = attempts - 1
+             WHERE ticket_id = :report""" + NEWS_CLAIM_HELD)
+    int releaseNews(@Bind("report") long report, @Bind("at") long at, @Bind("owner") String owner,
+                    @Bind("attempt") int attempt);
+
     @SqlQuery("SELECT posted_ts FROM reporter_notice WHERE ticket_id = :report AND posted_ts IS NOT NULL")
     Optional<String> newsTs(@Bind("report") long report);
 

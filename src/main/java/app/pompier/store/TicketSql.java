@@ -146,6 +146,12 @@ interface TicketSql {
     int relatedReplyPosted(@Bind("key") long key, @Bind("ts") String ts, @Bind("named") long named,
                            @Bind("now") long now, @Bind("owner") String owner, @Bind("attempt") int attempt);
 
+    @SqlUpdate("""
+            UPDATE ticket SET card_due_at = :at, card_owner = NULL, card_attempts = card_attempts - 1
+             WHERE id = :key""" + CARD_CLAIM_HELD)
+    int releaseCard(@Bind("key") long key, @Bind("at") long at, @Bind("owner") String owner,
+                    @Bind("attempt") int attempt);
+
     @SqlUpdate("UPDATE ticket SET card_error = :error, card_due_at = :retryAt, card_owner = NULL WHERE id = :key"
             + CARD_CLAIM_HELD)
     int cardFailed(@Bind("key") long key, @Bind("error") String error, @Bind("retryAt") Long retryAt,

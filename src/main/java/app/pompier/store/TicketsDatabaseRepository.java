@@ -47,8 +47,6 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** The longest wait of intake for a row another replica is writing: a fraction of Slack's 3 s. */
     static final Duration POSTGRES_LOCK_WAIT = Duration.ofMillis(250);
     private static final Set<String> HELD_ELSEWHERE = Set.of("55P03", "40P01");
-    /** The first key of intake's advisory locks ("POMP"), so that they never meet another program's. */
-    private static final int LOCKS = 0x504F4D50;
 
     private final Jdbi jdbi;
     private final String owner;
@@ -150,20 +148,37 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      * {@link Recorded#HELD_ELSEWHERE} in {@code answers}: Slack delivers it again. One statement for the group.
      */
     private static void heldElsewhere(Handle handle, List<Registering> group, Recorded[] answers) {
-        List<Integer> keys = new ArrayList<>(group.size() * 2);
-        for (Registering r : group) {
-            SourceMessage source = r.request().source();
-            keys.add(("delivery:" + r.request().deliveryId()).hashCode());
-            keys.add(("message:" + source.workspace() + "/" + source.channel() + "/" + source.ts()).hashCode());
-        }
-        List<Boolean> taken = handle.createQuery("SELECT pg_try_advisory_xact_lock(" + LOCKS
-                        + ", k) FROM unnest(:keys) WITH ORDINALITY AS t(k, n) ORDER BY n")
-                .bindArray("keys", Integer.class, keys).mapTo(Boolean.class).list();
+        List<Long> keys = new ArrayList<>(group.size() * 2);
+        List<Integer> of = new ArrayList<>(group.size() * 2);
         for (int i = 0; i < group.size(); i++) {
-            if (!taken.get(2 * i) || !taken.get(2 * i + 1)) {
-                answers[i] = Recorded.HELD_ELSEWHERE;
+            Registering r = group.get(i);
+            SourceMessage source = r.request().source();
+            // A shortcut has no delivery id: its message is what two deliveries would share.
+            if (r.request().deliveryId() != null) {
+                keys.add(lockKey("delivery:" + r.request().deliveryId()));
+                of.add(i);
+            }
+            keys.add(lockKey("message:" + source.workspace() + "/" + source.channel() + "/" + source.ts()));
+            of.add(i);
+        }
+        List<Boolean> taken = handle.createQuery("SELECT pg_try_advisory_xact_lock(k)"
+                        + " FROM unnest(:keys) WITH ORDINALITY AS t(k, n) ORDER BY n")
+                .bindArray("keys", Long.class, keys).mapTo(Boolean.class).list();
+        for (int k = 0; k < taken.size(); k++) {
+            if (!taken.get(k)) {
+                answers[of.get(k)] = Recorded.HELD_ELSEWHERE;
             }
         }
+    }
+
+    /** A 64-bit lock key for {@code name} (FNV-1a): two distinct events share one by chance once in 10^19. */
+    static long lockKey(String name) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : ("pompier:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** Inserts a new ticket with its number; a message another writer inserted meanwhile is that ticket. */
@@ -296,6 +311,11 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             sql.appendEvent(key, now.toEpochMilli(), TimelineEntry.RELATED_REPLY_POSTED, null, ts);
             return true;
         });
+    }
+
+    @Override
+    public void releaseCard(long key, int attempt, Instant at) {
+        jdbi.useExtension(TicketSql.class, sql -> sql.releaseCard(key, at.toEpochMilli(), owner, attempt));
     }
 
     @Override

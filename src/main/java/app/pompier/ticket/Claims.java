@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * checks it before every call, so that work whose claim was lost (its lease ran out during a long wait, or this
  * replica froze and the others took it over) posts nothing more.
  *
- * <p>A claim's time is counted on this machine's monotonic clock from before the store recorded it, minus a margin,
- * so it ends before the store's lease does, whatever the clocks of the replicas say.
+ * <p>A claim's time is counted on this machine's monotonic clock from before the store recorded it, minus a margin of
+ * 10 s, so it ends before the store's lease does as long as the replicas' clocks agree within that margin (they are
+ * compared with the database's at each heartbeat, and a replica whose clock is off by more than 2 s says so). Its
+ * replica's standing bounds it too: it ends once the others may have counted this replica dead.
  */
 public final class Claims {
     /** Part of a lease kept back: a claim ends this long before the store lets another replica take it. */

@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class PostingCards {
     private static final System.Logger log = System.getLogger(PostingCards.class.getName());
     private static final Retrying RETRYING = Retrying.OUTBOX;
+    /** How long a card given back (its claim lost, its turn not had) waits before it is tried again. */
+    private static final java.time.Duration RELEASED_FOR = java.time.Duration.ofSeconds(5);
 
     private final Tickets tickets;
     private final TicketCards cards;
@@ -74,18 +76,28 @@ public final class PostingCards {
         }
         Instant now = clock.instant();
         Claim claim = claims.take("the first answer of ticket " + key, RETRYING.lease());
-        int attempt = tickets.claimCard(key, now, now.plus(RETRYING.lease()));
+        int attempt;
+        try {
+            attempt = tickets.claimCard(key, now, now.plus(RETRYING.lease()));
+        } catch (RuntimeException e) {
+            // Its row busy (another replica deciding it into an incident) or the store out of reach: the sweep comes
+            // back to it within seconds.
+            log.log(System.Logger.Level.WARNING, "ticket {0}: its card could not be claimed now ({1})", key,
+                    e.toString());
+            return;
+        }
         if (attempt == 0) {
             return;
         }
         Ticket ticket = tickets.byKey(key).orElseThrow();
         try {
             claims.under(claim, () -> post(ticket, attempt));
-        } catch (ClaimLost e) {
+        } catch (ClaimLost | TurnUnavailable e) {
             log.log(System.Logger.Level.WARNING, "ticket {0}: {1}", ticket.id(), e.getMessage());
-            // Held still in the store (the lease ran out here first): due again at once, the next attempt looks
-            // in the thread before posting. Taken over meanwhile: the new holder's, and this records nothing.
-            tickets.cardFailed(key, attempt, "claim_lost", clock.instant(), clock.instant());
+            // Nothing was posted by this attempt: it is given back without counting, due again in a moment (the next
+            // attempt looks in the thread first, as any after the first does). Taken over meanwhile: the new
+            // holder's, and this records nothing.
+            tickets.releaseCard(key, attempt, clock.instant().plus(RELEASED_FOR));
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "ticket " + ticket.id() + ": posting its card failed", e);
             fail(ticket, new ChatAnswer.RetryLater<Void>("internal_error: " + e), attempt);
@@ -95,6 +107,7 @@ public final class PostingCards {
     private void post(Ticket claimed, int attempt) {
         long key = claimed.key();
         Ticket ticket = claimed;
+        String before = recordedAnswer(claimed);
         if (!ticket.sourceKnown()) {
             ChatAnswer<TicketCards.Source> read = cards.readSource(ticket);
             if (!(read instanceof ChatAnswer.Done<TicketCards.Source> source)) {
@@ -106,7 +119,7 @@ public final class PostingCards {
         }
         ticket = triage.triage(ticket);
         if (ticket.isRelatedReport()) {
-            postRelated(ticket, attempt);
+            postRelated(ticket, attempt, before);
             return;
         }
         // An attempt after the first may follow one whose post reached the chat all the same (a crash, an
@@ -117,25 +130,34 @@ public final class PostingCards {
             return;
         }
         if (!tickets.cardPosted(key, attempt, card.value().ts(), card.value().permalink(), clock.instant())) {
-            lostMidPost(ticket, card.value());
+            lostMidPost(ticket, card.value(), before);
             return;
         }
         Ticket latest = tickets.byKey(key).orElseThrow();
-        if (changedMeanwhile(ticket, latest)) {
-            // A change recorded while the card was on its way found no card to redraw.
-            cards.redraw(latest);
-        }
-        try {
-            answers.answer(latest);
-        } catch (RuntimeException e) {
-            log.log(System.Logger.Level.WARNING, "ticket {0}: card posted, but what follows it failed: {1}",
-                    latest.id(), e.toString());
-        }
-        cards.mark(latest);
+        Ticket shown = ticket;
+        // Recorded: what follows is this replica's to do, whatever becomes of the claim now.
+        claims.unclaimed(() -> {
+            if (changedMeanwhile(shown, latest)) {
+                // A change recorded while the card was on its way found no card to redraw.
+                cards.redraw(latest);
+            }
+            try {
+                answers.answer(latest);
+            } catch (RuntimeException e) {
+                log.log(System.Logger.Level.WARNING, "ticket {0}: card posted, but what follows it failed: {1}",
+                        latest.id(), e.toString());
+            }
+            cards.mark(latest);
+        });
+    }
+
+    /** The first answer recorded in the store: the reply naming an incident for a related report, else the card. */
+    private static String recordedAnswer(Ticket ticket) {
+        return ticket.isRelatedReport() ? ticket.relatedReplyTs() : ticket.cardTs();
     }
 
     /** A related report's first answer: one reply naming its incident, not a card. */
-    private void postRelated(Ticket report, int attempt) {
+    private void postRelated(Ticket report, int attempt, String before) {
         Ticket incident = tickets.byKey(report.relatedTo()).orElseThrow();
         ChatAnswer<TicketCards.Posted> reply = cards.postRelated(report, incident, attempt > 1);
         if (!(reply instanceof ChatAnswer.Done<TicketCards.Posted> posted)) {
@@ -143,19 +165,21 @@ public final class PostingCards {
             return;
         }
         if (!tickets.relatedReplyPosted(report.key(), attempt, posted.value().ts(), incident.key(), clock.instant())) {
-            lostMidPost(report, posted.value());
+            lostMidPost(report, posted.value(), before);
         }
     }
 
     /**
      * The claim was lost while the answer was on its way to the chat: another replica holds it and answers. What
-     * this one posted is deleted once the holder recorded another answer; until then it may be the one the holder
-     * finds in the thread and records, and a thread with two answers is better than one with none.
+     * this one posted is deleted once the holder recorded another answer since this claim was taken ({@code before}
+     * is what was recorded then); until then it may be the one the holder finds in the thread and records, and a
+     * thread with two answers is better than one with none.
      */
-    private void lostMidPost(Ticket ticket, TicketCards.Posted posted) {
+    private void lostMidPost(Ticket ticket, TicketCards.Posted posted, String before) {
         Ticket latest = tickets.byKey(ticket.key()).orElse(ticket);
-        String recorded = latest.isRelatedReport() ? latest.relatedReplyTs() : latest.cardTs();
-        boolean superseded = !posted.found() && recorded != null && !recorded.equals(posted.ts());
+        String recorded = recordedAnswer(latest);
+        boolean superseded = !posted.found() && recorded != null && !recorded.equals(before)
+                && !recorded.equals(posted.ts());
         log.log(System.Logger.Level.WARNING, "ticket {0}: its first answer was taken over by another replica while"
                 + " this one posted it{1}", ticket.id(), superseded ? "; this copy is deleted" : "");
         if (superseded) {

@@ -15,6 +15,7 @@ public final class Standing {
     private final AtomicLong term = new AtomicLong();
     private volatile long lastBeatSent;
     private volatile boolean beaten;
+    private volatile boolean stopped;
 
     private Standing(Duration actsFor) {
         this.actsForNanos = actsFor == null ? 0 : actsFor.toNanos();
@@ -33,12 +34,17 @@ public final class Standing {
         return new Standing(actsFor);
     }
 
-    /** A heartbeat sent at {@code sentNanos} ({@link System#nanoTime}) was written to the store. */
-    public void beaten(long sentNanos) {
-        if (actsForNanos == 0) {
+    /**
+     * A heartbeat sent at {@code sentNanos} ({@link System#nanoTime}) was written to the store, {@code silence} after
+     * the one before by the store's clock (null when the store had none): either clock seeing a silence long enough
+     * for the others to have counted this replica dead starts a new term.
+     */
+    public void beaten(long sentNanos, Duration silence) {
+        if (actsForNanos == 0 || stopped) {
             return;
         }
-        if (beaten && sentNanos - lastBeatSent < actsForNanos) {
+        boolean silentForTheStore = silence == null || silence.toNanos() >= actsForNanos;
+        if (beaten && !silentForTheStore && sentNanos - lastBeatSent < actsForNanos) {
             lastBeatSent = Math.max(lastBeatSent, sentNanos);
             return;
         }
@@ -47,6 +53,11 @@ public final class Standing {
         term.incrementAndGet();
         lastBeatSent = sentNanos;
         beaten = true;
+    }
+
+    /** This replica stops: it acts on no claim from now on, whatever its last beat. */
+    public void stop() {
+        stopped = true;
     }
 
     /** The current term. */
@@ -59,6 +70,6 @@ public final class Standing {
         if (actsForNanos == 0) {
             return true;
         }
-        return beaten && term == this.term.get() && System.nanoTime() - lastBeatSent < actsForNanos;
+        return beaten && !stopped && term == this.term.get() && System.nanoTime() - lastBeatSent < actsForNanos;
     }
 }

@@ -59,6 +59,13 @@ public interface Tickets {
     boolean relatedReplyPosted(long key, int attempt, String ts, long incident, Instant now);
 
     /**
+     * Gives the claim ({@code attempt} of this replica) back without counting it: nothing was posted under it (its
+     * claim lapsed before a post, its turn could not be had). Due again at {@code at}; a claim another replica took
+     * over meanwhile is left as it is.
+     */
+    void releaseCard(long key, int attempt, Instant at);
+
+    /**
      * The card could not be posted: try again at {@code retryAt}, or never if it is null. Recorded only under the
      * claim that tried, as {@link #cardPosted} is.
      */

@@ -621,6 +621,16 @@ class CrisisProcedureTest {
                     c.steps()));
         }
 
+        public boolean askForStatus(long cellId, Instant now, Instant notSince) {
+            return asked.merge(cellId, now, (was, at) -> was.isBefore(notSince) ? at : was) == now;
+        }
+
+        public void statusNotAsked(long cellId, Instant at) {
+            asked.remove(cellId, at);
+        }
+
+        final Map<Long, Instant> asked = new HashMap<>();
+
         public void commander(long cellId, String user) {
             update(cellId, c -> with(c, c.state(), c.channelId(), c.channelName(), user, c.summaryTs(),
                     c.lastStatusAt(), c.steps()));

@@ -38,7 +38,7 @@ class DatabaseTurnsTest {
     /** A replica that beats: its claims hold while it does. */
     static Claims alive() {
         Standing standing = Standing.beating(Duration.ofMinutes(5));
-        standing.beaten(System.nanoTime());
+        standing.beaten(System.nanoTime(), null);
         return new Claims(standing);
     }
 
@@ -102,7 +102,7 @@ class DatabaseTurnsTest {
     }
 
     @Test
-    void a_turn_taken_if_free_keeps_others_out_while_renewed_and_is_handed_over_by_its_lease_when_renewals_stop()
+    void a_turn_taken_if_free_is_renewed_while_its_work_runs_and_handed_over_by_its_lease_when_renewals_stop()
             throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         AtomicReference<Turn> held = new AtomicReference<>();
@@ -113,32 +113,62 @@ class DatabaseTurnsTest {
                     await(wakeUp);
                 }));
         assertTrue(inside.await(10, TimeUnit.SECONDS));
-        AtomicBoolean ran = new AtomicBoolean();
-        // Held past its first lease: renewed meanwhile.
-        Thread.sleep(DatabaseTurns.LEASE.toMillis() + 1_000);
-        assertFalse(b.ifFree("opening crisis cells", turn -> ran.set(true)), "renewed, it is still taken");
-        assertTrue(held.get().held());
+        long taken = leaseUntil("opening crisis cells");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (leaseUntil("opening crisis cells") == taken && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(leaseUntil("opening crisis cells") > taken, "renewed while the work runs");
+        assertFalse(b.ifFree("opening crisis cells", turn -> { }), "renewed, it is still taken");
 
         // Frozen: it stops renewing. The other replica has it once the lease runs out.
         ((AutoCloseable) a).close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        AtomicReference<Turn> taken = new AtomicReference<>();
-        while (taken.get() == null && System.nanoTime() < deadline) {
-            b.ifFree("opening crisis cells", turn -> {
-                taken.set(turn);
-                turn.record(() -> second.jdbi().useHandle(h -> h.execute("CREATE TABLE opened (id INT)")));
-            });
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        AtomicBoolean handedOver = new AtomicBoolean();
+        while (!handedOver.get() && System.nanoTime() < deadline) {
+            b.ifFree("opening crisis cells", turn -> handedOver.set(true));
             Thread.sleep(100);
         }
-        assertTrue(taken.get() != null, "handed over when the lease ran out");
+        assertTrue(handedOver.get(), "handed over when the lease ran out");
         assertFalse(held.get().held(), "the old holder knows it no longer holds it");
-        assertThrows(ClaimLost.class, () -> held.get().record(() -> first.jdbi().useHandle(
-                h -> h.execute("CREATE TABLE late (id INT)"))), "the old holder records nothing");
-        int late = first.jdbi().withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'late'").mapTo(Integer.class).one());
-        assertEquals(0, late);
+        assertThrows(ClaimLost.class, () -> held.get().record(() -> { }), "the old holder records nothing");
         wakeUp.countDown();
         assertTrue(holder.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void a_holder_whose_lease_another_replica_took_records_nothing_though_its_own_clock_says_it_still_holds()
+            throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicReference<Turn> held = new AtomicReference<>();
+        CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> a.ifFree("the operations calendar",
+                turn -> {
+                    held.set(turn);
+                    inside.countDown();
+                    await(wakeUp);
+                }));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        // Its lease ran out by the database's clock (its clock lagging, its renewals late) and B took the turn.
+        first.jdbi().useHandle(h -> h.execute("UPDATE turn SET lease_until = 0 WHERE name = 'the operations calendar'"));
+        AtomicReference<Turn> taken = new AtomicReference<>();
+        assertTrue(b.ifFree("the operations calendar", turn -> {
+            taken.set(turn);
+            turn.record(() -> second.jdbi().useHandle(h -> h.execute("CREATE TABLE announced (id INT)")));
+        }));
+        assertTrue(held.get().held(), "by its own reckoning, the old holder still holds it");
+        assertThrows(ClaimLost.class, () -> held.get().record(() -> first.jdbi().useHandle(
+                h -> h.execute("CREATE TABLE late (id INT)"))), "the token checked with the write refuses it");
+        int late = first.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'late'").mapTo(Integer.class).one());
+        assertEquals(0, late, "nothing of the old holder's write is kept");
+        assertFalse(held.get().held(), "and it knows it now");
+        wakeUp.countDown();
+        assertTrue(holder.get(10, TimeUnit.SECONDS));
+    }
+
+    private long leaseUntil(String turn) {
+        return first.jdbi().withHandle(h -> h.createQuery("SELECT lease_until FROM turn WHERE name = :name")
+                .bind("name", turn).mapTo(Long.class).one());
     }
 
     @Test
@@ -147,7 +177,7 @@ class DatabaseTurnsTest {
         Turns turns = DatabaseTurns.of(first, "replica-c", lapsing);
         try {
             AtomicReference<Throwable> refused = new AtomicReference<>();
-            lapsing.standing().beaten(System.nanoTime());
+            lapsing.standing().beaten(System.nanoTime(), null);
             assertTrue(turns.ifFree("the operations calendar", turn -> {
                 lapsing.check();
                 // Its last heartbeat grows old: the others may count it dead soon.

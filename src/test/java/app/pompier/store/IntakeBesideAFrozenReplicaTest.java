@@ -61,10 +61,10 @@ class IntakeBesideAFrozenReplicaTest {
                 ON CONFLICT (workspace) DO UPDATE SET last_number = ticket_sequence.last_number + 2
                 RETURNING last_number""").mapTo(Long.class).one();
         frozen.begin();
-        frozen.createQuery("SELECT pg_try_advisory_xact_lock(" + 0x504F4D50 + ", :k)")
-                .bind("k", "delivery:EvHeld".hashCode()).mapTo(Boolean.class).one();
-        frozen.createQuery("SELECT pg_try_advisory_xact_lock(" + 0x504F4D50 + ", :k)")
-                .bind("k", "message:TA/C1/9.9".hashCode()).mapTo(Boolean.class).one();
+        frozen.createQuery("SELECT pg_try_advisory_xact_lock(:k)")
+                .bind("k", TicketsDatabaseRepository.lockKey("delivery:EvHeld")).mapTo(Boolean.class).one();
+        frozen.createQuery("SELECT pg_try_advisory_xact_lock(:k)")
+                .bind("k", TicketsDatabaseRepository.lockKey("message:TA/C1/9.9")).mapTo(Boolean.class).one();
         for (String[] held : new String[][]{{"EvHeld", "9.9"}, {"EvOld", "9.8"}}) {
             long n = held[0].equals("EvHeld") ? number : number - 1;
             frozen.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", held[0]);

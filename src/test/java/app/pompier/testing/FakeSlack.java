@@ -336,8 +336,14 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    /** Removes a reply from the thread it is in; whether there was one with that ts in the channel. */
+    /** Removes a message from its thread or its channel's history; whether there was one with that ts there. */
     private boolean forget(String channel, String ts) {
+        List<ObjectNode> top = histories.getOrDefault(channel, List.of());
+        synchronized (top) {
+            if (top.removeIf(m -> ts.equals(m.path("ts").asText()))) {
+                return true;
+            }
+        }
         for (var thread : threads.entrySet()) {
             if (!thread.getKey().startsWith(channel + "/")) {
                 continue;

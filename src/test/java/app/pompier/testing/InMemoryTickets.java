@@ -156,6 +156,11 @@ public final class InMemoryTickets implements Tickets {
     }
 
     @Override
+    public void releaseCard(long key, int attempt, Instant at) {
+        throw unused();
+    }
+
+    @Override
     public boolean cardFailed(long key, int attempt, String error, Instant retryAt, Instant now) {
         throw unused();
     }
