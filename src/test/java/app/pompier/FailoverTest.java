@@ -338,8 +338,15 @@ class FailoverTest {
         assertEquals(tickets, count("SELECT COUNT(DISTINCT ticket_id) FROM crisis_cell"));
         assertEquals(tickets, slack.createdChannels().size(), "one channel per P1, never two: "
                 + slack.createdChannels());
+        // A reminder the frozen replica had claimed is recorded once its claim is given up or taken over (its own
+        // retry comes 10 s after it wakes, finding the post in the thread).
+        awaitTrue(() -> count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'") == tickets,
+                Duration.ofSeconds(30));
         assertEquals(tickets, count("SELECT COUNT(*) FROM sla_reminder WHERE status = 'posted'"),
                 "every reminder is recorded as posted");
+        for (int n = 1; n <= tickets; n++) {
+            assertEquals(1, remindersIn(n), "still once in the thread of INC-" + n);
+        }
     }
 
     private static boolean isReminder(FakeSlack.Call call) {
