@@ -194,7 +194,21 @@ public final class KeepingSla implements TicketDeadlines {
             }
         }
         ChatPost post = posted;
-        boolean recorded = turns.inTurn(turnOf(ticketKey), turn -> recordPosted(due, goal, post));
+        boolean recorded;
+        try {
+            recorded = turns.inTurn(turnOf(ticketKey), turn -> recordPosted(due, goal, post));
+        } catch (RuntimeException e) {
+            if (post != null) {
+                // Posted but not recorded (the store busy or out of reach): the next attempt takes the claim over at
+                // once and finds the post in the thread, rather than waiting for the claim to go stale.
+                try {
+                    clocks.reminderInDoubt(ticketKey, goal, priority, due.crossed(), due.hold().attempt());
+                } catch (RuntimeException unreachable) {
+                    e.addSuppressed(unreachable);
+                }
+            }
+            throw e;
+        }
         if (!recorded) {
             claims.unclaimed(() -> lostMidPost(due, goal, post));
             return;
