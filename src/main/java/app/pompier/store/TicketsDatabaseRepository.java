@@ -1,5 +1,6 @@
 package app.pompier.store;
 
+import app.pompier.StoreUnavailableException;
 import app.pompier.ticket.Category;
 import app.pompier.ticket.IntakeRequest;
 import app.pompier.ticket.OpenedVia;
@@ -12,7 +13,6 @@ import app.pompier.ticket.TicketId;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
 import app.pompier.ticket.TimelineEntry;
-import app.pompier.StoreUnavailableException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,12 +47,13 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     /** The longest wait of intake for a row another replica is writing: a fraction of Slack's 3 s. */
     static final Duration POSTGRES_LOCK_WAIT = Duration.ofMillis(250);
     private static final Set<String> HELD_ELSEWHERE = Set.of("55P03", "40P01");
+    private static final String RECORDING_ELSEWHERE = "another replica is recording this very event or message and"
+            + " has not finished; Slack delivers it again";
 
     private final Jdbi jdbi;
     private final String owner;
+    private final boolean shared;
     private final GroupCommit<Registering, Recorded> registrations;
-    /** Where ticket numbers are taken: the group's transaction on SQLite, a statement of their own on PostgreSQL. */
-    private final Jdbi numbers;
 
     private record Registering(IntakeRequest request, String prefix, Instant now) {
     }
@@ -66,19 +67,19 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     public TicketsDatabaseRepository(Database database, String owner) {
         this.jdbi = database.jdbi();
         this.owner = owner;
-        boolean shared = database.dialect() == Database.Dialect.POSTGRESQL;
-        this.numbers = shared ? database.coordinationJdbi() : null;
+        this.shared = database.dialect() == Database.Dialect.POSTGRESQL;
+        // Numbers are taken in the group's transaction on SQLite, in a statement of their own on PostgreSQL.
+        Jdbi numbers = shared ? database.coordinationJdbi() : null;
         this.registrations = GroupCommit.inGroups(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT,
                 shared ? h -> h.execute("SET LOCAL lock_timeout = '" + POSTGRES_LOCK_WAIT.toMillis() + "ms'") : null,
-                (handle, group) -> register(handle, group, numbers));
+                (handle, group) -> register(handle, group, shared, numbers));
     }
 
     @Override
     public Registration register(IntakeRequest request, String prefix, Instant now) {
         Recorded recorded = registrations.submit(new Registering(request, prefix, now));
         if (recorded.registration() == null) {
-            throw new StoreUnavailableException("another replica is recording this very event or message and has"
-                    + " not finished; Slack delivers it again");
+            throw new StoreUnavailableException(RECORDING_ELSEWHERE);
         }
         return recorded.registration();
     }
@@ -89,13 +90,14 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      * of each workspace, then the new tickets in order of arrival. The common case costs four writes per event and an
      * index lookup, and reads no row back.
      *
+     * @param shared  whether other replicas write to the database too (their events are looked for first)
      * @param numbers where numbers are taken, outside the group's transaction; null to take them inside it
      * @throws GroupCommit.ItemFailed when another replica's unfinished write holds the row of one event
      */
-    private static List<Recorded> register(Handle handle, List<Registering> group, Jdbi numbers) {
+    private static List<Recorded> register(Handle handle, List<Registering> group, boolean shared, Jdbi numbers) {
         TicketSql sql = handle.attach(TicketSql.class);
         Recorded[] answers = new Recorded[group.size()];
-        if (numbers != null) {
+        if (shared) {
             heldElsewhere(handle, group, answers);
         }
         List<Integer> byDelivery = new ArrayList<>();
@@ -207,8 +209,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         } catch (RuntimeException e) {
             String state = Database.sqlState(e);
             if (state != null && HELD_ELSEWHERE.contains(state)) {
-                throw new GroupCommit.ItemFailed(index, new StoreUnavailableException("another replica is"
-                        + " recording this very event or message and has not finished; Slack delivers it again", e));
+                throw new GroupCommit.ItemFailed(index, new StoreUnavailableException(RECORDING_ELSEWHERE, e));
             }
             throw e;
         }
@@ -228,7 +229,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
                         "U0WARMUP", "EvWarmUp" + i), "WARM", now));
             }
             // The numbers too are taken in the transaction rolled back: nothing of the warm-up stays.
-            register(handle, group, null);
+            register(handle, group, shared, null);
             handle.attach(TicketSql.class).byKey(0);
             handle.rollback();
         });
