@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -69,21 +68,11 @@ final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     /**
-     * @param write   writes one item inside the group's transaction
+     * A group commit whose writer writes each group as a whole ({@code write}).
+     *
      * @param maxWait how long a caller waits for its item before being told the store is unavailable
      * @param begin   run first in each group's transaction (a setting), or null
      */
-    GroupCommit(Jdbi jdbi, String name, Duration maxWait, Consumer<Handle> begin, BiFunction<Handle, I, O> write) {
-        this(jdbi, name, maxWait, begin, (GroupWriter<I, O>) (handle, items) -> {
-            List<O> out = new ArrayList<>(items.size());
-            for (I item : items) {
-                out.add(write.apply(handle, item));
-            }
-            return out;
-        });
-    }
-
-    /** A group commit whose writer writes each group as a whole ({@code write}). */
     static <I, O> GroupCommit<I, O> inGroups(Jdbi jdbi, String name, Duration maxWait, Consumer<Handle> begin,
                                              GroupWriter<I, O> write) {
         return new GroupCommit<>(jdbi, name, maxWait, begin, write);

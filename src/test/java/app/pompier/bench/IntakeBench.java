@@ -58,6 +58,8 @@ final class IntakeBench {
             replicas.add(PompierProcess.start(folder, "bench-" + i, slack, TestStore.env(store),
                     Map.of("SLACK_SIGNING_SECRET", SECRET, "POMPIER_INSTANCE", "bench-" + i,
                             "SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1",
+                            // The freeze is read from the replicas' own ack times too.
+                            "POMPIER_METRICS_OPEN", "true",
                             // Unset, Pompier's default for the store (2 s on PostgreSQL, none on SQLite).
                             "POMPIER_WARMUP_SECONDS", System.getProperty("bench.warmUp", postgres ? "2" : "0"))));
         }
@@ -210,37 +212,53 @@ final class IntakeBench {
 
     /**
      * {@code -Dbench.freeze=15}: events at {@code rate} per second round robin, as Slack sends them (each given up
-     * after 3 s), the last replica frozen ({@code SIGSTOP}) 10 s in for {@code freeze} seconds, then woken; prints
-     * how the other replicas answered the events sent to them while it was frozen.
+     * after 3 s), the last replica frozen ({@code SIGSTOP}) after {@code -Dbench.freezeAfter=30} seconds (the others
+     * warm by then) for {@code freeze} seconds, then woken; prints how the other replicas answered the events sent to
+     * them while it was frozen. Each replica has its sender threads of its own, so that requests hanging on the
+     * frozen one hold none of those of the others.
      */
     static void frozenReplica(List<PompierProcess> replicas, List<String> urls, int rate, int freeze)
             throws Exception {
         PompierProcess frozen = replicas.get(replicas.size() - 1);
-        int seconds = 10 + freeze + 10;
+        int warm = Integer.getInteger("bench.freezeAfter", 30);
+        int seconds = warm + freeze + 10;
         int total = rate * seconds;
         SlackSignature.Generator signatures = new SlackSignature.Generator(SECRET);
         okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder()
-                .connectionPool(new okhttp3.ConnectionPool(SENDERS, 1, java.util.concurrent.TimeUnit.MINUTES))
+                .connectionPool(new okhttp3.ConnectionPool(SENDERS * 4, 1, java.util.concurrent.TimeUnit.MINUTES))
                 .callTimeout(java.time.Duration.ofSeconds(3)).build();
-        var senders = Executors.newFixedThreadPool(SENDERS * 4);
+        // The frozen one holds each of its requests 3 s: enough threads for all it is sent meanwhile.
+        List<java.util.concurrent.ExecutorService> senders = new ArrayList<>();
+        for (int r = 0; r < urls.size(); r++) {
+            senders.add(Executors.newFixedThreadPool(r == urls.size() - 1 ? rate * 4 / urls.size() + SENDERS
+                    : SENDERS));
+        }
         ConcurrentLinkedQueue<long[]> duringFreeze = new ConcurrentLinkedQueue<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
         long start = System.nanoTime();
-        long freezeAt = start + 10_000_000_000L;
+        long freezeAt = start + warm * 1_000_000_000L;
         long thawAt = freezeAt + freeze * 1_000_000_000L;
         boolean isFrozen = false;
+        Map<String, Double> earlier = null;
+        Map<String, Double> before = Map.of();
+        Map<String, Double> after = Map.of();
         for (int i = 0; i < total; i++) {
             long due = start + (long) (i * 1e9 / rate);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
+            if (earlier == null && due >= freezeAt - freeze * 1_000_000_000L) {
+                earlier = ackBuckets(replicas.get(0));
+            }
             if (!isFrozen && due >= freezeAt && due < thawAt) {
+                before = ackBuckets(replicas.get(0));
                 frozen.freeze();
                 isFrozen = true;
             } else if (isFrozen && due >= thawAt) {
+                after = ackBuckets(replicas.get(0));
                 frozen.thaw();
                 isFrozen = false;
             }
@@ -252,12 +270,12 @@ final class IntakeBench {
                     .header("X-Slack-Request-Timestamp", ts)
                     .header("X-Slack-Signature", signatures.generate(ts, body))
                     .post(okhttp3.RequestBody.create(body, json)).build();
-            senders.execute(() -> {
+            senders.get(target).execute(() -> {
                 int code = 0;
                 try (okhttp3.Response response = http.newCall(request).execute()) {
                     code = response.code();
-                } catch (java.io.IOException e) {
-                    // given up after Slack's 3 s
+                } catch (java.io.IOException givenUp) {
+                    // no answer within Slack's 3 s
                 } finally {
                     if (watched) {
                         duringFreeze.add(new long[]{code, System.nanoTime() - due});
@@ -270,7 +288,7 @@ final class IntakeBench {
             frozen.thaw();
         }
         done.await();
-        senders.shutdown();
+        senders.forEach(java.util.concurrent.ExecutorService::shutdown);
         List<Long> nanos = new ArrayList<>();
         long acked = 0;
         long retry = 0;
@@ -283,18 +301,49 @@ final class IntakeBench {
         }
         Collections.sort(nanos);
         System.out.println();
-        System.out.printf("one replica of %d frozen for %d s, %d events/s round robin, each given up after 3 s%n",
-                replicas.size(), freeze, rate);
+        System.out.printf("one replica of %d frozen for %d s after %d s, %d events/s round robin, each given up after"
+                + " 3 s%n", replicas.size(), freeze, warm, rate);
         System.out.println("| figure | value |");
         System.out.println("|---|---|");
         System.out.printf("| events sent to the other replicas during the freeze / acked 200 / 503 (retry) / no"
                 + " answer in 3 s | %,d / %,d / %,d / %,d |%n", nanos.size(), acked, retry, givenUp);
         if (!nanos.isEmpty()) {
-            System.out.printf("| their answer p50 / p99 / max | %.1f / %.1f / %.1f ms |%n",
-                    nanos.get(nanos.size() / 2) / 1e6,
+            System.out.printf("| their answer as the sender saw it (from when each was due) p50 / p99 / max | %.1f /"
+                            + " %.1f / %.1f ms |%n", nanos.get(nanos.size() / 2) / 1e6,
                     nanos.get(Math.max(0, (int) Math.ceil(nanos.size() * 0.99) - 1)) / 1e6,
                     nanos.get(nanos.size() - 1) / 1e6);
         }
+        // The first replica's own ack times, the same length of time before the freeze and during it: its
+        // histogram's buckets, after minus before.
+        System.out.printf("| its own acks (the first replica) %d s before the freeze: within 10 ms / 50 ms / 250 ms / 1 s"
+                + " / 2.5 s | %s |%n", freeze, shares(earlier, before));
+        System.out.printf("| its own acks during the freeze: within 10 ms / 50 ms / 250 ms / 1 s / 2.5 s | %s |%n",
+                shares(before, after));
+    }
+
+    /** The share of acks within each bucket between two scrapes of a replica's histogram, and how many. */
+    static String shares(Map<String, Double> from, Map<String, Double> to) {
+        double all = to.getOrDefault("+Inf", 0.0) - from.getOrDefault("+Inf", 0.0);
+        StringBuilder within = new StringBuilder();
+        for (String le : List.of("0.01", "0.05", "0.25", "1.0", "2.5")) {
+            double n = to.getOrDefault(le, 0.0) - from.getOrDefault(le, 0.0);
+            within.append(within.isEmpty() ? "" : " / ").append(String.format("%.1f%%", all == 0 ? 0 : 100 * n / all));
+        }
+        return within + String.format(" (of %,.0f)", all);
+    }
+
+    /** The cumulative buckets of a replica's ack-time histogram, by their upper bound ({@code le}). */
+    static Map<String, Double> ackBuckets(PompierProcess replica) {
+        Map<String, Double> buckets = new java.util.HashMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "pompier_slack_ack_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+]+)");
+        for (String row : replica.requests().get("/metrics").body().split("\n")) {
+            var m = line.matcher(row);
+            if (m.find()) {
+                buckets.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+            }
+        }
+        return buckets;
     }
 
     /** The floor: Javalin answering 200 after checking the signature as Pompier does, and nothing else. */

@@ -48,6 +48,56 @@ class GroupCommitTest {
                 .bind("id", id).mapTo(Long.class).one());
     }
 
+    /** A group commit whose items are written one after the other in the group's transaction. */
+    <I, O> GroupCommit<I, O> oneByOne(Duration maxWait, java.util.function.BiFunction<org.jdbi.v3.core.Handle, I, O> write) {
+        return GroupCommit.inGroups(jdbi, "test-writer", maxWait, null,
+                (h, items) -> items.stream().map(item -> write.apply(h, item)).toList());
+    }
+
+    @Test
+    void an_item_another_writer_holds_fails_alone_at_once_and_the_rest_of_its_group_is_written() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GroupCommit<String, String> group = GroupCommit.inGroups(jdbi, "test-writer", Duration.ofSeconds(10), null,
+                (h, items) -> {
+                    groups.add(items.size());
+                    List<String> out = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i).equals("gate")) {
+                            await(release);
+                        }
+                        if (items.get(i).equals("held")) {
+                            throw new GroupCommit.ItemFailed(i, new StoreUnavailableException("held elsewhere"));
+                        }
+                        h.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", items.get(i));
+                        out.add(items.get(i));
+                    }
+                    return out;
+                })) {
+            Future<String> gate = callers.submit(() -> group.submit("gate"));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (groups.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(2);
+            }
+            List<Future<String>> sent = new ArrayList<>();
+            for (String id : List.of("a", "held", "b")) {
+                sent.add(callers.submit(() -> group.submit(id)));
+                awaitQueued(group, sent.size());
+            }
+            release.countDown();
+            assertEquals("gate", gate.get(10, TimeUnit.SECONDS));
+            assertEquals("a", sent.get(0).get(10, TimeUnit.SECONDS));
+            var refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> sent.get(1).get(10, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof StoreUnavailableException, refused.toString());
+            assertEquals("b", sent.get(2).get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(1, 3, 2), groups, "the three in one group, tried again without the held one");
+            assertEquals(1, stored("a"));
+            assertEquals(1, stored("b"));
+            assertEquals(0, stored("held"));
+        }
+    }
+
     static void awaitQueued(GroupCommit<?, ?> group, int n) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (group.queued() < n && System.nanoTime() < until) {
@@ -61,7 +111,7 @@ class GroupCommitTest {
         CountDownLatch writingFirst = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Set<Object> transactions = ConcurrentHashMap.newKeySet();
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
+        try (GroupCommit<String, String> group = oneByOne(Duration.ofSeconds(10),
                 (h, id) -> {
                     if (id.equals("first")) {
                         writingFirst.countDown();
@@ -93,7 +143,7 @@ class GroupCommitTest {
     @Test
     void an_item_that_fails_fails_alone_and_the_rest_of_its_group_is_written() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
+        try (GroupCommit<String, String> group = oneByOne(Duration.ofSeconds(10),
                 (h, id) -> {
                     if (id.equals("gate")) {
                         await(release);
@@ -126,7 +176,7 @@ class GroupCommitTest {
     void a_caller_that_waits_too_long_is_told_the_store_is_unavailable_and_its_item_is_still_written()
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofMillis(100), null,
+        try (GroupCommit<String, String> group = oneByOne(Duration.ofMillis(100),
                 (h, id) -> {
                     await(release);
                     h.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", id);
@@ -146,7 +196,7 @@ class GroupCommitTest {
     @Test
     void a_closed_writer_writes_what_was_queued_and_refuses_the_rest() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        GroupCommit<String, String> group = new GroupCommit<>(jdbi, "test-writer", Duration.ofSeconds(10), null,
+        GroupCommit<String, String> group = oneByOne(Duration.ofSeconds(10),
                 (h, id) -> {
                     await(release);
                     h.execute("INSERT INTO slack_delivery (event_id, received_at) VALUES (?, 0)", id);
