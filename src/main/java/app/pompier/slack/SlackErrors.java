@@ -9,7 +9,7 @@ import java.util.Set;
  * whatever the retries (Pompier is not in the channel, the message is gone, a user cannot be invited), or it
  * is worth trying again later (anything else: Slack's own trouble, an unknown code).
  */
-final class SlackErrors {
+public final class SlackErrors {
     private static final Set<String> ALREADY_DONE = Set.of("already_in_channel", "cant_invite_self",
             "already_pinned", "already_archived", "already_reacted");
     /** The thread is gone: nothing can be in it, and nothing can be posted there again. */
@@ -24,27 +24,27 @@ final class SlackErrors {
     private SlackErrors() {
     }
 
-    static boolean alreadyDone(String code) {
+    public static boolean alreadyDone(String code) {
         return code != null && ALREADY_DONE.contains(code);
     }
 
-    static boolean threadGone(String code) {
+    public static boolean threadGone(String code) {
         return code != null && NO_THREAD.contains(code);
     }
 
     /** What an {@code ok:false} answer means for the domain: never (a permanent error), or not now. */
-    static <T> ChatAnswer<T> notDone(String code) {
+    public static <T> ChatAnswer<T> notDone(String code) {
         String error = code == null ? "unknown_error" : code;
         return permanent(error) ? new ChatAnswer.CannotSucceed<>(error) : new ChatAnswer.RetryLater<>(error);
     }
 
     /** Slack did not answer, or kept refusing with 429s and 5xx: not now. */
-    static <T> ChatAnswer<T> unavailable(SlackUnavailableException e) {
+    public static <T> ChatAnswer<T> unavailable(SlackUnavailableException e) {
         return new ChatAnswer.RetryLater<>("slack_unavailable: " + e.getMessage());
     }
 
     /** No retry will make it work; the thread being gone is one such case. */
-    static boolean permanent(String code) {
+    public static boolean permanent(String code) {
         return code != null && (PERMANENT.contains(code) || NO_THREAD.contains(code));
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * The values of a submitted dialog, by block id. Every input of Pompier's dialogs has the action id
  * {@code value}; an empty or blank answer reads as null, so "not answered" has one form.
  */
-final class SubmittedView {
-    static final String VALUE = "value";
+public final class SubmittedView {
+    public static final String VALUE = "value";
 
     private final Map<String, Map<String, ViewState.Value>> values;
 
@@ -20,7 +20,7 @@ final class SubmittedView {
         this.values = values;
     }
 
-    static SubmittedView of(ViewState state) {
+    public static SubmittedView of(ViewState state) {
         return new SubmittedView(state == null || state.getValues() == null ? Map.of() : state.getValues());
     }
 
@@ -29,32 +29,32 @@ final class SubmittedView {
     }
 
     /** What was typed, stripped; null when nothing was. */
-    String text(String block) {
+    public String text(String block) {
         ViewState.Value v = value(block);
         return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
     }
 
     /** The value of the option chosen (select, radio buttons); null when none was. */
-    String choice(String block) {
+    public String choice(String block) {
         ViewState.Value v = value(block);
         return v == null || v.getSelectedOption() == null ? null : v.getSelectedOption().getValue();
     }
 
     /** The values of the options chosen in a multi-select. */
-    List<String> choices(String block) {
+    public List<String> choices(String block) {
         ViewState.Value v = value(block);
         return v == null || v.getSelectedOptions() == null ? List.of()
                 : v.getSelectedOptions().stream().map(ViewState.SelectedOption::getValue).toList();
     }
 
     /** The date and time picked; null when none was. */
-    Instant dateTime(String block) {
+    public Instant dateTime(String block) {
         ViewState.Value v = value(block);
         return v == null || v.getSelectedDateTime() == null ? null : Instant.ofEpochSecond(v.getSelectedDateTime());
     }
 
     /** The files uploaded in a file input. */
-    List<File> files(String block) {
+    public List<File> files(String block) {
         ViewState.Value v = value(block);
         return v == null || v.getFiles() == null ? List.of() : v.getFiles();
     }

@@ -1,6 +1,6 @@
 package app.pompier.bench;
 
-import app.pompier.slack.CardBlocks;
+import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.store.StoreLocation;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.PompierProcess;

@@ -1,7 +1,7 @@
 package app.pompier.bench;
 
-import app.pompier.slack.CardBlocks;
-import app.pompier.slack.QualificationDialog;
+import app.pompier.ticket.slack.CardBlocks;
+import app.pompier.qualification.slack.QualificationDialog;
 import app.pompier.store.StoreLocation;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.PompierProcess;

@@ -1,7 +1,7 @@
 package app.pompier.crisis;
 
-import app.pompier.slack.CrisisListeners;
-import app.pompier.slack.QualificationDialog;
+import app.pompier.crisis.slack.CrisisListeners;
+import app.pompier.qualification.slack.QualificationDialog;
 import app.pompier.slack.SlackText;
 import app.pompier.testing.BlockKitLimits;
 import app.pompier.testing.FakeSlack;

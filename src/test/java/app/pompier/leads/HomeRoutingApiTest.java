@@ -1,6 +1,6 @@
 package app.pompier.leads;
 
-import app.pompier.slack.LeadCommands;
+import app.pompier.leads.slack.LeadCommands;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

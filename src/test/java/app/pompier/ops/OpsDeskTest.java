@@ -1,6 +1,6 @@
 package app.pompier.ops;
 
-import app.pompier.slack.OpsDesk;
+import app.pompier.ops.slack.OpsDesk;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

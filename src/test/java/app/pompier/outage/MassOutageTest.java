@@ -1,7 +1,7 @@
 package app.pompier.outage;
 
-import app.pompier.slack.CrisisListeners;
-import app.pompier.slack.OutageWords;
+import app.pompier.crisis.slack.CrisisListeners;
+import app.pompier.outage.slack.OutageWords;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

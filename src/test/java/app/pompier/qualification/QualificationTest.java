@@ -1,7 +1,7 @@
 package app.pompier.qualification;
 
-import app.pompier.slack.QualificationDialog;
-import app.pompier.slack.CardBlocks;
+import app.pompier.qualification.slack.QualificationDialog;
+import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

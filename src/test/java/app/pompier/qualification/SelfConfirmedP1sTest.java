@@ -1,6 +1,6 @@
 package app.pompier.qualification;
 
-import app.pompier.slack.OutageWords;
+import app.pompier.outage.slack.OutageWords;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

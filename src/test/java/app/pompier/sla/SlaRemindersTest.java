@@ -1,6 +1,6 @@
 package app.pompier.sla;
 
-import app.pompier.slack.CardBlocks;
+import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;

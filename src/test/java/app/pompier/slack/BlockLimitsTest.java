@@ -1,5 +1,25 @@
 package app.pompier.slack;
 
+import app.pompier.crisis.slack.CellMessages;
+import app.pompier.crisis.slack.CrisisListeners;
+import app.pompier.crisis.slack.SlackCellChannel;
+import app.pompier.leads.slack.AppHome;
+import app.pompier.leads.slack.LeadCommands;
+import app.pompier.ops.slack.OpsDesk;
+import app.pompier.ops.slack.OpsWords;
+import app.pompier.ops.slack.SlackOpsNotices;
+import app.pompier.outage.slack.SlackOutageNotices;
+import app.pompier.qualification.slack.QualificationDialog;
+import app.pompier.qualification.slack.SlackPriorityNotices;
+import app.pompier.qualification.slack.SlackQualificationNotices;
+import app.pompier.sla.slack.SlaCommand;
+import app.pompier.sla.slack.SlaReminders;
+import app.pompier.ticket.slack.CardBlocks;
+import app.pompier.ticket.slack.SlackTicketCards;
+import app.pompier.ticket.slack.SlackTicketNotices;
+import app.pompier.ticket.slack.TicketLine;
+import app.pompier.outage.slack.OutageWords;
+import app.pompier.sla.slack.SlaWords;
 import app.pompier.ops.OpsRoles;
 import app.pompier.ticket.ConversationPrivacy;
 import app.pompier.ticket.ShowingTicket;

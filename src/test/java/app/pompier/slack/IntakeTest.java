@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Answer;
 import app.pompier.testing.FakeSlack.Call;

@@ -1,5 +1,7 @@
 package app.pompier.slack;
 
+import app.pompier.qualification.slack.QualificationDialog;
+import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.StartupException;
 import app.pompier.testing.FakeSlack;
 import app.pompier.testing.FakeSlack.Answer;

@@ -120,7 +120,7 @@ public final class RunningPompier implements AutoCloseable {
                                                                     String ticket) {
         int before = slack.calls("views.open").size();
         requests.interaction(SlackPayloads.buttonClick(user, channel, threadTs,
-                app.pompier.slack.CardBlocks.QUALIFY_ACTION, ticket));
+                app.pompier.ticket.slack.CardBlocks.QUALIFY_ACTION, ticket));
         return slack.await("views.open", before + 1).get(before).json("view");
     }
 
@@ -129,7 +129,7 @@ public final class RunningPompier implements AutoCloseable {
                                                      String viewId, SlackPayloads.Form form) {
         var view = openQualifyDialog(user, channel, threadTs, ticket);
         return requests.interaction(SlackPayloads.viewSubmission(user, viewId,
-                app.pompier.slack.QualificationDialog.CALLBACK_ID, view.path("private_metadata").asText(), form));
+                app.pompier.qualification.slack.QualificationDialog.CALLBACK_ID, view.path("private_metadata").asText(), form));
     }
 
     /** Waits until a count query gives {@code expected}; fails with the last count after 10 s. */

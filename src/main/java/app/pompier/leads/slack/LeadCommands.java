@@ -1,0 +1,274 @@
+package app.pompier.leads.slack;
+
+import app.pompier.slack.Mention;
+import app.pompier.slack.SlackBlocks;
+import app.pompier.ticket.slack.CardBlocks;
+import app.pompier.slack.PrivateAnswers;
+import app.pompier.slack.SlackText;
+import app.pompier.slack.TimeWords;
+import app.pompier.ticket.slack.TicketLine;
+import app.pompier.ticket.SupportRoles;
+import app.pompier.sla.GoalStatus;
+import app.pompier.sla.ReadingSla;
+import app.pompier.qualification.ChangingPriority;
+import app.pompier.ticket.ChangingState;
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.ShowingTicket;
+import app.pompier.ticket.TakingTicket;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
+import app.pompier.ticket.Tickets;
+import app.pompier.ticket.TimelineEntry;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.model.block.LayoutBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+
+/**
+ * What leads (and support) ask of {@code /ticket}: the queue, a ticket, assignment, priorities with the
+ * reporter's consent to a downgrade, reopening. Every answer is for the asker only.
+ */
+public final class LeadCommands {
+    private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
+    public static final String ACCEPT_ACTION = "downgrade_accept";
+    public static final String KEEP_ACTION = "downgrade_keep";
+    /** Tickets a list shows: read before Slack's ack, so never many. */
+    private static final int SHOWN = 40;
+
+    private final Tickets tickets;
+    private final ChangingPriority priorities;
+    private final ChangingState states;
+    private final TakingTicket taking;
+    private final SupportRoles roles;
+    private final ReadingSla sla;
+    private final TicketLine lines;
+    private final TimeWords time;
+    private final PrivateAnswers answers;
+    private final ShowingTicket showing;
+    private final Executor soon;
+
+    public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
+                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, PrivateAnswers answers,
+                        ShowingTicket showing, Executor soon) {
+        this.showing = showing;
+        this.soon = soon;
+        this.tickets = tickets;
+        this.priorities = priorities;
+        this.states = states;
+        this.taking = taking;
+        this.roles = roles;
+        this.sla = sla;
+        this.lines = lines;
+        this.time = time;
+        this.answers = answers;
+    }
+
+    public void register(App app) {
+        app.blockAction(ACCEPT_ACTION, (req, ctx) -> answer(req.getPayload(), true, ctx));
+        app.blockAction(KEEP_ACTION, (req, ctx) -> answer(req.getPayload(), false, ctx));
+    }
+
+    private com.slack.api.bolt.response.Response answer(
+            com.slack.api.app_backend.interactive_components.payload.BlockActionPayload p, boolean accepted,
+            com.slack.api.bolt.context.builtin.ActionContext ctx) {
+        String user = p.getUser().getId();
+        long proposal = Long.parseLong(p.getActions().get(0).getValue());
+        var outcome = priorities.answer(proposal, accepted, user);
+        String reply;
+        if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
+            reply = "Thank you: " + changed.after().id() + " is now " + changed.after().priority() + ".";
+        } else if (outcome instanceof ChangingPriority.Outcome.Proposed kept) {
+            reply = "Understood: " + kept.ticket().id() + " stays " + kept.proposal().from() + ".";
+        } else {
+            reply = ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+        }
+        answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(), null, user, reply);
+        return ctx.ack();
+    }
+
+    /** The queue, filtered: open (default), mine, p1, breached, unassigned. */
+    public List<LayoutBlock> list(String workspace, String filter, String user) {
+        String f = filter == null ? "open" : filter.toLowerCase(Locale.ROOT);
+        if (!List.of("open", "mine", "p1", "breached", "unassigned").contains(f)) {
+            return text("`" + SlackText.escape(f) + "` is not a list; write `/ticket list open|mine|p1|breached|unassigned`.");
+        }
+        List<String> lines = new ArrayList<>();
+        int more = 0;
+        // This runs before Slack's ack: read each ticket's SLA only when it is shown or filtered on, 40 at most. The
+        // queue is read as far as the Home tab reads it, so that the count of those not shown holds.
+        for (Ticket t : tickets.queue(workspace, 500)) {
+            boolean keep = switch (f) {
+                case "mine" -> user.equals(t.assignee()) || user.equals(t.reporter());
+                case "p1" -> t.priority() == Priority.P1;
+                case "unassigned" -> t.assignee() == null;
+                default -> true;
+            };
+            if (!keep) {
+                continue;
+            }
+            if (lines.size() >= SHOWN) {
+                // Breaches past the 40th are not read: /sla lists them all.
+                more += f.equals("breached") ? 0 : 1;
+                continue;
+            }
+            var statuses = sla.statuses(t).values();
+            if (f.equals("breached") && statuses.stream().noneMatch(GoalStatus::breached)) {
+                continue;
+            }
+            lines.add(this.lines.of(t, statuses, false));
+        }
+        if (lines.isEmpty()) {
+            return text("No " + f + " ticket.");
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(SlackBlocks.section("*" + capital(f) + " tickets*, by priority then deadline"));
+        blocks.addAll(SlackBlocks.lines(lines, lines.size() + more, 10, SlackBlocks.MESSAGE_BLOCKS - 1, null));
+        return blocks;
+    }
+
+    /**
+     * {@code /ticket show INC-42}, answered in the ack when it can be without asking Slack (the asker may see it
+     * wherever it was reported, or its channel's privacy is known); empty when Slack must say whether the channel is
+     * public: {@link #showSoon} answers then.
+     */
+    public Optional<List<LayoutBlock>> showNow(String workspace, String ticketText, String user) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return Optional.of(text("Write it like `/ticket show INC-42`."));
+        }
+        return showing.showNow(workspace, id.get(), user, roles::isSupport).map(this::sight);
+    }
+
+    /** The same after Slack's request was answered, through the command's response URL (only the asker sees it). */
+    public void showSoon(String workspace, String ticketText, String user, SlashCommandContext ctx) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            soon.execute(() -> {
+                List<LayoutBlock> blocks = sight(showing.show(workspace, id.get(), user, roles::isSupport));
+                try {
+                    var sent = ctx.respond(r -> r.responseType("ephemeral").blocks(blocks));
+                    if (sent.getCode() != 200) {
+                        log.warn("/ticket show {}: Slack's response URL answered {}", id.get(), sent.getCode());
+                    }
+                } catch (IOException e) {
+                    log.warn("/ticket show {}: the answer could not reach Slack's response URL: {}", id.get(),
+                            e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down: /ticket show {} is not answered", id.get());
+        }
+    }
+
+    /** What {@code /ticket show} answers for what its asker may see. */
+    public List<LayoutBlock> sight(ShowingTicket.Sight sight) {
+        if (sight instanceof ShowingTicket.Sight.NotFound notFound) {
+            return text(notFound.id() + " does not exist; check the ticket id.");
+        }
+        if (sight instanceof ShowingTicket.Sight.Hidden hidden) {
+            return text(hidden.id() + " was reported in a private conversation: only its reporter, the person it is"
+                    + " assigned to and support can see it. Ask one of them.");
+        }
+        var shown = (ShowingTicket.Sight.Shown) sight;
+        Ticket ticket = shown.ticket();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        // The ticket's line links to the whole report.
+        blocks.add(SlackBlocks.section(lines.of(ticket) + "\n> "
+                + SlackText.escapedExcerpt(ticket.text(), 280).replace("\n", "\n> ")));
+        if (ticket.priorityReason() != null) {
+            blocks.add(SlackBlocks.context("Priority: " + CardBlocks.priority(ticket) + " — "
+                    + SlackText.escape(ticket.priorityReason())));
+        }
+        List<TimelineEntry> timeline = shown.timeline();
+        List<String> history = new ArrayList<>(List.of("*Timeline*"));
+        timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
+                .map(e -> "• " + time.when(e.at()) + " " + e.kind().replace('_', ' ')
+                        + (e.actor() != null ? " by " + Mention.of(e.actor()) : "")
+                        + (e.detail() != null ? ": " + SlackText.escapedExcerpt(e.detail(), 120) : ""))
+                .forEach(history::add);
+        blocks.addAll(SlackBlocks.lines(history, Integer.MAX_VALUE, 3, null));
+        return blocks;
+    }
+
+    public String assign(String workspace, String ticketText, String mention, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        Optional<String> assignee = Mention.typed(mention);
+        if (id.isEmpty() || assignee.isEmpty()) {
+            return "Write it like `/ticket assign INC-42 @someone`.";
+        }
+        var outcome = taking.assign(workspace, id.get(), assignee.get(), by, roles::isLead);
+        if (outcome instanceof TakingTicket.Outcome.Taken) {
+            return id.get() + " is assigned to " + Mention.of(assignee.get()) + ".";
+        }
+        return ((TakingTicket.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    /** {@code priority} and {@code downgrade}: a raise applies, a lowering of a claimed priority is proposed. */
+    public String priority(String workspace, String ticketText, String priorityText, String reason, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        Priority to;
+        try {
+            to = Priority.valueOf(String.valueOf(priorityText).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            to = null;
+        }
+        if (id.isEmpty() || to == null) {
+            return "Write it like `/ticket priority INC-42 P1|P2|P3 <reason>`.";
+        }
+        var outcome = priorities.set(workspace, id.get(), to, reason, by, roles::isLead);
+        if (outcome instanceof ChangingPriority.Outcome.Changed) {
+            return id.get() + " is now " + to + ".";
+        }
+        if (outcome instanceof ChangingPriority.Outcome.Proposed proposed) {
+            return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + Mention.of(
+                    proposed.ticket().reporter()) + " is asked to accept " + to + " in the ticket's thread.";
+        }
+        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    public String confirm(String workspace, String ticketText, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return "Write it like `/ticket confirm INC-42`.";
+        }
+        var outcome = priorities.confirm(workspace, id.get(), by, roles::isLead);
+        if (outcome instanceof ChangingPriority.Outcome.Changed) {
+            return id.get() + " is a confirmed P1: its crisis cell opens.";
+        }
+        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    public String reopen(String workspace, String ticketText, String reason, String by) {
+        Optional<TicketId> id = TicketId.parse(ticketText);
+        if (id.isEmpty()) {
+            return "Write it like `/ticket reopen INC-42 <reason>`.";
+        }
+        var outcome = states.reopen(workspace, id.get(), reason, by, roles::isLead);
+        if (outcome instanceof ChangingState.Outcome.Changed) {
+            return id.get() + " is reopened.";
+        }
+        return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
+    }
+
+    private static List<LayoutBlock> text(String text) {
+        return List.of(SlackBlocks.section(text));
+    }
+
+    private static String capital(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+}

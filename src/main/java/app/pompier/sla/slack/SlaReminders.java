@@ -1,0 +1,117 @@
+package app.pompier.sla.slack;
+
+import app.pompier.slack.LeadsChannel;
+import app.pompier.slack.SlackBlocks;
+import app.pompier.slack.SlackErrors;
+import app.pompier.slack.SlackGateway;
+import app.pompier.slack.TicketThread;
+import app.pompier.ticket.slack.CardBlocks;
+import app.pompier.crisis.RunningCrisisCell;
+import app.pompier.sla.GoalStatus;
+import app.pompier.sla.SlaGoal;
+import app.pompier.sla.SlaNotices;
+import app.pompier.ticket.ChatPost;
+import app.pompier.ticket.Priority;
+import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketCards;
+import app.pompier.ticket.Tickets;
+import com.slack.api.model.block.LayoutBlock;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.slack.api.model.block.Blocks.actions;
+
+/** SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. */
+public final class SlaReminders implements SlaNotices {
+    private static final Logger log = LoggerFactory.getLogger(SlaReminders.class);
+    /** The metadata event type that marks Pompier's reminders, so that a reminder can be found again. */
+    static final String REMINDER_EVENT = "pompier_sla_reminder";
+
+    private final SlackGateway slack;
+    private final TicketThread thread;
+    private final LeadsChannel leads;
+    private final SlaWords words;
+    private final TicketCards cards;
+    private final Tickets tickets;
+    private final RunningCrisisCell crisis;
+    private final MeterRegistry metrics;
+
+    public SlaReminders(SlackGateway slack, TicketThread thread, LeadsChannel leads, SlaWords words, TicketCards cards,
+                        Tickets tickets, RunningCrisisCell crisis, MeterRegistry metrics) {
+        this.crisis = crisis;
+        this.metrics = metrics;
+        this.slack = slack;
+        this.thread = thread;
+        this.leads = leads;
+        this.words = words;
+        this.cards = cards;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public ChatPost remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
+        String text = SlaWords.icon(status) + " " + words.line(ticket, status);
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(SlackBlocks.section(text));
+        if (ticket.assignee() == null && !ticket.hasEnded()) {
+            blocks.add(actions(a -> a.elements(List.of(CardBlocks.takeButton(ticket)))));
+        }
+        TicketThread.Posted posted = thread.postMarked(ticket.source(), REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
+                r -> r.text(text).blocks(blocks).unfurlLinks(false));
+        if (!posted.ok()) {
+            if (SlackErrors.threadGone(posted.error())) {
+                log.error("ticket {}: {} reminder dropped, its thread is gone ({})", ticket.id(), goal.words(),
+                        posted.error());
+                return new ChatPost("", true);
+            }
+            throw new IllegalStateException("Slack refused the " + goal.words() + " reminder of " + ticket.id() + ": "
+                    + posted.error());
+        }
+        if (posted.found()) {
+            // Posted by the attempt a crash or a lost answer cut short: so was its copy, or it is lost for good.
+            return new ChatPost(posted.ts(), true);
+        }
+        metrics.counter("pompier_sla_reminders_posted", "goal", goal.code(),
+                "kind", threshold == 0 ? "breach" : "countdown").increment();
+        // The reminder is posted: a copy to the crisis cell is a bonus whose failure must not repeat it.
+        try {
+            crisis.openChannelOf(ticket.key()).ifPresent(cell ->
+                    slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(cell).text(text))));
+        } catch (RuntimeException e) {
+            log.warn("ticket {}: reminder not copied to its crisis cell: {}", ticket.id(), e.getMessage());
+        }
+        return new ChatPost(posted.ts(), false);
+    }
+
+    @Override
+    public void withdraw(Ticket ticket, String ts) {
+        thread.delete(ticket.source().channel(), ts, "a reminder of " + ticket.id());
+    }
+
+    private static Map<String, String> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,
+                                                       int threshold) {
+        return Map.of("ticket", String.valueOf(ticketKey), "goal", goal.code(),
+                "priority", priority == null ? "" : priority.name(), "threshold", String.valueOf(threshold));
+    }
+
+    @Override
+    public void breached(Ticket ticket, SlaGoal goal, GoalStatus status) {
+        String text = ":rotating_light: SLA breached: " + words.line(ticket, status)
+                + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|open the report>" : "");
+        leads.tell(ticket, text);
+        metrics.counter("pompier_sla_breaches", "goal", goal.code()).increment();
+    }
+
+    @Override
+    public void refreshCard(Ticket ticket) {
+        tickets.byKey(ticket.key()).ifPresent(t -> {
+            cards.redraw(t);
+            crisis.refreshTopic(t);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package app.pompier.ticket.slack;
+
+import app.pompier.sla.slack.SlaWords;
+import app.pompier.slack.Mention;
+import app.pompier.slack.SlackText;
+import app.pompier.sla.GoalStatus;
+import app.pompier.sla.ReadingSla;
+import app.pompier.ticket.Ticket;
+
+import java.util.Collection;
+
+/**
+ * One ticket on one line, as the queue lists it (/ticket list, /ticket show, the App Home):
+ * "*INC-42* · P1 · In progress · @someone · :stopwatch: take-in due in 15 min (10:45) · report".
+ */
+public final class TicketLine {
+    private final ReadingSla sla;
+    private final SlaWords words;
+
+    public TicketLine(ReadingSla sla, SlaWords words) {
+        this.sla = sla;
+        this.words = words;
+    }
+
+    public String of(Ticket t) {
+        return of(t, sla.statuses(t).values(), false);
+    }
+
+    /** The line with the first words of the report, where nothing else shows them. */
+    public String withExcerpt(Ticket t) {
+        return of(t, sla.statuses(t).values(), true);
+    }
+
+    /** The line from statuses already read (a list filtered on them). */
+    public String of(Ticket t, Collection<GoalStatus> statuses, boolean excerpt) {
+        String running = statuses.stream().filter(s -> !s.done()).findFirst()
+                .map(s -> " · " + words.withIcon(s)).orElse("");
+        return "*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
+                + t.state().label() + " · " + (t.assignee() == null ? "unassigned" : Mention.of(t.assignee()))
+                + running + (excerpt ? " · " + SlackText.escapedExcerpt(t.text(), 60) : "")
+                + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
+    }
+}
