@@ -88,11 +88,25 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     /** What a support team tunes in its config file. */
     public record Team(String ticketPrefix, List<String> watchedChannels, Roles roles, PolicyRules policy,
                        BusinessCalendar calendar, SlaPolicy sla, CrisisSettings crisis,
-                       Map<String, String> routing, OpsSettings ops, GroupingSettings grouping) {
+                       Map<String, String> routing, OpsSettings ops, GroupingSettings grouping,
+                       Speech speech) {
         public static Team defaults() {
             return new Team("INC", List.of(), new Roles(null, null, null), PolicyRules.defaults(),
                     defaultCalendar(), SlaPolicy.defaults(), CrisisSettings.defaults(), Map.of(),
-                    OpsSettings.defaults(), GroupingSettings.defaults(PolicyRules.defaults().essentialFunctions()));
+                    OpsSettings.defaults(), GroupingSettings.defaults(PolicyRules.defaults().essentialFunctions()),
+                    Speech.defaults());
+        }
+    }
+
+    /**
+     * The languages the team's channels are written in.
+     *
+     * @param language         the team's ({@code language}: {@code fr}, {@code en}; English by default)
+     * @param channelLanguages channels that speak another one ({@code channels.languages}), by channel name or id
+     */
+    public record Speech(String language, Map<String, String> channelLanguages) {
+        public static Speech defaults() {
+            return new Speech(app.pompier.language.Languages.ENGLISH, Map.of());
         }
     }
 
@@ -127,7 +141,7 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}");
     private static final Pattern USER_GROUP = Pattern.compile("[a-z0-9][a-z0-9._\\-]{0,79}|S[A-Z0-9]{6,}");
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("tickets", "channels", "roles", "policy", "calendar",
-            "sla", "crisis", "routing", "ops", "grouping");
+            "sla", "crisis", "routing", "ops", "grouping", "language");
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
             DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
@@ -351,11 +365,33 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
             return ok;
         }).orElse(defaults.ticketPrefix());
 
-        ConfigFile channels = top.section("channels", Set.of("watch"));
+        String language = top.text("language").map(l -> l.trim().toLowerCase(Locale.ROOT)).filter(l -> {
+            boolean ok = app.pompier.language.Languages.exists(l);
+            if (!ok) {
+                top.problem("language", "is '" + l + "'; Pompier speaks fr and en (a language is one file,"
+                        + " words/pompier_<code>.properties)");
+            }
+            return ok;
+        }).orElse(defaults.speech().language());
+        ConfigFile channels = top.section("channels", Set.of("watch", "languages"));
         List<String> watched = new ArrayList<>();
         for (String value : channels.texts("watch").orElse(List.of())) {
             channel(value).ifPresentOrElse(watched::add, () -> channels.problem("watch",
                     "has '" + value + "'; give a channel id (C0123ABCD) or a channel name (support-crm)"));
+        }
+
+        ConfigFile languages = channels.section("languages", channels.keysOf("languages"));
+        Map<String, String> channelLanguages = new java.util.LinkedHashMap<>();
+        for (String name : channels.keysOf("languages")) {
+            languages.text(name).map(l -> l.trim().toLowerCase(Locale.ROOT)).ifPresent(l -> {
+                if (channel(name).isEmpty()) {
+                    languages.problem(name, "is not a channel; give a channel id (C0123ABCD) or name (support-crm)");
+                } else if (!app.pompier.language.Languages.exists(l)) {
+                    languages.problem(name, "is '" + l + "'; Pompier speaks fr and en");
+                } else {
+                    channelLanguages.put(channel(name).get(), l);
+                }
+            });
         }
 
         ConfigFile roles = top.section("roles", Set.of("support_group", "lead_group", "lead_channel",
@@ -416,7 +452,8 @@ public record Config(SlackApp slack, int port, StoreLocation database, String in
                 readRouting(top.section("routing", Set.of("categories"))),
                 readOps(top.section("ops", Set.of("channel", "announce_days_before", "components", "owners"))),
                 readGrouping(top.section("grouping", Set.of("enabled", "threshold", "window", "probable_p1_reports",
-                        "many_reporters")), functions));
+                        "many_reporters")), functions),
+                new Speech(language, Map.copyOf(channelLanguages)));
     }
 
     private static GroupingSettings readGrouping(ConfigFile grouping, List<String> essentialFunctions) {

@@ -56,6 +56,8 @@ import app.pompier.slack.LeadsChannel;
 import app.pompier.ticket.slack.TicketLine;
 import app.pompier.slack.SlackEndpoint;
 import app.pompier.slack.SlackRequests;
+import app.pompier.slack.SlackPeopleLanguages;
+import app.pompier.language.Languages;
 import app.pompier.slack.SocketModeConnection;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
@@ -153,13 +155,15 @@ public final class Pompier implements AutoCloseable {
     private final ReplicaHeartbeat heartbeat;
     private final Turns turns;
     private final ScheduledExecutorService rolesRefresher;
+    private final SlackPeopleLanguages people;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
                     ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat, Turns turns,
-                    ScheduledExecutorService rolesRefresher) {
+                    ScheduledExecutorService rolesRefresher, SlackPeopleLanguages people) {
+        this.people = people;
         this.turns = turns;
         this.rolesRefresher = rolesRefresher;
         this.heartbeats = heartbeats;
@@ -298,7 +302,7 @@ public final class Pompier implements AutoCloseable {
             try {
                 SlackWorkspace workspace = SlackWorkspace.discover(gateway, config.team().watchedChannels(),
                         config.team().roles().leadChannel(), config.team().crisis().stakeholderChannel(),
-                        config.team().ops().channel());
+                        config.team().ops().channel(), config.team().speech().channelLanguages());
                 UserGroupRoles roles = UserGroupRoles.resolve(gateway, clock, config.team().roles().supportGroup(),
                         config.team().roles().leadGroup(), config.team().routing(), config.team().ops().owners());
                 return new SlackSide(slack, gateway, workspace, roles, roles.refreshAll());
@@ -347,7 +351,11 @@ public final class Pompier implements AutoCloseable {
         Turns turns = DatabaseTurns.of(database, config.instance(), claims);
         RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
 
-        // Slack's words and places.
+        // Slack's words and places: whose language each message is in, and the places it is posted.
+        SlackPeopleLanguages people = new SlackPeopleLanguages(gateway, clock);
+        people.learnAll(roles.leads());
+        Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
+                workspace.channelLanguages(), people);
         TimeWords timeWords = new TimeWords(team.calendar().zone(), clock);
         SlaWords slaWords = new SlaWords(timeWords);
         TicketThread thread = new TicketThread(gateway, followUps,
@@ -429,6 +437,7 @@ public final class Pompier implements AutoCloseable {
                     return Response.ok();
                 })
                 .build(), slack, null);
+        people.register(bolt);
         new IntakeListeners(intake, workspace.botUserId()).register(bolt);
         roles.register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
@@ -489,7 +498,7 @@ public final class Pompier implements AutoCloseable {
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database, heartbeats, heartbeat, turns, rolesRefresher);
+                database, heartbeats, heartbeat, turns, rolesRefresher, people);
     }
 
     /**
@@ -547,6 +556,7 @@ public final class Pompier implements AutoCloseable {
         tickets.close();
         sweeper.shutdownNow();
         rolesRefresher.shutdownNow();
+        people.close();
         reminders.close();
         followUps.shutdown();
         // Posts still waiting for their channel's turn stay due in the store: the next start makes them.

@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * Who Pompier is in the workspace (from {@code auth.test}), the channels it is told to watch, and the
- * lead channel (null when the team has none).
+ * lead channel (null when the team has none); {@code channelLanguages} are the languages of the channels that
+ * speak another than the team's, by channel id.
  */
 public record SlackWorkspace(String teamId, String botUserId, String botId, Set<String> watchedChannelIds,
-                             String leadChannelId, String stakeholderChannelId, String opsChannelId) {
+                             String leadChannelId, String stakeholderChannelId, String opsChannelId,
+                             Map<String, String> channelLanguages) {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
 
     /** Thrown when the workspace does not match the configuration; the message says what to change. */
@@ -35,7 +37,8 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
      * @throws Mismatch when the token is refused or a watched channel cannot be found
      */
     public static SlackWorkspace discover(SlackGateway slack, List<String> watched, String leadChannel,
-                                          String stakeholderChannel, String opsChannel) {
+                                          String stakeholderChannel, String opsChannel,
+                                          Map<String, String> languages) {
         AuthTestResponse auth = slack.call("auth.test", m -> m.authTest(r -> r));
         if (!auth.isOk()) {
             throw new Mismatch("Slack refused SLACK_BOT_TOKEN (auth.test answered '" + auth.getError()
@@ -52,6 +55,7 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
         if (opsChannel != null) {
             wanted.add(opsChannel);
         }
+        wanted.addAll(languages.keySet());
         Map<String, String> resolved = channelIds(slack, wanted);
         Set<String> watchedIds = new LinkedHashSet<>();
         List<String> missing = new ArrayList<>();
@@ -80,10 +84,18 @@ public record SlackWorkspace(String teamId, String botUserId, String botId, Set<
             throw new Mismatch("ops.channel is '" + opsChannel + "' but Slack has no such channel that Pompier can see"
                     + hint);
         }
+        Map<String, String> languageIds = new HashMap<>();
+        for (Map.Entry<String, String> language : languages.entrySet()) {
+            if (!resolved.containsKey(language.getKey())) {
+                throw new Mismatch("channels.languages names '" + language.getKey() + "' but Slack has no such channel"
+                        + " that Pompier can see" + hint);
+            }
+            languageIds.put(resolved.get(language.getKey()), language.getValue());
+        }
         return new SlackWorkspace(auth.getTeamId(), auth.getUserId(), auth.getBotId(), Set.copyOf(watchedIds),
                 leadChannel == null ? null : resolved.get(leadChannel),
                 stakeholderChannel == null ? null : resolved.get(stakeholderChannel),
-                opsChannel == null ? null : resolved.get(opsChannel));
+                opsChannel == null ? null : resolved.get(opsChannel), Map.copyOf(languageIds));
     }
 
     /** Each channel as configured (id or name) to its id; names Slack does not know are left out. */

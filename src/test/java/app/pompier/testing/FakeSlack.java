@@ -200,6 +200,15 @@ public final class FakeSlack implements AutoCloseable {
         return this;
     }
 
+    private final Map<String, String> locales = new ConcurrentHashMap<>();
+
+    /** Someone who reads Slack in {@code locale} ({@code fr-FR}); users.info says so when asked with include_locale. */
+    public FakeSlack locale(String id, String locale) {
+        users.add(id);
+        locales.put(id, locale);
+        return this;
+    }
+
     /** Someone whose account was deactivated: users.info still finds them, marked deleted. */
     public FakeSlack userWhoLeft(String id) {
         usersWhoLeft.add(id);
@@ -554,6 +563,9 @@ public final class FakeSlack implements AutoCloseable {
                 }
                 ok.putObject("user").put("id", id).put("team_id", TEAM).put("name", id.toLowerCase())
                         .put("deleted", usersWhoLeft.contains(id)).put("is_bot", BOT_USER.equals(id));
+                if ("true".equals(call.param("include_locale")) || "1".equals(call.param("include_locale"))) {
+                    ((ObjectNode) ok.get("user")).put("locale", locales.getOrDefault(id, "en-US"));
+                }
             }
             case "conversations.replies" -> {
                 String thread = call.param("channel") + "/" + call.param("ts");
