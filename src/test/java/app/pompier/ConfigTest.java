@@ -202,6 +202,29 @@ class ConfigTest {
         env.put("POMPIER_CONFIG", "config/pompier.example.yaml");
         Config config = Config.load(env);
         assertEquals("INC", config.team().ticketPrefix());
+        assertEquals("fr", config.team().speech().language());
+    }
+
+    @Test
+    void a_team_speaks_english_unless_its_file_names_french_and_a_channel_may_speak_the_other() throws IOException {
+        assertEquals("en", Config.load(env()).team().speech().language());
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("language: FR\nchannels:\n  watch: [support-crm, support-uk]\n"
+                + "  languages:\n    support-uk: en\n").toString());
+        Config config = Config.load(env);
+        assertEquals("fr", config.team().speech().language());
+        assertEquals(Map.of("support-uk", "en"), config.team().speech().channelLanguages());
+    }
+
+    @Test
+    void a_language_pompier_does_not_speak_is_named_with_those_it_does() throws IOException {
+        Map<String, String> env = env();
+        env.put("POMPIER_CONFIG", yaml("language: de\nchannels:\n  languages:\n    support-uk: english\n")
+                .toString());
+        String message = problemsOf(env);
+        assertTrue(message.contains("language in ") && message.contains("is 'de'; Pompier speaks fr and en"), message);
+        assertTrue(message.contains("support-uk") && message.contains("is 'english'; Pompier speaks fr and en"),
+                message);
     }
 
     @Test
