@@ -370,8 +370,8 @@ public final class Pompier implements AutoCloseable {
         // The operations calendar.
         Components components = team.ops().components();
         OpsCalendar opsCalendar = new OpsCalendar(team.calendar().zone());
-        OpsWords opsWords = new OpsWords(components, timeWords);
-        SlackOpsNotices opsNotices = new SlackOpsNotices(gateway, thread, opsWords, timeWords);
+        OpsWords opsWords = new OpsWords(components, languages);
+        SlackOpsNotices opsNotices = new SlackOpsNotices(gateway, thread, opsWords, languages);
         AnnouncingCollisions announcing = new AnnouncingCollisions(opsPlans, opsCalendar, opsNotices,
                 workspace.opsChannelId(), team.ops().announceDaysBefore(), clock, followUps);
         AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
@@ -458,7 +458,7 @@ public final class Pompier implements AutoCloseable {
         outage.register(bolt);
         new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);
-        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, timeWords, roles,
+        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, languages, roles,
                 clock).register(bolt);
         try {
             bolt.start();
@@ -488,7 +488,8 @@ public final class Pompier implements AutoCloseable {
                 : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock);
         warmUp(endpoint, tickets, config.warmUp());
         http.serve(endpoint, api,
-                new OpsApi(api, config.calendarToken(), declaringOps, opsPlans, opsCalendar, components, clock),
+                new OpsApi(api, config.calendarToken(), declaringOps, opsPlans, opsCalendar, components, languages,
+                        clock),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
         new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)

@@ -1,5 +1,7 @@
 package app.pompier.http;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.ops.BusinessOperation;
 import app.pompier.ops.Components;
 import app.pompier.ops.DeclaringOps;
@@ -32,6 +34,7 @@ import java.time.ZoneId;
 import java.time.temporal.Temporal;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +42,8 @@ import java.util.Map;
  * The operations calendar over HTTP: declaring windows and operations as JSON, behind the API token; and the
  * iCalendar feed teams subscribe to (built with ical4j), behind a read-only calendar token of its own given in the
  * feed's URL (calendar apps send no header), or the API token as a bearer header. The API token, which reads every
- * ticket and writes the calendar, is never taken from a URL: URLs end up in proxy logs and calendar services.
+ * ticket and writes the calendar, is never taken from a URL: URLs end up in proxy logs and calendar services. The
+ * feed's events are in the team's language (many read it); what the API answers scripts stays in English.
  */
 public final class OpsApi {
     private static final Logger log = LoggerFactory.getLogger(OpsApi.class);
@@ -53,18 +57,20 @@ public final class OpsApi {
     private final OpsPlans plans;
     private final OpsCalendar calendar;
     private final Components components;
+    private final Languages languages;
     private final Clock clock;
     /** The team zone's definition, which RFC 5545 requires beside events that name it; null where ical4j has none. */
     private final VTimeZone zoneDefinition;
 
     public OpsApi(TicketApi auth, String calendarToken, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar,
-                  Components components, Clock clock) {
+                  Components components, Languages languages, Clock clock) {
         this.auth = auth;
         this.calendarToken = calendarToken;
         this.declaring = declaring;
         this.plans = plans;
         this.calendar = calendar;
         this.components = components;
+        this.languages = languages;
         this.clock = clock;
         this.zoneDefinition = definitionOf(calendar.zone());
     }
@@ -98,7 +104,10 @@ public final class OpsApi {
 
     private void answer(Context ctx, DeclaringOps.Outcome outcome) {
         if (outcome instanceof DeclaringOps.Outcome.Invalid invalid) {
-            ctx.status(400).json(Map.of("errors", invalid.errors()));
+            Words english = languages.in(Languages.ENGLISH);
+            Map<String, String> errors = new LinkedHashMap<>();
+            invalid.errors().forEach((field, why) -> errors.put(field, english.say(why)));
+            ctx.status(400).json(Map.of("errors", errors));
             return;
         }
         if (outcome instanceof DeclaringOps.Outcome.NotAllowed) {
@@ -114,23 +123,27 @@ public final class OpsApi {
     void feed(Context ctx) throws Exception {
         authorizeFeed(ctx);
         Instant now = clock.instant();
+        Words said = languages.team();
         Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
         if (zoneDefinition != null) {
             ics.add(zoneDefinition);
         }
         for (MaintenanceWindow w : plans.windows()) {
             for (Occurrence o : calendar.occurrences(w, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
+                String repeats = said.say(w.recurrence().phrase());
                 ics.add(event("maintenance-" + w.id() + "-" + o.start().getEpochSecond(), o,
-                        "Maintenance: " + components.label(w.component()),
-                        (w.unavailable().isBlank() ? "" : "Unavailable: " + w.unavailable() + ". ")
-                                + "Owner " + w.owner() + ". Repeats " + w.recurrence().words() + "."));
+                        said.say("ops.feed.maintenance", "component", components.label(w.component())),
+                        w.unavailable().isBlank()
+                                ? said.say("ops.feed.maintenance_about", "owner", w.owner(), "recurrence", repeats)
+                                : said.say("ops.feed.maintenance_about_unavailable", "unavailable", w.unavailable(),
+                                "owner", w.owner(), "recurrence", repeats)));
             }
         }
         for (BusinessOperation op : plans.operations()) {
             for (Occurrence o : calendar.occurrences(op, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
                 ics.add(event("operation-" + op.id() + "-" + o.start().getEpochSecond(), o, op.name(),
-                        "Sends users to " + String.join(", ", op.components().stream().map(components::label).toList())
-                                + "; they keep arriving until the end of this event. Owner " + op.owner() + "."));
+                        said.say("ops.feed.operation_about", "components", String.join(", ",
+                                op.components().stream().map(components::label).toList()), "owner", op.owner())));
             }
         }
         StringWriter out = new StringWriter();

@@ -1,5 +1,6 @@
 package app.pompier.ops;
 
+import app.pompier.language.Phrase;
 import app.pompier.ticket.People;
 
 import java.time.Clock;
@@ -43,12 +44,12 @@ public final class DeclaringOps {
         this.clock = clock;
     }
 
-    /** The declaration was recorded, with the collisions it makes; or the errors, keyed by field. */
+    /** The declaration was recorded, with the collisions it makes; or the errors, keyed by field, said at the edge. */
     public sealed interface Outcome {
         record Declared(long id, List<Collision> collisions) implements Outcome {
         }
 
-        record Invalid(Map<String, String> errors) implements Outcome {
+        record Invalid(Map<String, Phrase> errors) implements Outcome {
         }
 
         /** A person who is neither an ops owner nor a lead declaring a maintenance; nothing was recorded. */
@@ -66,7 +67,7 @@ public final class DeclaringOps {
         if (by instanceof Declarer.Person person && !mayDeclareMaintenance(person.user())) {
             return new Outcome.NotAllowed(person.user());
         }
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Phrase> errors = new LinkedHashMap<>();
         Optional<String> key = component(component, "component", errors);
         Recurrence r = times(start, end, true, recurrence, errors);
         owner(by, errors);
@@ -81,20 +82,20 @@ public final class DeclaringOps {
 
     public Outcome operation(String name, LocalDateTime start, LocalDateTime end, List<String> dependsOn,
                              Duration tail, String recurrence, Declarer by) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Phrase> errors = new LinkedHashMap<>();
         if (name == null || name.isBlank()) {
-            errors.put("name", "Name the operation, such as 'bi-monthly invoice send'.");
+            errors.put("name", Phrase.of("ops.declare.name_missing"));
         }
         List<String> keys = new ArrayList<>();
         if (dependsOn == null || dependsOn.isEmpty()) {
-            errors.put("components", "Say which components it depends on or sends users to.");
+            errors.put("components", Phrase.of("ops.declare.components_missing"));
         } else {
             for (String c : dependsOn) {
                 component(c, "components", errors).ifPresent(keys::add);
             }
         }
         if (tail != null && tail.isNegative()) {
-            errors.put("tail", "How long users keep arriving after it is zero or more hours.");
+            errors.put("tail", Phrase.of("ops.declare.tail_negative"));
         }
         Recurrence r = times(start, end == null ? start : end, false, recurrence, errors);
         owner(by, errors);
@@ -121,47 +122,46 @@ public final class DeclaringOps {
      * The owner a script named must be a person or a channel of the workspace: they are told of collisions. A person
      * declaring in Slack owns it, and is one.
      */
-    private void owner(Declarer by, Map<String, String> errors) {
+    private void owner(Declarer by, Map<String, Phrase> errors) {
         if (by instanceof Declarer.Person) {
             return;
         }
         String owner = by.owner() == null ? "" : by.owner().strip();
         if (owner.isEmpty()) {
-            errors.put("owner", "Give the owner, told of collisions: a Slack user id (U0123ABCD) or channel id"
-                    + " (C0123ABCD).");
+            errors.put("owner", Phrase.of("ops.declare.owner_missing"));
         } else if (!People.isPerson(owner) && !CHANNEL.matcher(owner).matches()) {
-            errors.put("owner", "'" + owner + "' is not a Slack user id (U0123ABCD: profile > ⋮ > Copy member ID) or"
-                    + " channel id (C0123ABCD: channel details > About).");
+            errors.put("owner", Phrase.of("ops.declare.owner_malformed", "owner", owner));
         } else {
             owners.whyNot(owner).ifPresent(why -> errors.put("owner", why));
         }
     }
 
-    private Optional<String> component(String name, String field, Map<String, String> errors) {
+    private Optional<String> component(String name, String field, Map<String, Phrase> errors) {
         Optional<String> key = components.find(name);
         if (key.isEmpty()) {
-            errors.put(field, "'" + name + "' is not a component the team named; known: "
-                    + String.join(", ", components.aliasesByKey().keySet().stream().sorted().toList()));
+            errors.put(field, Phrase.of("ops.declare.unknown_component", "name", name, "known",
+                    String.join(", ", components.aliasesByKey().keySet().stream().sorted().toList())));
         }
         return key;
     }
 
     private Recurrence times(LocalDateTime start, LocalDateTime end, boolean endRequired, String recurrence,
-                             Map<String, String> errors) {
+                             Map<String, Phrase> errors) {
         if (start == null) {
-            errors.put("start", "Give the start date and time.");
+            errors.put("start", Phrase.of("ops.declare.start_missing"));
             return null;
         }
         if (endRequired && end == null) {
-            errors.put("end", "Give the end date and time.");
+            errors.put("end", Phrase.of("ops.declare.end_missing"));
         } else if (end != null && end.isBefore(start) || endRequired && end != null && !end.isAfter(start)) {
-            errors.put("end", "The end is before the start; give an end after " + start.toLocalDate() + " "
-                    + start.toLocalTime() + ".");
+            // The start as it was typed, a date and a time, in any language.
+            errors.put("end", Phrase.of("ops.declare.end_before_start", "start", start.toLocalDate() + " "
+                    + start.toLocalTime()));
         }
         try {
             return Recurrence.parse(recurrence, start);
-        } catch (IllegalArgumentException e) {
-            errors.put("recurrence", e.getMessage() + ".");
+        } catch (Recurrence.Refused e) {
+            errors.put("recurrence", e.phrase());
             return null;
         }
     }

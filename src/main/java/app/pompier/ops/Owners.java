@@ -1,5 +1,7 @@
 package app.pompier.ops;
 
+import app.pompier.language.Phrase;
+
 import java.util.Optional;
 
 /**
@@ -10,9 +12,10 @@ public interface Owners {
 
     /**
      * Why {@code id} (a person's or a channel's id, well formed) cannot own a plan: no such person, someone who left,
-     * a channel Pompier cannot post in; empty when it can.
+     * a channel Pompier cannot post in, said in the reader's language; empty
+     * when it can.
      *
      * @throws RuntimeException when the chat cannot be asked now (broken infrastructure: try again later)
      */
-    Optional<String> whyNot(String id);
+    Optional<Phrase> whyNot(String id);
 }

@@ -1,5 +1,7 @@
 package app.pompier.ops;
 
+import app.pompier.language.Phrase;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 /** Who declares what on the operations calendar, and what owner a script may name: plain Java, a fixed clock. */
 class DeclaringOpsTest {
     static final LocalDateTime SATURDAY = LocalDateTime.parse("2026-11-28T08:00");
+    static final Phrase NOBODY = Phrase.of("ops.owner.no_person", "id", "U0NOBODY1", "error", "user_not_found");
 
     final List<MaintenanceWindow> windows = new ArrayList<>();
     final List<BusinessOperation> operations = new ArrayList<>();
@@ -76,8 +79,7 @@ class DeclaringOpsTest {
 
     final Owners owners = id -> {
         ownersAsked.add(id);
-        return id.equals("U0NOBODY1") ? Optional.of("No person of this workspace has the id U0NOBODY1.")
-                : Optional.empty();
+        return id.equals("U0NOBODY1") ? Optional.of(NOBODY) : Optional.empty();
     };
 
     final DeclaringOps declaring = declaring();
@@ -117,7 +119,7 @@ class DeclaringOpsTest {
         var unknown = declaring.maintenance("intranet", SATURDAY, SATURDAY.plusHours(2), "once", "",
                 new Declarer.Script("U0NOBODY1"));
         var errors = assertInstanceOf(DeclaringOps.Outcome.Invalid.class, unknown).errors();
-        assertEquals("No person of this workspace has the id U0NOBODY1.", errors.get("owner"));
+        assertEquals(NOBODY, errors.get("owner"), "the chat's reason, said at the edge");
         assertEquals(List.of("component", "owner"), List.copyOf(errors.keySet()), "every mistake at once");
 
         var malformed = assertInstanceOf(DeclaringOps.Outcome.Invalid.class, maintenance(new Declarer.Script("#ops")));

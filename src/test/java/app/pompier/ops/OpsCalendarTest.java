@@ -1,7 +1,11 @@
 package app.pompier.ops;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -75,6 +79,30 @@ class OpsCalendarTest {
         assertTrue(monthly31.getMessage().contains("start on day 28 or earlier"), monthly31.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Recurrence.parse("every 0 months", local("2026-01-05T10:00")));
         assertThrows(IllegalArgumentException.class, () -> Recurrence.parse("fortnightly", local("2026-01-05T10:00")));
+    }
+
+    @Test
+    void a_recurrence_written_in_french_reads_as_in_english_and_is_said_in_either() {
+        LocalDateTime saturday = local("2026-11-28T08:00");
+        assertEquals(Recurrence.parse("weekly", saturday), Recurrence.parse("Chaque semaine", saturday));
+        assertEquals(new Recurrence.Weekly(DayOfWeek.SATURDAY), Recurrence.parse("chaque semaine le samedi", saturday));
+        assertEquals(new Recurrence.Monthly(28), Recurrence.parse("tous les mois", saturday));
+        assertEquals(new Recurrence.EveryMonths(2), Recurrence.parse("tous les 2 mois", saturday));
+        assertEquals(new Recurrence.Once(), Recurrence.parse("une fois", saturday));
+
+        Words en = Languages.only("en", PARIS, Clock.systemUTC()).team();
+        Words fr = Languages.only("fr", PARIS, Clock.systemUTC()).team();
+        assertEquals("weekly on saturday", en.say(new Recurrence.Weekly(DayOfWeek.SATURDAY).phrase()));
+        assertEquals("chaque semaine le samedi", fr.say(new Recurrence.Weekly(DayOfWeek.SATURDAY).phrase()));
+        assertEquals("chaque mois le 1er", fr.say(new Recurrence.Monthly(1).phrase()));
+        assertEquals("every 2 months", en.say(new Recurrence.EveryMonths(2).phrase()));
+
+        var notSaturday = assertThrows(Recurrence.Refused.class,
+                () -> Recurrence.parse("chaque semaine le lundi", saturday));
+        assertEquals("Chaque semaine le lundi ne correspond pas au début, un samedi.", fr.say(notSaturday.phrase()));
+        var unknown = assertThrows(Recurrence.Refused.class, () -> Recurrence.parse("fortnightly", saturday));
+        assertEquals("'fortnightly' is not a recurrence; choose once, weekly, monthly or every N months.",
+                en.say(unknown.phrase()));
     }
 
     @Test

@@ -279,8 +279,8 @@ class BlockLimitsTest {
             components.put("component_" + i, List.of("the customer portal and its many satellite services, part " + i));
         }
         OpsDesk desk = opsDesk(new Components(components));
-        assertWithin("maintenance dialog", BlockKitLimits.view(desk.maintenanceDialog()));
-        assertWithin("operation dialog", BlockKitLimits.view(desk.operationDialog()));
+        assertWithin("maintenance dialog", BlockKitLimits.view(desk.maintenanceDialog(opsLanguages().in("fr"))));
+        assertWithin("operation dialog", BlockKitLimits.view(desk.operationDialog(opsLanguages().in("fr"))));
     }
 
     @Test
@@ -337,20 +337,22 @@ class BlockLimitsTest {
                 Duration.ofHours(72), new Recurrence.Once(), LEAD), NOW);
         OpsDesk desk = opsDesk(components);
 
-        String answer = desk.nextTwoWeeks();
+        app.pompier.language.Words english = opsLanguages().team();
+        String answer = desk.nextTwoWeeks(english);
         assertWithin("/ops", BlockKitLimits.message(answer, (List<LayoutBlock>) null));
         assertTrue(answer.contains("more"), answer.substring(answer.length() - 200));
         assertTrue(answer.endsWith("more: `/ops collisions`"), answer.substring(answer.length() - 200));
-        String ninetyDays = desk.nextCollisions();
+        String ninetyDays = desk.nextCollisions(english);
         assertWithin("/ops collisions", BlockKitLimits.message(ninetyDays, (List<LayoutBlock>) null));
         assertTrue(ninetyDays.contains(" more"), ninetyDays.substring(ninetyDays.length() - 200));
 
-        OpsWords words = new OpsWords(components, time);
+        OpsWords words = new OpsWords(components, opsLanguages());
         AnnouncingCollisions announcing = announcing();
         List<Collision> collisions = announcing.upcoming(Duration.ofDays(90));
-        String warning = words.warning(announcing.warning(collisions.get(0), collisions, true));
+        String warning = words.warning(opsLanguages().in("fr"), announcing.warning(collisions.get(0), collisions,
+                true));
         assertWithin("collision warning", BlockKitLimits.message(warning, (List<LayoutBlock>) null));
-        SlackOpsNotices notices = new SlackOpsNotices(gateway, thread, words, time);
+        SlackOpsNotices notices = new SlackOpsNotices(gateway, thread, words, opsLanguages());
         notices.collision("C0OPSCAL1", announcing.warning(collisions.get(0), collisions, true));
         MaintenanceWindow window = plans.windows().get(0);
         notices.underMaintenance(ticket(1, TRACE), window, new Occurrence(NOW, NOW.plusSeconds(300)));
@@ -460,7 +462,12 @@ class BlockLimitsTest {
 
     AnnouncingCollisions announcing() {
         return new AnnouncingCollisions(plans, new OpsCalendar(PARIS), new SlackOpsNotices(gateway, thread,
-                new OpsWords(new Components(Map.of()), time), time), null, 3, clock, Runnable::run);
+                new OpsWords(new Components(Map.of()), opsLanguages()), opsLanguages()), null, 3, clock, Runnable::run);
+    }
+
+    /** English for the team and its channels, so that the limits of the longest words are tried too where asked. */
+    app.pompier.language.Languages opsLanguages() {
+        return app.pompier.language.Languages.only("en", PARIS, clock);
     }
 
     OpsDesk opsDesk(Components components) {
@@ -477,7 +484,7 @@ class BlockLimitsTest {
                 return true;
             }
         }, id -> Optional.empty(), clock), announcing, plans,
-                calendar, components, gateway, new OpsWords(components, time), time, null, clock);
+                calendar, components, gateway, new OpsWords(components, opsLanguages()), opsLanguages(), null, clock);
     }
 
     RunningCrisisCell crisis() {

@@ -1,53 +1,67 @@
 package app.pompier.ops.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackText;
-import app.pompier.slack.TimeWords;
 import app.pompier.ops.Collision;
 import app.pompier.ops.CollisionWarning;
 import app.pompier.ops.Components;
 import app.pompier.ops.Occurrence;
-import app.pompier.sla.BusinessDurations;
+import app.pompier.ticket.People;
 
-/** The operations calendar in words: a collision warning, an occurrence "Sat 08:00 → Mon 08:00". */
+import java.util.List;
+
+/**
+ * The operations calendar in words, in the reader's language: a collision warning, an occurrence
+ * "Sat 08:00 → Mon 08:00".
+ */
 public final class OpsWords {
     /** What a warning or a list shows of an operation's name, escaped. */
     static final int NAME = 300;
     /** What a warning shows of the later collisions. */
     private static final int LATER = 2000;
     private final Components components;
-    private final TimeWords time;
+    private final Languages languages;
 
-    public OpsWords(Components components, TimeWords time) {
+    public OpsWords(Components components, Languages languages) {
         this.components = components;
-        this.time = time;
+        this.languages = languages;
     }
 
-    public String warning(CollisionWarning w) {
+    /**
+     * The language of whoever is told of a plan: an owner reads their own, a channel (the ops channel, or one that
+     * owns the plan) its own.
+     */
+    Words of(String recipient) {
+        return People.isPerson(recipient) ? languages.person(recipient) : languages.channel(recipient);
+    }
+
+    public String warning(Words words, CollisionWarning w) {
         Collision c = w.nearest();
         StringBuilder text = new StringBuilder(":warning: ");
-        text.append(w.ahead() ? "Reminder — in " + w.daysBefore() + " days or less: " : "Collision: ");
-        text.append("the maintenance of the *").append(components.label(c.window().component())).append("* (")
-                .append(when(c.maintenance())).append(", ").append(c.window().recurrence().words())
-                .append(", owner ").append(Mention.of(c.window().owner())).append(") overlaps *")
-                .append(SlackText.escapedExcerpt(c.operation().name(), NAME)).append("* (owner ")
-                .append(Mention.of(c.operation().owner())).append("), whose users keep arriving for ")
-                .append(BusinessDurations.words(c.operation().tail())).append(": overlap ")
-                .append(time.span(c.overlapStart(), c.overlapEnd())).append('.');
+        text.append(words.say("ops.collision.warning", "kind", w.ahead() ? "reminder" : "collision",
+                "days", w.daysBefore(), "component", components.label(c.window().component()),
+                "when", when(words, c.maintenance()), "recurrence", words.say(c.window().recurrence().phrase()),
+                "owner", Mention.of(c.window().owner()),
+                "operation", SlackText.escapedExcerpt(c.operation().name(), NAME),
+                "operation_owner", Mention.of(c.operation().owner()), "tail", words.duration(c.operation().tail()),
+                "overlap", words.span(c.overlapStart(), c.overlapEnd())));
         if (!w.freeWindows().isEmpty()) {
-            text.append("\nNearest windows of the same length that collide with nothing: ");
-            text.append(String.join(" or ", w.freeWindows().stream().map(this::when).toList())).append('.');
+            List<String> free = w.freeWindows().stream().map(o -> when(words, o)).toList();
+            text.append('\n').append(words.say("ops.collision.free", "count", free.size(), "first", free.get(0),
+                    "second", free.size() > 1 ? free.get(1) : null));
         }
         if (!w.later().isEmpty()) {
-            text.append("\nIt collides again: ").append(SlackBlocks.join(w.later().stream()
-                    .map(x -> time.span(x.overlapStart(), x.overlapEnd())).toList(), ", ", LATER, null)).append('.');
+            text.append('\n').append(words.say("ops.collision.again", "dates", SlackBlocks.join(w.later().stream()
+                    .map(x -> words.span(x.overlapStart(), x.overlapEnd())).toList(), ", ", LATER, null)));
         }
         return text.toString();
     }
 
-    String when(Occurrence o) {
-        return time.span(o.start(), o.end());
+    String when(Words words, Occurrence o) {
+        return words.span(o.start(), o.end());
     }
 
     String label(String component) {

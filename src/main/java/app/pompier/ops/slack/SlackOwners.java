@@ -1,5 +1,6 @@
 package app.pompier.ops.slack;
 
+import app.pompier.language.Phrase;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackGateway;
 import app.pompier.ops.Owners;
@@ -22,39 +23,36 @@ public final class SlackOwners implements Owners {
     }
 
     @Override
-    public Optional<String> whyNot(String id) {
+    public Optional<Phrase> whyNot(String id) {
         return People.isPerson(id) ? person(id) : channel(id);
     }
 
-    private Optional<String> person(String id) {
+    private Optional<Phrase> person(String id) {
         var info = slack.call("users.info", m -> m.usersInfo(r -> r.user(id)));
         if (!info.isOk() || info.getUser() == null) {
-            return Optional.of("No person of this workspace has the id " + id + " (Slack: " + info.getError()
-                    + "); copy it from their profile > ⋮ > Copy member ID.");
+            return Optional.of(Phrase.of("ops.owner.no_person", "id", id, "error", String.valueOf(info.getError())));
         }
         User user = info.getUser();
         if (user.isDeleted()) {
-            return Optional.of(id + " has left the workspace; name someone who will be there to move the plan.");
+            return Optional.of(Phrase.of("ops.owner.left", "id", id));
         }
         if (user.isBot() || user.isAppUser()) {
-            return Optional.of(id + " is an app, not a person; name the person or the channel that owns the plan.");
+            return Optional.of(Phrase.of("ops.owner.app", "id", id));
         }
         return Optional.empty();
     }
 
-    private Optional<String> channel(String id) {
+    private Optional<Phrase> channel(String id) {
         var info = slack.call("conversations.info", m -> m.conversationsInfo(r -> r.channel(id)));
         if (!info.isOk() || info.getChannel() == null) {
-            return Optional.of("No channel Pompier can see has the id " + id + " (Slack: " + info.getError()
-                    + "); for a private channel, invite Pompier first (/invite @Pompier).");
+            return Optional.of(Phrase.of("ops.owner.no_channel", "id", id, "error", String.valueOf(info.getError())));
         }
         Conversation channel = info.getChannel();
         if (channel.isArchived()) {
-            return Optional.of("Channel " + id + " is archived; name a channel people read.");
+            return Optional.of(Phrase.of("ops.owner.archived", "id", id));
         }
         if (!channel.isMember()) {
-            return Optional.of("Pompier is not in channel " + id + ", so it could not tell it of collisions; invite it"
-                    + " there (/invite @Pompier) and try again.");
+            return Optional.of(Phrase.of("ops.owner.not_member", "id", id));
         }
         return Optional.empty();
     }
