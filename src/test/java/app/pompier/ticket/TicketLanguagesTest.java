@@ -112,31 +112,35 @@ class TicketLanguagesTest {
         assertFalse(card.contains("Demandeur"), card);
 
         // Someone Pompier has not heard from yet reads the channel's language, once; then their own.
-        assertTrue(answerInFrench(), "the agent's language is learnt from their requests");
+        int answers = answersUntilFrench();
         click(AGENT);
-        assertEquals("Vous avez pris en charge INC-1.", ephemeral(1));
+        assertEquals("Vous avez pris en charge INC-1.", ephemeral(answers + 1));
         Call redrawn = slack.awaitMatching("chat.update", c -> c.param("blocks").contains("In progress"));
         assertTrue(redrawn.param("blocks").contains("Taken by"), redrawn.param("blocks"));
         assertFalse(redrawn.param("blocks").contains("En cours"), redrawn.param("blocks"));
 
         // Asking again for a ticket on the message: only the agent is told, in French.
         pompier.slackSends().event(callback("Ev2", reaction(AGENT, "ticket", SUPPORT, ts(1), REPORTER)));
-        assertTrue(ephemeral(2).startsWith("Ce message est déjà le ticket *INC-1* (En cours) (<https://"),
-                slack.calls("chat.postEphemeral").get(1).param("text"));
+        String already = ephemeral(answers + 2);
+        assertTrue(already.startsWith("Ce message est déjà le ticket *INC-1* (En cours) (<https://"), already);
     }
 
-    /** Whether the agent's answers turn French within 10 s, asking the syntax of {@code /ticket state} meanwhile. */
-    boolean answerInFrench() {
+    /**
+     * Whether the agent's answers turn French within 10 s, clicking Take on a ticket that does not exist meanwhile:
+     * until their language is known they read the channel's. Returns how many answers the clicks got.
+     */
+    int answersUntilFrench() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            String answer = command(AGENT, "state");
-            if (answer.startsWith("Écrivez-le ainsi")) {
-                return true;
+        for (int n = 1; System.nanoTime() < deadline; n++) {
+            pompier.slackSends().interaction(buttonClick(AGENT, SUPPORT, ts(1), CardBlocks.TAKE_ACTION, "INC-99"));
+            String answer = ephemeral(n);
+            if (answer.equals("INC-99 n’existe pas ; vérifiez le numéro du ticket")) {
+                return n;
             }
-            assertEquals("Write it like `/ticket state INC-42 waiting|in_progress|resolved`.", answer);
+            assertEquals("INC-99 does not exist; check the ticket id", answer);
             slack.awaitMatching("users.info", c -> AGENT.equals(c.param("user")));
         }
-        return false;
+        throw new AssertionError("the agent's language was not learnt from their clicks");
     }
 
     void click(String user) {
