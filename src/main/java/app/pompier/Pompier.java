@@ -361,7 +361,8 @@ public final class Pompier implements AutoCloseable {
         TicketThread thread = new TicketThread(gateway, followUps,
                 new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
         PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
-        LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId());
+        LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId(),
+                languages);
 
         // The SLA.
         SlaClock slaClock = new SlaClock(team.calendar(), team.sla());
@@ -382,7 +383,8 @@ public final class Pompier implements AutoCloseable {
         // Cards, crisis cells, reminders.
         OutageWords outageWords = new OutageWords(timeWords);
         SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
-                new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords), outageWords);
+                new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords, languages),
+                outageWords, languages);
         SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords);
         TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
                 claims, clock);
@@ -399,7 +401,7 @@ public final class Pompier implements AutoCloseable {
         // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
         AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps);
-        SlackTicketNotices ticketNotices = new SlackTicketNotices(thread);
+        SlackTicketNotices ticketNotices = new SlackTicketNotices(thread, languages);
         FollowingUpChanges changes = new FollowingUpChanges(tickets, new RoutingTicket(tickets,
                 new RotationsDatabaseRepository(database.jdbi()), roles, ticketNotices, clock), sla, crisis,
                 ticketNotices, new SlackTicketViews(cards, home), followUps);
@@ -443,9 +445,9 @@ public final class Pompier implements AutoCloseable {
         QualificationListeners qualification = new QualificationListeners(qualifying,
                 new QualificationDialog(team.policy()), roles, gateway, answers);
         qualification.register(bolt);
-        TakeListeners take = new TakeListeners(taking, roles, answers);
+        TakeListeners take = new TakeListeners(taking, roles, answers, languages);
         take.register(bolt);
-        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing);
+        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing, languages);
         new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
                 ticketLine, timeWords, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),

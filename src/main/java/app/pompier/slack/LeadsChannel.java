@@ -1,5 +1,7 @@
 package app.pompier.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.ticket.Ticket;
 import com.slack.api.model.block.LayoutBlock;
 import org.slf4j.Logger;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * Where support leads are told what needs them: the lead channel when the team has one, otherwise the ticket's
- * thread, mentioning the lead group (or addressed to "Support leads" when the team named no group).
+ * thread, mentioning the lead group (or addressed to "Support leads" when the team named no group). What they are
+ * told is in the language of where it is posted: {@link #words(Ticket)}.
  */
 public final class LeadsChannel {
     private static final Logger log = LoggerFactory.getLogger(LeadsChannel.class);
@@ -18,16 +21,24 @@ public final class LeadsChannel {
     private final TicketThread thread;
     private final String leadChannelId;
     private final String leadGroupId;
+    private final Languages languages;
 
     /**
      * @param leadChannelId the lead channel; null when the team has none
      * @param leadGroupId   the lead user group, for a mention; null when the team named none
      */
-    public LeadsChannel(SlackGateway slack, TicketThread thread, String leadChannelId, String leadGroupId) {
+    public LeadsChannel(SlackGateway slack, TicketThread thread, String leadChannelId, String leadGroupId,
+                        Languages languages) {
+        this.languages = languages;
         this.slack = slack;
         this.thread = thread;
         this.leadChannelId = leadChannelId;
         this.leadGroupId = leadGroupId;
+    }
+
+    /** The language the leads are told about {@code ticket} in: the lead channel's, else the ticket's channel's. */
+    public Words words(Ticket ticket) {
+        return languages.channel(leadChannelId != null ? leadChannelId : ticket.source().channel());
     }
 
     /** Tells the leads about a ticket, now; false (and logged) when Slack could not take it. */
@@ -37,8 +48,8 @@ public final class LeadsChannel {
 
     /** The same, with blocks (buttons) under the text; {@code text} is what notifications show. */
     public boolean tell(Ticket ticket, String text, List<LayoutBlock> blocks) {
-        String addressed = SlackBlocks.messageText((leadGroupId != null ? "<!subteam^" + leadGroupId + "> "
-                : "Support leads: ") + text);
+        String addressed = SlackBlocks.messageText(leadGroupId != null ? "<!subteam^" + leadGroupId + "> " + text
+                : words(ticket).say("shared.leads.addressed", "text", text));
         String alone = SlackBlocks.messageText(text);
         try {
             var posted = leadChannelId != null

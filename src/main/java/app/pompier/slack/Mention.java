@@ -1,5 +1,6 @@
 package app.pompier.slack;
 
+import app.pompier.language.Words;
 import app.pompier.ticket.People;
 
 import java.util.Optional;
@@ -20,6 +21,11 @@ public final class Mention {
             return "unknown";
         }
         return People.isPerson(userId) ? "<@" + userId + ">" : SlackText.escape(userId);
+    }
+
+    /** The same, with nobody known said in the reader's language. */
+    public static String of(String userId, Words words) {
+        return userId == null ? words.say("shared.mention.unknown") : of(userId);
     }
 
     /** The person a command's argument mentions ({@code <@U…>}); empty when it mentions nobody. */

@@ -1,5 +1,7 @@
 package app.pompier.ticket;
 
+import app.pompier.language.Phrase;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,18 +26,22 @@ public final class CategorizingTicket {
         record Set(Ticket ticket, Category category) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        /** Why not, said in the reader's language at the edge: {@code words.say(refused.why())}. */
+        record Refused(Phrase why) implements Outcome {
+            /** Why not in English, with its full stop, for a caller that does not know its reader yet; prefer {@link #why()}. */
+            public String reason() {
+                return InEnglish.say(why) + ".";
+            }
         }
     }
 
     public Outcome byLead(String workspace, TicketId id, Category category, String by, Predicate<String> isLead) {
         if (!isLead.test(by)) {
-            return new Outcome.Refused("Only support leads set a ticket's category; the reporter answers it in"
-                    + " the dialog.");
+            return new Outcome.Refused(Phrase.of("ticket.refused.category_not_lead"));
         }
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id.");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         record(found.get(), category, by);
         followUps.changed(found.get().key(), found.get().state());

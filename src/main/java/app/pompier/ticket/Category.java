@@ -1,27 +1,38 @@
 package app.pompier.ticket;
 
+import app.pompier.language.Phrase;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What kind of problem a ticket is; each category is routed to its team. In the order the dialog lists them. */
+/**
+ * What kind of problem a ticket is; each category is routed to its team. In the order the dialog lists them. What
+ * people read of it is in the language files: {@code ticket.category.database} as the dialog lists it,
+ * {@code ticket.category.database.in_sentence} as a sentence says it.
+ */
 public enum Category {
-    FUNCTIONAL("Functional (how the application works)"),
-    INTERFACES("Technical: interfaces and data flows"),
-    DATABASE("Technical: database"),
-    CODE("Technical: code (a bug)"),
-    INFRASTRUCTURE("Infrastructure (servers, hosting)"),
-    NETWORK_SECURITY("Network and security");
+    FUNCTIONAL,
+    INTERFACES,
+    DATABASE,
+    CODE,
+    INFRASTRUCTURE,
+    NETWORK_SECURITY;
 
-    private final String description;
-
-    Category(String description) {
-        this.description = description;
+    /** "Technical: database", as the dialog lists it: {@code words.say(category.phrase())}. */
+    public Phrase phrase() {
+        return Phrase.of("ticket.category." + code());
     }
 
+    /** "network security", as a sentence says it. */
+    public Phrase inSentence() {
+        return Phrase.of("ticket.category." + code() + ".in_sentence");
+    }
+
+    /** The dialog's words in English, for what does not know its reader yet; prefer {@link #phrase()}. */
     public String description() {
-        return description;
+        return InEnglish.say(phrase());
     }
 
     /** The name stored, configured and typed: {@code network_security}. */
@@ -29,7 +40,7 @@ public enum Category {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** "network security", as a sentence says it. */
+    /** "network security": the code as an English sentence says it; prefer {@link #inSentence()}. */
     public String words() {
         return code().replace('_', ' ');
     }

@@ -1,5 +1,7 @@
 package app.pompier.ticket;
 
+import app.pompier.language.Phrase;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -30,28 +32,32 @@ public final class ChangingState {
         record Changed(Ticket before, Ticket after) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        /** Why not, said in the reader's language at the edge: {@code words.say(refused.why())}. */
+        record Refused(Phrase why) implements Outcome {
+            /** Why not in English, for a caller that does not know its reader yet; prefer {@link #why()}. */
+            public String reason() {
+                return InEnglish.say(why);
+            }
         }
     }
 
     public Outcome change(String workspace, TicketId id, TicketState to, String by, Predicate<String> isSupport) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         Ticket t = found.get();
         if (!SETTABLE.contains(to)) {
-            return new Outcome.Refused("a state is set to waiting, in_progress or resolved");
+            return new Outcome.Refused(Phrase.of("ticket.refused.not_settable"));
         }
         if (!isSupport.test(by)) {
-            return new Outcome.Refused("only members of support change a ticket's state");
+            return new Outcome.Refused(Phrase.of("ticket.refused.state_not_support"));
         }
         if (t.hasEnded()) {
-            return new Outcome.Refused(id + " is " + t.state().label().toLowerCase()
-                    + "; a support lead reopens it if the problem is back");
+            return new Outcome.Refused(Phrase.of("ticket.refused.ended", "ticket", id, "state", t.state().code()));
         }
         if (t.state() == to) {
-            return new Outcome.Refused(id + " is already " + to.label().toLowerCase());
+            return new Outcome.Refused(Phrase.of("ticket.refused.already", "ticket", id, "state", to.code()));
         }
         return move(t, to, by, null);
     }
@@ -59,14 +65,14 @@ public final class ChangingState {
     public Outcome close(String workspace, TicketId id, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         Ticket t = found.get();
         if (!isLead.test(by)) {
-            return new Outcome.Refused("only support leads close tickets");
+            return new Outcome.Refused(Phrase.of("ticket.refused.close_not_lead"));
         }
         if (t.state() == TicketState.CLOSED) {
-            return new Outcome.Refused(id + " is already closed");
+            return new Outcome.Refused(Phrase.of("ticket.refused.already_closed", "ticket", id));
         }
         return move(t, TicketState.CLOSED, by, null);
     }
@@ -75,22 +81,22 @@ public final class ChangingState {
     public Outcome reopen(String workspace, TicketId id, String reason, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         Ticket t = found.get();
         if (!isLead.test(by)) {
-            return new Outcome.Refused("only support leads reopen tickets");
+            return new Outcome.Refused(Phrase.of("ticket.refused.reopen_not_lead"));
         }
         if (!t.hasEnded()) {
-            return new Outcome.Refused(id + " is not resolved or closed");
+            return new Outcome.Refused(Phrase.of("ticket.refused.not_ended", "ticket", id));
         }
         if (reason == null || reason.isBlank()) {
-            return new Outcome.Refused("say why: `/ticket reopen " + id + " <reason>`");
+            return new Outcome.Refused(Phrase.of("ticket.refused.reopen_why", "ticket", id));
         }
         if (t.isRelatedReport()) {
             // It follows its incident: reopen that one, or make this one a ticket of its own first.
-            return new Outcome.Refused(id + " is a report of " + tickets.idOf(t.relatedTo()) + "; reopen that one, or"
-                    + " `/ticket unlink " + id + "` first");
+            return new Outcome.Refused(Phrase.of("ticket.refused.reopen_report", "ticket", id,
+                    "incident", tickets.idOf(t.relatedTo())));
         }
         return move(t, TicketState.IN_PROGRESS, by, "reopened: " + reason.strip());
     }
@@ -102,7 +108,7 @@ public final class ChangingState {
                 ReporterWait.between(t.state(), to), new TimelineEntry(now, "state", by,
                         t.state().code() + " -> " + to.code() + (why == null ? "" : "; " + why)));
         if (moved.isEmpty()) {
-            return new Outcome.Refused(t.id() + " changed meanwhile; look at it and try again");
+            return new Outcome.Refused(Phrase.of("ticket.refused.changed_look", "ticket", t.id()));
         }
         followUps.changed(t.key(), t.state());
         return new Outcome.Changed(t, moved.get());

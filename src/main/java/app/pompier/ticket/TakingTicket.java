@@ -1,5 +1,7 @@
 package app.pompier.ticket;
 
+import app.pompier.language.Phrase;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,29 +32,34 @@ public final class TakingTicket {
         record AlreadyTaken(Ticket ticket) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        /** Why not, said in the reader's language at the edge: {@code words.say(refused.why())}. */
+        record Refused(Phrase why) implements Outcome {
+            /** Why not in English, for a caller that does not know its reader yet; prefer {@link #why()}. */
+            public String reason() {
+                return InEnglish.say(why);
+            }
         }
     }
 
     public Outcome take(String workspace, TicketId id, String by, Predicate<String> isSupport) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         Ticket ticket = found.get();
         if (ticket.hasEnded()) {
-            return new Outcome.Refused(id + " is " + ticket.state().label().toLowerCase() + "; nothing to take in");
+            return new Outcome.Refused(Phrase.of("ticket.refused.take_ended", "ticket", id, "state",
+                    ticket.state().code()));
         }
         if (ticket.assignee() != null) {
             return new Outcome.AlreadyTaken(ticket);
         }
         if (!isSupport.test(by)) {
-            return new Outcome.Refused("only members of support take tickets in");
+            return new Outcome.Refused(Phrase.of("ticket.refused.take_not_support"));
         }
         if (ticket.isRelatedReport()) {
-            return new Outcome.Refused(id + " is a report of " + tickets.idOf(ticket.relatedTo())
-                    + "; take that one in, or `/ticket unlink "
-                    + id + "` first");
+            return new Outcome.Refused(Phrase.of("ticket.refused.take_report", "ticket", id,
+                    "incident", tickets.idOf(ticket.relatedTo())));
         }
         Instant now = clock.instant();
         TicketState to = ticket.state().onceTaken();
@@ -70,18 +77,19 @@ public final class TakingTicket {
     public Outcome assign(String workspace, TicketId id, String assignee, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(Phrase.of("shared.refused.no_such_ticket", "ticket", id));
         }
         if (!isLead.test(by)) {
-            return new Outcome.Refused("only support leads assign tickets; support members take them");
+            return new Outcome.Refused(Phrase.of("ticket.refused.assign_not_lead"));
         }
         Ticket ticket = found.get();
         if (ticket.hasEnded()) {
-            return new Outcome.Refused(id + " is " + ticket.state().label().toLowerCase());
+            return new Outcome.Refused(Phrase.of("ticket.refused.assign_ended", "ticket", id, "state",
+                    ticket.state().code()));
         }
         Optional<Ticket> given = giveTo(tickets, ticket, assignee, by, clock.instant());
         if (given.isEmpty()) {
-            return new Outcome.Refused(id + " changed meanwhile; try again");
+            return new Outcome.Refused(Phrase.of("shared.refused.changed_meanwhile", "ticket", id));
         }
         notices.assigned(given.get(), assignee, by);
         followUps.changed(ticket.key(), ticket.state());

@@ -1,25 +1,30 @@
 package app.pompier.ticket;
 
+import app.pompier.language.Phrase;
+
 import java.util.Locale;
 
-/** Where a ticket stands in support's work. */
+/**
+ * Where a ticket stands in support's work. Its name as people read it is in the language files
+ * ({@code ticket.state.waiting}); a sentence that names a state takes its {@link #code()} and says it with a select.
+ */
 public enum TicketState {
-    NEW("New"),
-    NEEDS_INFO("Needs info"),
-    QUALIFIED("Qualified"),
-    IN_PROGRESS("In progress"),
-    WAITING("Waiting on reporter"),
-    RESOLVED("Resolved"),
-    CLOSED("Closed");
+    NEW,
+    NEEDS_INFO,
+    QUALIFIED,
+    IN_PROGRESS,
+    WAITING,
+    RESOLVED,
+    CLOSED;
 
-    private final String label;
-
-    TicketState(String label) {
-        this.label = label;
+    /** The state's name, as the card and the lists show it: {@code words.say(state.phrase())}. */
+    public Phrase phrase() {
+        return Phrase.of("ticket.state." + code());
     }
 
+    /** The name in English ("Waiting on reporter"), for what does not know its reader yet; prefer {@link #phrase()}. */
     public String label() {
-        return label;
+        return InEnglish.say(phrase());
     }
 
     /** While a ticket needs info from its reporter or waits on them, its SLA clock stands still. */

@@ -167,7 +167,7 @@ class BlockLimitsTest {
         gateway = new SlackGateway(Slack.getInstance(config), FakeSlack.TOKEN);
         // Posts made "soon" are made at once, so that the test sees them without waiting.
         thread = new TicketThread(gateway, Runnable::run, new ChannelPace(1000, ChannelPace.BURST));
-        leads = new LeadsChannel(gateway, thread, null, "S0LEADS01");
+        leads = new LeadsChannel(gateway, thread, null, "S0LEADS01", app.pompier.language.Languages.only("en", PARIS, clock));
         outage = new OutageWords(time);
     }
 
@@ -239,7 +239,8 @@ class BlockLimitsTest {
         }
         incident = tickets.byKey(incident.key()).orElseThrow();
         Ticket report = tickets.byKey(seeded.get(1).key()).orElseThrow();
-        CardBlocks cards = new CardBlocks(qualifications, sla, slaWords, related, tickets, outage);
+        CardBlocks cards = new CardBlocks(qualifications, sla, slaWords, related, tickets, outage,
+                app.pompier.language.Languages.only("en", PARIS, clock));
 
         List<LayoutBlock> card = cards.of(incident);
         assertWithin("card", BlockKitLimits.message(CardBlocks.fallbackText(incident), card));
@@ -247,7 +248,7 @@ class BlockLimitsTest {
         assertWithin("related card", BlockKitLimits.message(CardBlocks.fallbackText(report), cards.of(report)));
 
         SlackTicketCards slackCards = new SlackTicketCards(gateway, thread, new PrivateAnswers(gateway, Runnable::run),
-                cards, outage);
+                cards, outage, app.pompier.language.Languages.only("en", PARIS, clock));
         assertTrue(slackCards.post(incident, false).isDone());
         assertTrue(slackCards.postRelated(report, incident, false).isDone());
         slackCards.redraw(tickets.byKey(incident.key()).orElseThrow());
@@ -371,9 +372,10 @@ class BlockLimitsTest {
                 incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), false, LEAD);
         new SlackQualificationNotices(thread, leads, Runnable::run).recorded(new QualifyingTicket.Outcome.Recorded(
                 incident, new PriorityDecision(Priority.P2, TRACE), List.of(TRACE, TRACE), true, Optional.empty()));
-        new SlackTicketNotices(thread).assigned(incident, LEAD, LEAD);
+        new SlackTicketNotices(thread, app.pompier.language.Languages.only("en", PARIS, clock)).assigned(incident, LEAD, LEAD);
         leads.tell(incident, TRACE + TRACE + TRACE);
-        new LeadsChannel(gateway, thread, "C0LEADS01", null).tell(incident, TRACE + TRACE + TRACE);
+        new LeadsChannel(gateway, thread, "C0LEADS01", null, app.pompier.language.Languages.only("en", PARIS, clock)).tell(incident,
+                TRACE + TRACE + TRACE);
         new PrivateAnswers(gateway, Runnable::run).tellSoon("C0SUPPORT", null, LEAD, TRACE + TRACE + TRACE);
 
         SlackOutageNotices notices = new SlackOutageNotices(gateway, thread, leads, outage);
@@ -386,7 +388,8 @@ class BlockLimitsTest {
 
         SlaReminders reminders = new SlaReminders(gateway, thread, leads, slaWords, new SlackTicketCards(gateway,
                 thread, new PrivateAnswers(gateway, Runnable::run), new CardBlocks(qualifications, sla, slaWords,
-                related, tickets, outage), outage), tickets, crisis(), new SimpleMeterRegistry());
+                related, tickets, outage, app.pompier.language.Languages.only("en", PARIS, clock)), outage, app.pompier.language.Languages.only("en", PARIS, clock)), tickets, crisis(),
+                new SimpleMeterRegistry());
         GoalStatus breached = sla.statuses(incident).get(SlaGoal.TAKE_IN);
         reminders.remind(incident, SlaGoal.TAKE_IN, breached, 0, false);
         reminders.breached(incident, SlaGoal.TAKE_IN, breached);

@@ -1,5 +1,7 @@
 package app.pompier.ticket.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.outage.slack.OutageWords;
 import app.pompier.slack.PrivateAnswers;
 import app.pompier.slack.SlackErrors;
@@ -38,9 +40,11 @@ public final class SlackTicketCards implements TicketCards {
     private final PrivateAnswers answers;
     private final CardBlocks blocks;
     private final OutageWords outage;
+    private final Languages languages;
 
     public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks,
-                            OutageWords outage) {
+                            OutageWords outage, Languages languages) {
+        this.languages = languages;
         this.slack = slack;
         this.thread = thread;
         this.answers = answers;
@@ -82,7 +86,7 @@ public final class SlackTicketCards implements TicketCards {
         }
         ChatAnswer<ChatPost> card = thread.postMarkedAnswer(source, CARD_EVENT, Map.of("ticket",
                 String.valueOf(ticket.key())), mayBeThere, r -> r
-                .text(CardBlocks.fallbackText(ticket))
+                .text(CardBlocks.fallbackText(blocks.wordsOf(ticket), ticket))
                 .blocks(blocks.of(ticket))
                 .unfurlLinks(false)
                 .unfurlMedia(false));
@@ -124,7 +128,7 @@ public final class SlackTicketCards implements TicketCards {
             var updated = slack.call("chat.update", m -> m.chatUpdate(r -> r
                     .channel(ticket.source().channel())
                     .ts(ticket.cardTs())
-                    .text(CardBlocks.fallbackText(ticket))
+                    .text(CardBlocks.fallbackText(blocks.wordsOf(ticket), ticket))
                     .blocks(blocks.of(ticket))));
             if (!updated.isOk()) {
                 log.warn("ticket {}: its card could not be updated: {}", ticket.id(), updated.getError());
@@ -150,20 +154,21 @@ public final class SlackTicketCards implements TicketCards {
         }
     }
 
-    /** A direct message, since the channel itself is what failed. */
+    /** A direct message, since the channel itself is what failed: in the language of the person who asked. */
     @Override
     public void tellCardFailed(Ticket ticket, String why) {
+        Words say = languages.person(ticket.openedBy(), ticket.source().channel());
         String hint = switch (why) {
-            case "not_in_channel", "channel_not_found" -> "Pompier is not a member of <#" + ticket.source().channel()
-                    + ">: invite it there with `/invite @Pompier`.";
-            case "is_archived" -> "The channel is archived.";
-            case "message_not_found", "thread_not_found" -> "The message was deleted.";
-            default -> "Slack answered `" + SlackText.escape(why) + "`.";
+            case "not_in_channel", "channel_not_found" -> say.say("shared.slack.not_in_channel",
+                    "channel", ticket.source().channel());
+            case "is_archived" -> say.say("shared.slack.archived");
+            case "message_not_found", "thread_not_found" -> say.say("shared.slack.message_deleted");
+            default -> say.say("shared.slack.answered", "code", SlackText.escape(why));
         };
+        String text = say.say("ticket.card_failed", "ticket", ticket.id(), "hint", hint);
         try {
             slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(ticket.openedBy())
-                    .text("Ticket *" + ticket.id() + "* is recorded, but I could not post its card in the thread. "
-                            + hint)));
+                    .text(text)));
         } catch (SlackUnavailableException e) {
             log.error("ticket {}: could not tell {} that its card failed: {}", ticket.id(), ticket.openedBy(),
                     e.getMessage());
@@ -172,8 +177,9 @@ public final class SlackTicketCards implements TicketCards {
 
     @Override
     public void tellAlreadyOpen(Ticket ticket, String user, String channel) {
-        String where = ticket.permalink() != null ? " (<" + ticket.permalink() + "|see the message>)" : "";
-        answers.tellSoon(channel, ticket.source().answerThread(), user, "This message is already ticket *"
-                + ticket.id() + "* (" + ticket.state().label() + ")" + where + ". Its card is in the thread.");
+        Words say = languages.person(user, channel);
+        answers.tellSoon(channel, ticket.source().answerThread(), user, say.say("ticket.already_open",
+                "ticket", ticket.id(), "state", say.say(ticket.state().phrase()),
+                "link", ticket.permalink() != null ? ticket.permalink() : "none"));
     }
 }

@@ -1,5 +1,7 @@
 package app.pompier.ticket.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackText;
 import app.pompier.crisis.RunningCrisisCell;
@@ -15,36 +17,44 @@ import java.util.Optional;
 
 /**
  * State, closing and commander changes from buttons and {@code /ticket}, each answered in words the person
- * can act on.
+ * can act on, in their language: where they are ({@code channel}) when the caller knows it, else theirs or the
+ * team's.
  */
 public final class StateChanges {
     private final ChangingState changing;
     private final SupportRoles roles;
     private final RunningCrisisCell crisis;
     private final CategorizingTicket categorizing;
+    private final Languages languages;
 
     public StateChanges(ChangingState changing, SupportRoles roles, RunningCrisisCell crisis,
-                        CategorizingTicket categorizing) {
+                        CategorizingTicket categorizing, Languages languages) {
         this.changing = changing;
         this.roles = roles;
         this.crisis = crisis;
         this.categorizing = categorizing;
+        this.languages = languages;
     }
 
     public String state(String workspace, String ticketText, String stateText, String user) {
+        return state(workspace, ticketText, stateText, user, null);
+    }
+
+    public String state(String workspace, String ticketText, String stateText, String user, String channel) {
+        Words say = languages.person(user, channel);
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return "Write it like `/ticket state INC-42 waiting|in_progress|resolved`.";
+            return say.say("ticket.state.usage");
         }
         TicketState to;
         try {
             to = TicketState.fromCode(stateText == null ? "" : stateText.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return "`" + SlackText.escape(String.valueOf(stateText)) + "` is not a state; write"
-                    + " `/ticket state " + id.get() + " waiting|in_progress|resolved`.";
+            return say.say("ticket.state.not_a_state", "typed", SlackText.escape(String.valueOf(stateText)),
+                    "ticket", id.get());
         }
-        return answer(changing.change(workspace, id.get(), to, user, roles::isSupport),
-                id.get() + " is now " + to.label().toLowerCase(Locale.ROOT) + ".");
+        return answer(say, changing.change(workspace, id.get(), to, user, roles::isSupport),
+                say.say("ticket.state.now", "ticket", id.get(), "state", to.code()));
     }
 
     /**
@@ -52,50 +62,75 @@ public final class StateChanges {
      * as support would, even when not in the support group.
      */
     public String resolveInCell(RunningCrisisCell.Acting.Allowed allowed) {
+        return resolveInCell(allowed, null);
+    }
+
+    /** The same, answered in the language of the person who clicked in {@code channel} (the cell). */
+    public String resolveInCell(RunningCrisisCell.Acting.Allowed allowed, String channel) {
+        Words say = languages.person(allowed.by(), channel);
         TicketId id = allowed.ticket().id();
-        return answer(changing.change(allowed.ticket().source().workspace(), id, TicketState.RESOLVED, allowed.by(),
-                allowed.by()::equals), id + " is now resolved.");
+        return answer(say, changing.change(allowed.ticket().source().workspace(), id, TicketState.RESOLVED,
+                allowed.by(), allowed.by()::equals), say.say("ticket.state.now", "ticket", id,
+                "state", TicketState.RESOLVED.code()));
     }
 
     public String close(String workspace, String ticketText, String user) {
+        return close(workspace, ticketText, user, null);
+    }
+
+    public String close(String workspace, String ticketText, String user, String channel) {
+        Words say = languages.person(user, channel);
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return "Write it like `/ticket close INC-42`.";
+            return say.say("ticket.close.usage");
         }
-        return answer(changing.close(workspace, id.get(), user, roles::isLead), id.get() + " is closed.");
+        return answer(say, changing.close(workspace, id.get(), user, roles::isLead),
+                say.say("ticket.close.done", "ticket", id.get()));
     }
 
     public String commander(String workspace, String ticketText, String mention, String user) {
+        return commander(workspace, ticketText, mention, user, null);
+    }
+
+    public String commander(String workspace, String ticketText, String mention, String user, String channel) {
+        Words say = languages.person(user, channel);
         Optional<TicketId> id = TicketId.parse(ticketText);
         Optional<String> named = Mention.typed(mention);
         if (id.isEmpty() || named.isEmpty()) {
-            return "Write it like `/ticket commander INC-42 @someone`.";
+            return say.say("ticket.commander.usage");
         }
         var outcome = crisis.nameCommander(workspace, id.get(), named.get(), user, roles::isLead);
         if (outcome instanceof RunningCrisisCell.Naming.Refused refused) {
+            // The crisis cell's own refusal, in the words it decided.
             return refused.reason();
         }
-        return Mention.of(named.get()) + " is now the commander of " + id.get() + "'s crisis cell.";
+        return say.say("ticket.commander.done", "who", Mention.of(named.get()), "ticket", id.get());
     }
 
     /** A lead says what kind of problem a ticket is; a qualified, unassigned one is then routed. */
     public String category(String workspace, String ticketText, String category, String user) {
+        return category(workspace, ticketText, category, user, null);
+    }
+
+    public String category(String workspace, String ticketText, String category, String user, String channel) {
+        Words say = languages.person(user, channel);
         Optional<TicketId> id = TicketId.parse(ticketText);
         Optional<Category> chosen = Category.fromCode(category);
         if (id.isEmpty() || chosen.isEmpty()) {
-            return "Write it like `/ticket category INC-42 " + String.join("|", Category.codes()) + "`.";
+            return say.say("ticket.category.usage", "codes", String.join("|", Category.codes()));
         }
         var outcome = categorizing.byLead(workspace, id.get(), chosen.get(), user, roles::isLead);
         if (outcome instanceof CategorizingTicket.Outcome.Refused refused) {
-            return refused.reason();
+            return say.say(refused.why()) + ".";
         }
-        return id.get() + " is now in " + chosen.get().words() + ".";
+        return say.say("ticket.category.done", "ticket", id.get(), "category", say.say(chosen.get().inSentence()));
     }
 
-    private String answer(ChangingState.Outcome outcome, String done) {
+    /** The change done, or why not: the domain's refusal in the reader's words, with its full stop. */
+    private static String answer(Words say, ChangingState.Outcome outcome, String done) {
         if (outcome instanceof ChangingState.Outcome.Changed) {
             return done;
         }
-        return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
+        return say.say(((ChangingState.Outcome.Refused) outcome).why()) + ".";
     }
 }
