@@ -176,7 +176,7 @@ public final class OpsDesk {
             }
         }
         lines.sort(null);
-        String listed = SlackBlocks.join(lines.stream().map(l -> l.substring(l.indexOf('|') + 1)).toList(), "\n",
+        String listed = SlackBlocks.join(said, lines.stream().map(l -> l.substring(l.indexOf('|') + 1)).toList(), "\n",
                 PLANNED, null);
         String collisions = collisionsText(said, announcing.upcoming(Duration.ofDays(14)), "", COLLISIONS,
                 "`/ops collisions`");
@@ -195,7 +195,7 @@ public final class OpsDesk {
         if (collisions.isEmpty()) {
             return none;
         }
-        return said.say("ops.collisions.title") + "\n" + SlackBlocks.join(collisions.stream()
+        return said.say("ops.collisions.title") + "\n" + SlackBlocks.join(said, collisions.stream()
                 .map(c -> "• " + words.warning(said, announcing.warning(c, List.of(), false))).toList(), "\n", max,
                 where);
     }

@@ -54,7 +54,7 @@ public final class OpsWords {
                     "second", free.size() > 1 ? free.get(1) : null));
         }
         if (!w.later().isEmpty()) {
-            text.append('\n').append(words.say("ops.collision.again", "dates", SlackBlocks.join(w.later().stream()
+            text.append('\n').append(words.say("ops.collision.again", "dates", SlackBlocks.join(words, w.later().stream()
                     .map(x -> words.span(x.overlapStart(), x.overlapEnd())).toList(), ", ", LATER, null)));
         }
         return text.toString();
