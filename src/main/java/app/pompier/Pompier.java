@@ -388,7 +388,7 @@ public final class Pompier implements AutoCloseable {
         SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords);
         TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
                 claims, clock);
-        SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, timeWords),
+        SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords), languages,
                 workspace.botUserId());
         OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
                 readingSla, qualifications, timers, clock, crisisOpener, turns, claims);
@@ -448,7 +448,7 @@ public final class Pompier implements AutoCloseable {
         TakeListeners take = new TakeListeners(taking, roles, answers, languages);
         take.register(bolt);
         StateChanges states = new StateChanges(changingState, roles, crisis, categorizing, languages);
-        new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps).register(bolt);
+        new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps, languages).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
                 ticketLine, timeWords, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
                 followUps);

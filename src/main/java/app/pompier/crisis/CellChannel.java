@@ -2,6 +2,7 @@ package app.pompier.crisis;
 
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.SourceMessage;
+import app.pompier.ticket.TicketId;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -25,17 +26,25 @@ public interface CellChannel {
     /** Invites a person; someone already in the channel counts as done. */
     ChatAnswer<Void> invite(String channelId, String user);
 
-    ChatAnswer<Void> setTopic(String channelId, CellTopic topic);
+    /**
+     * Sets the cell's topic in the language of {@code ticketChannel}: the channel its ticket was reported in, since
+     * the cell is opened for that team.
+     */
+    ChatAnswer<Void> setTopic(String channelId, String ticketChannel, CellTopic topic);
 
-    /** Posts in a channel; done with the message's id. */
-    ChatAnswer<String> post(String channelId, CellMessage message);
+    /**
+     * Posts in a channel (the cell, the stakeholders'), in the language of {@code ticketChannel}, where the ticket was
+     * reported; done with the message's id.
+     */
+    ChatAnswer<String> post(String channelId, String ticketChannel, CellMessage message);
 
-    /** Posts in the thread of a ticket's report; done with the message's id. */
+    /** Posts in the thread of a ticket's report, in that channel's language; done with the message's id. */
     ChatAnswer<String> postInThread(SourceMessage thread, CellMessage message);
 
     ChatAnswer<Void> pin(String channelId, String messageId);
 
-    ChatAnswer<Void> bookmark(String channelId, String title, String link);
+    /** Bookmarks the ticket's original report in the cell, titled in the language of {@code ticketChannel}. */
+    ChatAnswer<Void> bookmark(String channelId, String ticketChannel, TicketId ticket, String link);
 
     ChatAnswer<Void> archive(String channelId);
 

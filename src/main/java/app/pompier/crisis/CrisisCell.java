@@ -25,8 +25,16 @@ public record CrisisCell(long id, long ticketKey, State state, String channelId,
         }
     }
 
-    /** A step's outcome: done, or failed for good with the chat's reason (reported in the cell). */
+    /**
+     * A step's outcome: done, or failed for good with the chat's reason (reported in the cell): the chat's error
+     * code, or one of the reasons below, which the cell says in its language.
+     */
     public record Step(CrisisStep step, boolean done, String detail) {
+        /** The pin's step failed: there was no summary to pin. */
+        public static final String NO_SUMMARY = "no_summary";
+        /** The bookmark's step failed: the original message has no link. */
+        public static final String NO_LINK = "no_link";
+
         /** Who could not be invited and why, when this is the invitations' step. */
         public List<Refusal> refusals() {
             return step == CrisisStep.INVITE && !done && detail != null ? Refusal.parse(detail) : List.of();

@@ -18,6 +18,7 @@ public enum CrisisStep {
         this.words = words;
     }
 
+    /** The step in the operators' words, for the logs; people read it in their language ({@code crisis.step}). */
     public String words() {
         return words;
     }

@@ -191,8 +191,8 @@ public final class OpeningCrisisCell {
             List<CrisisCell.Step> failed = cells.byId(cellId).orElseThrow().steps().values().stream()
                     .filter(s -> !s.done()).toList();
             if (!failed.isEmpty()) {
-                tell(channel.post(cell.channelId(), new CellMessage.OpeningIncomplete(failed)), ticket,
-                        "its failed steps");
+                tell(channel.post(cell.channelId(), ticket.source().channel(),
+                        new CellMessage.OpeningIncomplete(failed)), ticket, "its failed steps");
             }
             return true;
         }
@@ -201,11 +201,11 @@ public final class OpeningCrisisCell {
             return switch (step) {
                 case CREATE_CHANNEL -> createChannel(cell, ticket);
                 case INVITE -> invite(cell, ticket);
-                case TOPIC -> record(cell, step, channel.setTopic(cell.channelId(),
+                case TOPIC -> record(cell, step, channel.setTopic(cell.channelId(), ticket.source().channel(),
                         CellTopic.of(ticket, List.copyOf(sla.statuses(ticket).values()), cell.commander())));
                 case SUMMARY -> {
                     Answers answers = qualifications.latest(ticket.key()).orElse(null);
-                    ChatAnswer<String> posted = channel.post(cell.channelId(),
+                    ChatAnswer<String> posted = channel.post(cell.channelId(), ticket.source().channel(),
                             new CellMessage.Summary(ticket, answers, cell.commander()));
                     if (posted instanceof ChatAnswer.Done<String> done) {
                         // The summary is marked and looked for: the new opener may have found this very one.
@@ -216,10 +216,10 @@ public final class OpeningCrisisCell {
                     }
                     yield record(cell, step, posted);
                 }
-                case PIN -> cell.summaryTs() == null ? failed(cell, step, "no summary to pin")
+                case PIN -> cell.summaryTs() == null ? failed(cell, step, CrisisCell.Step.NO_SUMMARY)
                         : record(cell, step, channel.pin(cell.channelId(), cell.summaryTs()));
-                case BOOKMARK -> ticket.permalink() == null ? failed(cell, step, "the original message has no link")
-                        : record(cell, step, channel.bookmark(cell.channelId(), "Original report " + ticket.id(),
+                case BOOKMARK -> ticket.permalink() == null ? failed(cell, step, CrisisCell.Step.NO_LINK)
+                        : record(cell, step, channel.bookmark(cell.channelId(), ticket.source().channel(), ticket.id(),
                         ticket.permalink()));
                 case LINK_IN_THREAD -> {
                     ChatAnswer<String> linked = channel.postInThread(ticket.source(),

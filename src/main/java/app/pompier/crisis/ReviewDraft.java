@@ -21,14 +21,27 @@ import java.util.Set;
  * @param answers the latest qualification; null when there is none
  */
 public record ReviewDraft(TicketId ticket, List<TimelineEntry> timeline, Spent takeIn, Spent resolution,
-                          List<GoalStatus> goals, Answers answers, List<String> questions) {
+                          List<GoalStatus> goals, Answers answers, List<Question> questions) {
     /** What the review keeps of the timeline: what moved the incident, not every card and redraw. */
     static final Set<String> KINDS = Set.of("created", "state", "priority", "taken", "status_update", "sla", "crisis");
-    static final List<String> QUESTIONS = List.of(
-            "What was the root cause?",
-            "What should have caught it: regression tests, acceptance, an unforeseen business case?",
-            "How did we learn of it, and could we have learnt sooner?",
-            "What do we change so that it does not happen again, and who owns each action?");
+
+    /** The questions the review must answer, asked in the cell's language ({@code crisis.review.question.<code>}). */
+    public enum Question {
+        /** What was the root cause? */
+        ROOT_CAUSE,
+        /** What should have caught it: regression tests, acceptance, an unforeseen business case? */
+        CAUGHT,
+        /** How did we learn of it, and could we have learnt sooner? */
+        LEARNT,
+        /** What do we change so that it does not happen again, and who owns each action? */
+        PREVENTION;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static final List<Question> QUESTIONS = List.of(Question.values());
 
     public ReviewDraft {
         timeline = List.copyOf(timeline);

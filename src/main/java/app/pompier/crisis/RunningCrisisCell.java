@@ -1,5 +1,7 @@
 package app.pompier.crisis;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Phrase;
 import app.pompier.qualification.Qualifications;
 import app.pompier.sla.ReadingSla;
 import app.pompier.sla.SlaClock;
@@ -73,8 +75,8 @@ public final class RunningCrisisCell implements TicketEscalation {
     public void changed(Ticket ticket, TicketState before) {
         refreshTopic(ticket);
         if (ticket.state() == TicketState.RESOLVED && before != TicketState.RESOLVED) {
-            openChannelOf(ticket.key()).ifPresent(cell -> tell(channel.post(cell, new CellMessage.Review(review(ticket))),
-                    ticket, "its review draft"));
+            openChannelOf(ticket.key()).ifPresent(cell -> tell(channel.post(cell, ticket.source().channel(),
+                    new CellMessage.Review(review(ticket))), ticket, "its review draft"));
         }
         if (ticket.state() == TicketState.CLOSED && before != TicketState.CLOSED) {
             archive(ticket);
@@ -89,7 +91,7 @@ public final class RunningCrisisCell implements TicketEscalation {
     /** Redraws the topic of an open cell after a change of priority, state, SLA or commander. */
     public void refreshTopic(Ticket ticket) {
         cells.ofTicket(ticket.key()).filter(CrisisCell::isOpen).ifPresent(cell -> tell(channel.setTopic(
-                cell.channelId(), CellTopic.of(ticket, List.copyOf(sla.statuses(ticket).values()), cell.commander(),
+                cell.channelId(), ticket.source().channel(), CellTopic.of(ticket, List.copyOf(sla.statuses(ticket).values()), cell.commander(),
                         followers.people(ticket))),
                 ticket, "its new topic"));
     }
@@ -112,7 +114,8 @@ public final class RunningCrisisCell implements TicketEscalation {
             // Asked just now by another run of this check (revived on another replica while this one ran).
             return;
         }
-        ChatAnswer<String> asked = channel.post(cell.channelId(), new CellMessage.StatusRequested(ticket.id(),
+        ChatAnswer<String> asked = channel.post(cell.channelId(), ticket.source().channel(),
+                new CellMessage.StatusRequested(ticket.id(),
                 Duration.between(cell.lastStatusAt(), now), cell.commander()));
         if (!asked.isDone()) {
             cells.statusNotAsked(cellId, now);
@@ -148,8 +151,8 @@ public final class RunningCrisisCell implements TicketEscalation {
         record NotAllowed(TicketId ticket, CellAction action, String commander) implements Acting {
         }
 
-        /** The ticket does not exist, or has no crisis cell. */
-        record NoCell(String reason) implements Acting {
+        /** The ticket does not exist, or has no crisis cell: {@code reason} says which, in the reader's words. */
+        record NoCell(Phrase reason) implements Acting {
         }
     }
 
@@ -161,11 +164,11 @@ public final class RunningCrisisCell implements TicketEscalation {
     public Acting acting(String workspace, TicketId id, String user, CellAction action, Predicate<String> isSupport) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Acting.NoCell(id + " does not exist; check the ticket id.");
+            return new Acting.NoCell(Phrase.of("crisis.refused.no_ticket", "ticket", id.toString()));
         }
         Optional<CrisisCell> cell = cells.ofTicket(found.get().key());
         if (cell.isEmpty()) {
-            return new Acting.NoCell(id + " has no crisis cell.");
+            return new Acting.NoCell(Phrase.of("crisis.refused.no_cell", "ticket", id.toString()));
         }
         String commander = cell.get().commander();
         if (user == null || !user.equals(commander) && !isSupport.test(user)) {
@@ -200,14 +203,16 @@ public final class RunningCrisisCell implements TicketEscalation {
         }
         CrisisCell cell = found.get();
         StatusReport report = new StatusReport(ticket.id(), by, known, doing, nextAt);
-        ChatAnswer<String> posted = channel.post(cell.channelId(), new CellMessage.StatusPosted(report));
+        ChatAnswer<String> posted = channel.post(cell.channelId(), ticket.source().channel(),
+                new CellMessage.StatusPosted(report));
         if (!posted.isDone()) {
             return new Update.NotPosted(posted.problem());
         }
         tell(channel.postInThread(ticket.source(), new CellMessage.StatusForReporter(report)), ticket,
                 "the reporter the status update");
         if (stakeholderChannel != null) {
-            tell(channel.post(stakeholderChannel, new CellMessage.StatusForStakeholders(report)), ticket,
+            tell(channel.post(stakeholderChannel, ticket.source().channel(),
+                    new CellMessage.StatusForStakeholders(report)), ticket,
                     "the stakeholders the status update");
         }
         followers.statusUpdate(ticket, report);
@@ -220,10 +225,23 @@ public final class RunningCrisisCell implements TicketEscalation {
 
     /** What became of naming a commander; refusals are said in words the lead can act on. */
     public sealed interface Naming {
+        /** English, for {@link Refused#reason} alone. */
+        Languages ENGLISH = Languages.only(Languages.ENGLISH, java.time.ZoneOffset.UTC, Clock.systemUTC());
+
         record Named(Ticket ticket, String commander) implements Naming {
         }
 
-        record Refused(String reason) implements Naming {
+        /** Why not, said in the lead's language at the edge. */
+        record Refused(Phrase why) implements Naming {
+            /**
+             * The refusal in English, for the commands' side until it says {@link #why} in the lead's language.
+             *
+             * @deprecated say {@link #why} in the reader's words
+             */
+            @Deprecated
+            public String reason() {
+                return ENGLISH.team().say(why);
+            }
         }
     }
 
@@ -231,20 +249,21 @@ public final class RunningCrisisCell implements TicketEscalation {
     public Naming nameCommander(String workspace, TicketId id, String commander, String by,
                                 Predicate<String> isLead) {
         if (!isLead.test(by)) {
-            return new Naming.Refused("Only support leads name a crisis commander.");
+            return new Naming.Refused(Phrase.of("crisis.refused.not_lead"));
         }
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Naming.Refused(id + " does not exist; check the ticket id.");
+            return new Naming.Refused(Phrase.of("crisis.refused.no_ticket", "ticket", id.toString()));
         }
         Ticket ticket = found.get();
         Optional<CrisisCell> cell = cells.ofTicket(ticket.key()).filter(CrisisCell::isOpen);
         if (cell.isEmpty()) {
-            return new Naming.Refused(id + " has no open crisis cell.");
+            return new Naming.Refused(Phrase.of("crisis.refused.no_open_cell", "ticket", id.toString()));
         }
         cells.commander(cell.get().id(), commander);
         tell(channel.invite(cell.get().channelId(), commander), ticket, "the new commander by an invitation");
-        tell(channel.post(cell.get().channelId(), new CellMessage.CommanderNamed(commander)), ticket,
+        tell(channel.post(cell.get().channelId(), ticket.source().channel(),
+                new CellMessage.CommanderNamed(commander)), ticket,
                 "the cell who commands");
         tickets.append(ticket.key(), new TimelineEntry(clock.instant(), "crisis", by, "commander " + commander));
         refreshTopic(ticket);

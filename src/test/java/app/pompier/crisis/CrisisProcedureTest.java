@@ -1,5 +1,7 @@
 package app.pompier.crisis;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.qualification.Answers;
 import app.pompier.qualification.Impact;
 import app.pompier.qualification.Qualification;
@@ -21,6 +23,7 @@ import app.pompier.ticket.Priority;
 import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.Ticket;
+import app.pompier.ticket.TicketId;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.TimelineEntry;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,8 @@ class CrisisProcedureTest {
     static final String REPORTER = "UREPORTER";
     static final String LEAD = "ULEAD0001";
     static final String AGENT = "UAGENT001";
+    /** What a refusal says to an English reader. */
+    static final Words ENGLISH = Languages.only("en", PARIS, java.time.Clock.systemUTC()).team();
 
     final MutableClock clock = new MutableClock(LocalDateTime.parse("2026-11-23T10:00").atZone(PARIS).toInstant());
     final InMemoryTickets tickets = new InMemoryTickets();
@@ -84,7 +89,7 @@ class CrisisProcedureTest {
         opening.requestIfConfirmedP1(ticket);
 
         assertEquals(List.of("create crise-inc-1-impossible-de-me-connecter-a-l-espace", "invite UREPORTER",
-                "invite ULEAD0001", "topic", "post Summary", "pin", "bookmark Original report INC-1",
+                "invite ULEAD0001", "topic", "post Summary", "pin", "bookmark INC-1",
                 "thread CellOpened"), chat.calls);
         CrisisCell cell = cells.ofTicket(1).orElseThrow();
         assertEquals(CrisisCell.State.OPEN, cell.state());
@@ -131,7 +136,7 @@ class CrisisProcedureTest {
         clock.advance(Duration.ofMinutes(1));
         opening.openPending();
 
-        assertEquals(List.of("pin", "bookmark Original report INC-1", "thread CellOpened"),
+        assertEquals(List.of("pin", "bookmark INC-1", "thread CellOpened"),
                 chat.calls.subList(before, chat.calls.size()), "the channel, invitations and summary are not redone");
         assertEquals(1, chat.created.size());
     }
@@ -256,9 +261,9 @@ class CrisisProcedureTest {
             assertEquals(new RunningCrisisCell.Acting.Allowed(ticket, AGENT, action),
                     running().acting("T0TEAM001", ticket.id(), AGENT, action, support::contains));
         }
-        assertEquals(new RunningCrisisCell.Acting.NoCell("INC-9 does not exist; check the ticket id."),
-                running().acting("T0TEAM001", new app.pompier.ticket.TicketId("INC", 9), LEAD,
-                        RunningCrisisCell.CellAction.RESOLVE, support::contains));
+        var noCell = (RunningCrisisCell.Acting.NoCell) running().acting("T0TEAM001",
+                new app.pompier.ticket.TicketId("INC", 9), LEAD, RunningCrisisCell.CellAction.RESOLVE, support::contains);
+        assertEquals("INC-9 does not exist; check the ticket id.", ENGLISH.say(noCell.reason()));
     }
 
     @Test
@@ -328,8 +333,9 @@ class CrisisProcedureTest {
         opening().requestIfConfirmedP1(p1(1, "Panne"));
         Ticket ticket = tickets.byKey(1).orElseThrow();
 
-        assertEquals(new RunningCrisisCell.Naming.Refused("Only support leads name a crisis commander."),
-                running().nameCommander("T0TEAM001", ticket.id(), AGENT, AGENT, LEAD::equals));
+        var refused = (RunningCrisisCell.Naming.Refused) running().nameCommander("T0TEAM001", ticket.id(), AGENT,
+                AGENT, LEAD::equals);
+        assertEquals("Only support leads name a crisis commander.", ENGLISH.say(refused.why()));
         var named = running().nameCommander("T0TEAM001", ticket.id(), AGENT, LEAD, LEAD::equals);
 
         assertEquals(new RunningCrisisCell.Naming.Named(ticket, AGENT), named);
@@ -496,11 +502,11 @@ class CrisisProcedureTest {
             return answer("invite", user, null);
         }
 
-        public ChatAnswer<Void> setTopic(String channelId, CellTopic topic) {
+        public ChatAnswer<Void> setTopic(String channelId, String ticketChannel, CellTopic topic) {
             return answer("topic", null, null);
         }
 
-        public ChatAnswer<String> post(String channelId, CellMessage message) {
+        public ChatAnswer<String> post(String channelId, String ticketChannel, CellMessage message) {
             posted.add(message);
             return answer("post", message.getClass().getSimpleName(), "1800000002.00000" + posted.size());
         }
@@ -514,8 +520,8 @@ class CrisisProcedureTest {
             return answer("pin", null, null);
         }
 
-        public ChatAnswer<Void> bookmark(String channelId, String title, String link) {
-            return answer("bookmark", title, null);
+        public ChatAnswer<Void> bookmark(String channelId, String ticketChannel, TicketId ticket, String link) {
+            return answer("bookmark", ticket.toString(), null);
         }
 
         public ChatAnswer<Void> archive(String channelId) {

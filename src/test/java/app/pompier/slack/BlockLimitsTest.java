@@ -180,7 +180,9 @@ class BlockLimitsTest {
 
     @Test
     void every_crisis_cell_message_stays_within_limits_and_the_summary_keeps_the_whole_in_its_thread() {
-        CellMessages messages = new CellMessages(slaWords, time);
+        CellMessages messages = new CellMessages(slaWords);
+        app.pompier.language.Languages english = app.pompier.language.Languages.only("en", PARIS, clock);
+        app.pompier.language.Words words = english.team();
         Ticket p1 = ticket(LONGEST_ID.number(), TRACE);
         StatusReport status = new StatusReport(LONGEST_ID, LEAD, TRACE, TRACE, NOW.plusSeconds(1800));
         List<CrisisCell.Step> failed = List.of(new CrisisCell.Step(CrisisStep.INVITE, false, refusals(CHANNELS)),
@@ -197,15 +199,15 @@ class BlockLimitsTest {
                 new CellMessage.StatusForStakeholders(status), new CellMessage.CommanderNamed(LEAD),
                 new CellMessage.Review(new ReviewDraft(LONGEST_ID, timeline, null,
                         new ReviewDraft.Spent(Duration.ofDays(3), Duration.ofDays(4)), List.of(), answers(),
-                        List.of("What was the root cause?"))));
+                        List.of(ReviewDraft.Question.ROOT_CAUSE))));
         for (CellMessage message : all) {
-            CellMessages.Drawn drawn = messages.draw(message);
+            CellMessages.Drawn drawn = messages.draw(words, message);
             assertWithin(message.getClass().getSimpleName(), BlockKitLimits.message(drawn.text(), drawn.blocks()));
         }
-        assertWithin("topic", BlockKitLimits.topic(messages.topic(new CellTopic(LONGEST_ID, Priority.P2,
+        assertWithin("topic", BlockKitLimits.topic(messages.topic(words, new CellTopic(LONGEST_ID, Priority.P2,
                 List.of(), TicketState.IN_PROGRESS, LEAD, 12_345))));
 
-        List<String> parts = messages.wholeTexts(summary);
+        List<String> parts = messages.wholeTexts(words, summary);
         String whole = String.join("\n", parts).replaceAll("\\*" + LONGEST_ID + " in full\\* \\(\\d+/\\d+\\)", "")
                 .replace("```", "").replaceAll("\\s+", "");
         String trace = SlackText.escape(TRACE).replace("```", "").replaceAll("\\s+", "");
@@ -215,12 +217,12 @@ class BlockLimitsTest {
         assertTrue(whole.contains("*Report:*"), "the report, as far as the parts go");
         assertTrue(parts.get(parts.size() - 1).contains("|the rest in the original report>"), "and where the rest is");
 
-        SlackCellChannel channel = new SlackCellChannel(gateway, thread, messages, FakeSlack.BOT_USER);
+        SlackCellChannel channel = new SlackCellChannel(gateway, thread, messages, english, FakeSlack.BOT_USER);
         for (CellMessage message : all) {
-            assertTrue(channel.post(CELL, message).isDone(), message.getClass().getSimpleName());
+            assertTrue(channel.post(CELL, p1.source().channel(), message).isDone(), message.getClass().getSimpleName());
         }
         assertTrue(channel.postInThread(p1.source(), new CellMessage.StatusForReporter(status)).isDone());
-        assertTrue(channel.setTopic(CELL, new CellTopic(LONGEST_ID, Priority.P1, List.of(), TicketState.NEW, LEAD,
+        assertTrue(channel.setTopic(CELL, p1.source().channel(), new CellTopic(LONGEST_ID, Priority.P1, List.of(), TicketState.NEW, LEAD,
                 3)).isDone());
         String summaryTs = slack.history(CELL).stream()
                 .filter(m -> m.path("metadata").path("event_type").asText().equals("pompier_cell_summary"))
@@ -271,9 +273,10 @@ class BlockLimitsTest {
         assertWithin("qualification dialog", BlockKitLimits.view(dialog));
         assertEquals("ABCDEFGHIJ-999999999999", dialog.getTitle().getText(), "the id, when the words do not fit");
         assertWithin("refusal", BlockKitLimits.view(QualificationDialog.refusal(TRACE, TRACE)));
-        var status = CrisisListeners.statusDialog(LONGEST_ID.toString());
+        var english = app.pompier.language.Languages.only("en", PARIS, clock).team();
+        var status = CrisisListeners.statusDialog(english, LONGEST_ID.toString());
         assertWithin("status dialog", BlockKitLimits.view(status));
-        assertEquals("Status INC-12345", CrisisListeners.statusDialog("INC-12345").getTitle().getText());
+        assertEquals("Status INC-12345", CrisisListeners.statusDialog(english, "INC-12345").getTitle().getText());
 
         Map<String, List<String>> components = new LinkedHashMap<>();
         for (int i = 0; i < CHANNELS; i++) {
@@ -492,8 +495,8 @@ class BlockLimitsTest {
 
     RunningCrisisCell crisis() {
         CrisisCellsDatabaseRepository cells = new CrisisCellsDatabaseRepository(database.jdbi());
-        SlackCellChannel channel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords, time),
-                FakeSlack.BOT_USER);
+        SlackCellChannel channel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords),
+                app.pompier.language.Languages.only("en", PARIS, clock), FakeSlack.BOT_USER);
         OpeningCrisisCell opening = new OpeningCrisisCell(cells, tickets, channel, roles, CrisisSettings.defaults(),
                 sla, qualifications, (cell, at) -> {
         }, clock, background, Turns.inProcess(app.pompier.ticket.Claims.alone()), app.pompier.ticket.Claims.alone());

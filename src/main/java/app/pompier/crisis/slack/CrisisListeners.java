@@ -11,6 +11,10 @@ import app.pompier.crisis.RunningCrisisCell.Acting;
 import app.pompier.crisis.RunningCrisisCell.CellAction;
 import app.pompier.ticket.SupportRoles;
 import app.pompier.ticket.TicketId;
+import app.pompier.language.Languages;
+import app.pompier.language.Phrase;
+import app.pompier.language.Words;
+import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.model.view.View;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +37,8 @@ import static com.slack.api.model.view.Views.view;
 
 /**
  * In a crisis cell: the status-update button and its short dialog, and the Resolved button; each for the cell's
- * commander, support and the leads ({@link RunningCrisisCell#acting}), anyone else told who can, only them.
+ * commander, support and the leads ({@link RunningCrisisCell#acting}), anyone else told who can, only them. The
+ * dialog and the refusals are in the language of the person who clicked.
  */
 public final class CrisisListeners {
     private static final Logger log = LoggerFactory.getLogger(CrisisListeners.class);
@@ -48,9 +54,11 @@ public final class CrisisListeners {
     private final PrivateAnswers answers;
     private final Clock clock;
     private final ExecutorService followUps;
+    private final Languages languages;
 
     public CrisisListeners(RunningCrisisCell crisis, StateChanges states, SupportRoles roles, SlackGateway slack,
-                           PrivateAnswers answers, Clock clock, ExecutorService followUps) {
+                           PrivateAnswers answers, Clock clock, ExecutorService followUps, Languages languages) {
+        this.languages = languages;
         this.crisis = crisis;
         this.states = states;
         this.roles = roles;
@@ -60,23 +68,29 @@ public final class CrisisListeners {
         this.followUps = followUps;
     }
 
-    /** The short dialog of a status update; {@code ticket} is the id the button carried. */
-    public static View statusDialog(String ticket) {
+    /** The short dialog of a status update, in {@code w}; {@code ticket} is the id the button carried. */
+    public static View statusDialog(Words w, String ticket) {
         return view(v -> v.type("modal").callbackId(STATUS_DIALOG).privateMetadata(ticket)
-                .title(SlackBlocks.title("Status " + ticket, ticket))
-                .submit(SlackBlocks.submit("Post"))
-                .close(SlackBlocks.close("Cancel"))
+                .title(SlackBlocks.title(w.say("crisis.dialog.title", "ticket", ticket), ticket))
+                .submit(SlackBlocks.submit(w.say("crisis.dialog.post")))
+                .close(SlackBlocks.close(w.say("crisis.dialog.cancel")))
                 .blocks(List.of(
-                        input(i -> i.blockId("known").label(plainText("What we know"))
+                        input(i -> i.blockId("known").label(plainText(w.say("crisis.dialog.known")))
                                 .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
-                        input(i -> i.blockId("doing").label(plainText("What we are doing"))
+                        input(i -> i.blockId("doing").label(plainText(w.say("crisis.dialog.doing")))
                                 .element(plainTextInput(t -> t.actionId("value").multiline(true)))),
-                        input(i -> i.blockId("next").label(plainText("Next update in"))
+                        input(i -> i.blockId("next").label(plainText(w.say("crisis.dialog.next")))
                                 .element(staticSelect(s -> s.actionId("value").options(List.of(
-                                                SlackBlocks.option("15 minutes", "15"),
-                                                SlackBlocks.option("30 minutes", "30"),
-                                                SlackBlocks.option("1 hour", "60"), SlackBlocks.option("2 hours", "120")))
-                                        .initialOption(SlackBlocks.option("30 minutes", "30"))))))));
+                                                minutes(w, 15), minutes(w, 30), hours(w, 1), hours(w, 2)))
+                                        .initialOption(minutes(w, 30))))))));
+    }
+
+    private static OptionObject minutes(Words w, int minutes) {
+        return SlackBlocks.option(w.say("crisis.dialog.minutes", "minutes", minutes), String.valueOf(minutes));
+    }
+
+    private static OptionObject hours(Words w, int hours) {
+        return SlackBlocks.option(w.say("crisis.dialog.hours", "hours", hours), String.valueOf(hours * 60));
     }
 
     public void register(App app) {
@@ -84,11 +98,13 @@ public final class CrisisListeners {
             var p = req.getPayload();
             Acting acting = acting(p, CellAction.POST_STATUS);
             if (!(acting instanceof Acting.Allowed allowed)) {
-                tell(p, refusal(acting));
+                tell(p, refusal(clicking(p), acting));
                 return ctx.ack();
             }
             String ticket = allowed.ticket().id().toString();
-            View dialog = statusDialog(ticket);
+            // Where they are is the cell, which speaks its ticket's channel's language.
+            View dialog = statusDialog(languages.person(p.getUser().getId(), allowed.ticket().source().channel()),
+                    ticket);
             var opened = slack.callOnce("views.open", m -> m.viewsOpen(r -> r.triggerId(p.getTriggerId()).view(dialog)));
             if (!opened.isOk()) {
                 log.warn("status dialog of {} not opened: {}", ticket, opened.getError());
@@ -97,23 +113,24 @@ public final class CrisisListeners {
         });
         app.viewSubmission(STATUS_DIALOG, (req, ctx) -> {
             var p = req.getPayload();
+            Words words = languages.person(p.getUser().getId());
             SubmittedView values = SubmittedView.of(p.getView().getState());
             String known = values.text("known");
             String doing = values.text("doing");
             if (known == null || doing == null) {
                 return ctx.ack(r -> r.responseAction("errors").errors(known == null
-                        ? Map.of("known", "Say what we know, even if it is little.")
-                        : Map.of("doing", "Say what we are doing about it.")));
+                        ? Map.of("known", words.say("crisis.dialog.known_missing"))
+                        : Map.of("doing", words.say("crisis.dialog.doing_missing"))));
             }
             String minutes = Optional.ofNullable(values.choice("next")).orElse("30");
             Optional<TicketId> id = TicketId.parse(p.getView().getPrivateMetadata());
             // Checked again: whoever has the dialog open submits it, whatever they were when it opened.
-            Acting acting = id.isEmpty() ? new Acting.NoCell("This ticket no longer exists.")
+            Acting acting = id.isEmpty() ? new Acting.NoCell(Phrase.of("crisis.refused.gone"))
                     : crisis.acting(p.getTeam().getId(), id.get(), p.getUser().getId(), CellAction.POST_STATUS,
                     roles::isSupport);
             if (!(acting instanceof Acting.Allowed allowed)) {
-                String why = acting instanceof Acting.NotAllowed notAllowed ? plainRefusal(notAllowed)
-                        : ((Acting.NoCell) acting).reason();
+                String why = acting instanceof Acting.NotAllowed notAllowed ? plainRefusal(words, notAllowed)
+                        : words.say(((Acting.NoCell) acting).reason());
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("known", why)));
             }
             followUps.execute(() -> {
@@ -128,7 +145,8 @@ public final class CrisisListeners {
         app.blockAction(RESOLVED_ACTION, (req, ctx) -> {
             var p = req.getPayload();
             Acting acting = acting(p, CellAction.RESOLVE);
-            tell(p, acting instanceof Acting.Allowed allowed ? states.resolveInCell(allowed) : refusal(acting));
+            tell(p, acting instanceof Acting.Allowed allowed ? states.resolveInCell(allowed)
+                    : refusal(clicking(p), acting));
             return ctx.ack();
         });
     }
@@ -136,7 +154,7 @@ public final class CrisisListeners {
     private Acting acting(BlockActionPayload p, CellAction action) {
         String value = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
         Optional<TicketId> id = TicketId.parse(value);
-        return id.isEmpty() ? new Acting.NoCell("This button names no ticket.")
+        return id.isEmpty() ? new Acting.NoCell(Phrase.of("crisis.refused.no_button_ticket"))
                 : crisis.acting(p.getTeam().getId(), id.get(), p.getUser().getId(), action, roles::isSupport);
     }
 
@@ -146,24 +164,30 @@ public final class CrisisListeners {
                 p.getContainer() == null ? null : p.getContainer().getThreadTs(), p.getUser().getId(), text);
     }
 
-    private static String refusal(Acting acting) {
+    /** The words of the person who clicked, where they clicked. */
+    private Words clicking(BlockActionPayload p) {
+        return languages.person(p.getUser().getId(), p.getChannel() == null ? null : p.getChannel().getId());
+    }
+
+    /** {@code none} in the messages' {@code commander} select: the cell has no commander. */
+    private static final String NO_COMMANDER = "none";
+
+    private static String refusal(Words w, Acting acting) {
         if (acting instanceof Acting.NotAllowed n) {
-            return "Only " + (n.commander() == null ? "" : "the commander " + Mention.of(n.commander()) + ", ")
-                    + "support and the leads " + doing(n) + "; tell them here what you know.";
+            return w.say("crisis.refused", "commander", n.commander() == null ? NO_COMMANDER
+                    : Mention.of(n.commander()), "action", action(n), "ticket", n.ticket().toString());
         }
-        return ((Acting.NoCell) acting).reason();
+        return w.say(((Acting.NoCell) acting).reason());
     }
 
     /** For a dialog's field, where Slack shows plain text: no mention. */
-    private static String plainRefusal(Acting.NotAllowed n) {
-        return "Only " + (n.commander() == null ? "" : "the cell's commander, ") + "support and the leads "
-                + doing(n) + ".";
+    private static String plainRefusal(Words w, Acting.NotAllowed n) {
+        return w.say("crisis.refused.in_dialog", "commander", n.commander() == null ? NO_COMMANDER : "named",
+                "action", action(n), "ticket", n.ticket().toString());
     }
 
-    private static String doing(Acting.NotAllowed n) {
-        return switch (n.action()) {
-            case POST_STATUS -> "post status updates on " + n.ticket();
-            case RESOLVE -> "resolve " + n.ticket();
-        };
+    /** The {@code action} select of the refusals: {@code post_status}, {@code resolve}. */
+    private static String action(Acting.NotAllowed n) {
+        return n.action().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,9 +7,12 @@ import app.pompier.slack.TicketThread;
 import app.pompier.crisis.CellChannel;
 import app.pompier.crisis.CellMessage;
 import app.pompier.crisis.CellTopic;
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
+import app.pompier.ticket.TicketId;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
@@ -35,12 +38,16 @@ public final class SlackCellChannel implements CellChannel {
     private final SlackGateway slack;
     private final TicketThread thread;
     private final CellMessages messages;
+    private final Languages languages;
     private final String botUserId;
 
-    public SlackCellChannel(SlackGateway slack, TicketThread thread, CellMessages messages, String botUserId) {
+    /** @param languages what each cell speaks: the language of the channel its ticket was reported in */
+    public SlackCellChannel(SlackGateway slack, TicketThread thread, CellMessages messages, Languages languages,
+                            String botUserId) {
         this.slack = slack;
         this.thread = thread;
         this.messages = messages;
+        this.languages = languages;
         this.botUserId = botUserId;
     }
 
@@ -95,18 +102,19 @@ public final class SlackCellChannel implements CellChannel {
     }
 
     @Override
-    public ChatAnswer<Void> setTopic(String channelId, CellTopic topic) {
-        String text = messages.topic(topic);
+    public ChatAnswer<Void> setTopic(String channelId, String ticketChannel, CellTopic topic) {
+        String text = messages.topic(languages.channel(ticketChannel), topic);
         return done(() -> slack.call("conversations.setTopic",
                 m -> m.conversationsSetTopic(r -> r.channel(channelId).topic(text))));
     }
 
     @Override
-    public ChatAnswer<String> post(String channelId, CellMessage message) {
+    public ChatAnswer<String> post(String channelId, String ticketChannel, CellMessage message) {
+        Words words = languages.channel(ticketChannel);
         if (message instanceof CellMessage.Summary summary) {
-            return postSummary(channelId, summary);
+            return postSummary(channelId, words, summary);
         }
-        CellMessages.Drawn drawn = messages.draw(message);
+        CellMessages.Drawn drawn = messages.draw(words, message);
         return posted(() -> slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channelId)
                 .text(drawn.text()).blocks(drawn.blocks()).unfurlLinks(false))));
     }
@@ -117,8 +125,8 @@ public final class SlackCellChannel implements CellChannel {
      * posted (its answer lost, or a part of the thread not posted) and posts only what is missing. Always looked
      * for, since a first attempt cannot be told from a retry here; the cell is new, so its history is short.
      */
-    private ChatAnswer<String> postSummary(String channelId, CellMessage.Summary summary) {
-        CellMessages.Drawn drawn = messages.draw(summary);
+    private ChatAnswer<String> postSummary(String channelId, Words words, CellMessage.Summary summary) {
+        CellMessages.Drawn drawn = messages.draw(words, summary);
         String ticket = String.valueOf(summary.ticket().key());
         TicketThread.Posted posted;
         try {
@@ -134,7 +142,7 @@ public final class SlackCellChannel implements CellChannel {
         }
         SourceMessage inThread = new SourceMessage(summary.ticket().source().workspace(), channelId, posted.ts(),
                 null);
-        List<String> parts = messages.wholeTexts(summary);
+        List<String> parts = messages.wholeTexts(words, summary);
         for (int part = 1; part <= parts.size(); part++) {
             String text = parts.get(part - 1);
             ChatAnswer<ChatPost> whole = thread.postMarkedAnswer(inThread, WHOLE_TEXT_EVENT, Map.of("ticket", ticket,
@@ -155,7 +163,7 @@ public final class SlackCellChannel implements CellChannel {
 
     @Override
     public ChatAnswer<String> postInThread(SourceMessage where, CellMessage message) {
-        CellMessages.Drawn drawn = messages.draw(message);
+        CellMessages.Drawn drawn = messages.draw(languages.channel(where.channel()), message);
         return posted(() -> thread.post(where, drawn.text(), drawn.blocks()));
     }
 
@@ -165,7 +173,8 @@ public final class SlackCellChannel implements CellChannel {
     }
 
     @Override
-    public ChatAnswer<Void> bookmark(String channelId, String title, String link) {
+    public ChatAnswer<Void> bookmark(String channelId, String ticketChannel, TicketId ticket, String link) {
+        String title = messages.bookmark(languages.channel(ticketChannel), ticket);
         return done(() -> slack.call("bookmarks.add", m -> m.bookmarksAdd(r -> r.channelId(channelId).title(title)
                 .type("link").link(link))));
     }
