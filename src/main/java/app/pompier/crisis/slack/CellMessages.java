@@ -86,7 +86,7 @@ public final class CellMessages {
         }
         if (message instanceof CellMessage.OpeningIncomplete i) {
             String intro = w.say("crisis.incomplete") + "\n";
-            return text(intro + SlackBlocks.join(i.failed().stream().map(s -> failedStep(w, s)).toList(), "\n",
+            return text(intro + SlackBlocks.join(w, i.failed().stream().map(s -> failedStep(w, s)).toList(), "\n",
                     SlackBlocks.MESSAGE_TEXT - intro.length(), null));
         }
         if (message instanceof CellMessage.StatusRequested r) {
@@ -246,7 +246,7 @@ public final class CellMessages {
                     : w.say("crisis.review.entry", "when", w.when(e.at()), "kind", kind, "detail", detail));
         }
         if (!timeline.isEmpty()) {
-            r.append(SlackBlocks.join(timeline, "\n", TIMELINE, null)).append('\n');
+            r.append(SlackBlocks.join(w, timeline, "\n", TIMELINE, null)).append('\n');
         }
         r.append('\n').append(w.say("crisis.review.times")).append('\n');
         if (d.takeIn() != null) {
