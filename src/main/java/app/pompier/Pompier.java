@@ -415,12 +415,14 @@ public final class Pompier implements AutoCloseable {
         TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
         CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
         ChangingPriority priorities = new ChangingPriority(tickets, proposals,
-                new SlackPriorityNotices(thread, leadsChannel, followUps), timers, slaClock,
+                new SlackPriorityNotices(thread, leadsChannel, followUps, languages, workspace.leadChannelId()),
+                timers, slaClock,
                 team.roles().downgradeReminderAfter(), changes, clock);
         OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, team.ticketPrefix(),
                 workspace.watchedChannelIds());
         QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
-                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps), changes,
+                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps, languages,
+                        workspace.leadChannelId()), changes,
                 new ReachOfReporters(related, team.grouping()), new LimitingSelfConfirmedP1s(
                 new SelfConfirmedP1sDatabaseRepository(database.jdbi()), team.roles().selfConfirmedP1PerHour(), clock),
                 clock);
@@ -443,7 +445,7 @@ public final class Pompier implements AutoCloseable {
         new IntakeListeners(intake, workspace.botUserId()).register(bolt);
         roles.register(bolt);
         QualificationListeners qualification = new QualificationListeners(qualifying,
-                new QualificationDialog(team.policy()), roles, gateway, answers);
+                new QualificationDialog(team.policy()), roles, gateway, answers, languages);
         qualification.register(bolt);
         TakeListeners take = new TakeListeners(taking, roles, answers, languages);
         take.register(bolt);

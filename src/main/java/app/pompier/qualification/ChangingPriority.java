@@ -1,5 +1,6 @@
 package app.pompier.qualification;
 
+import app.pompier.language.Phrase;
 import app.pompier.sla.SlaClock;
 import app.pompier.sla.SlaTarget;
 import app.pompier.ticket.FollowingUpChanges;
@@ -52,34 +53,39 @@ public final class ChangingPriority {
         record Proposed(DowngradeProposal proposal, Ticket ticket) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        /** Said in the language of the person refused: {@code words.say(why)}. */
+        record Refused(Phrase why) implements Outcome {
+            /** The refusal in English, for callers that do not say {@link #why()} in their reader's language yet. */
+            public String reason() {
+                return InEnglish.say(why);
+            }
         }
     }
 
     public Outcome set(String workspace, TicketId id, Priority to, String reason, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(QualifyingTicket.unknown(id));
         }
         Ticket t = found.get();
         if (!isLead.test(by)) {
-            return new Outcome.Refused("only support leads change a priority");
+            return refused("not_lead");
         }
         if (t.hasEnded()) {
-            return new Outcome.Refused(id + " is " + t.state().label().toLowerCase() + "; reopen it first");
+            return refused("ended", "ticket", id, "state", t.state().code());
         }
         if (t.priority() == to) {
-            return new Outcome.Refused(id + " is already " + to);
+            return refused("already", "ticket", id, "priority", to);
         }
         boolean lowering = t.priority() != null && to.compareTo(t.priority()) > 0;
         if (lowering && (reason == null || reason.isBlank())) {
-            return new Outcome.Refused("say why: `/ticket priority " + id + " " + to + " <reason>`");
+            return refused("say_why", "ticket", id, "priority", to);
         }
         if (lowering && t.claimedPriority() != null && t.priority() == t.claimedPriority()) {
             Optional<DowngradeProposal> proposed = proposals.propose(t.key(), t.priority(), to, reason.strip(), by,
                     clock.instant());
             if (proposed.isEmpty()) {
-                return new Outcome.Refused("a downgrade of " + id + " already waits for the reporter's answer");
+                return refused("proposal_waiting", "ticket", id);
             }
             notices.askReporter(t, proposed.get(), false);
             Instant now = clock.instant();
@@ -87,50 +93,54 @@ public final class ChangingPriority {
                     reminders.remindAt(proposed.get().id(), slaClock.calendar().plus(now, delay)));
             return new Outcome.Proposed(proposed.get(), t);
         }
-        String why = (lowering ? "lowered" : "raised") + " by a lead" + (reason == null || reason.isBlank() ? ""
-                : ": " + reason.strip());
-        return prioritise(t, to, why, by, id + " changed meanwhile; try again");
+        String direction = lowering ? "lowered" : "raised";
+        Phrase why = reason == null || reason.isBlank()
+                ? Phrase.of("qualification.priority.reason.by_lead", "direction", direction)
+                : Phrase.of("qualification.priority.reason.by_lead_because", "direction", direction,
+                "reason", reason.strip());
+        return prioritise(t, to, InEnglish.say(why), by, "changed_retry");
     }
 
     /** A lead confirms the P1 a reporter claimed: it now opens a crisis cell. */
     public Outcome confirm(String workspace, TicketId id, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(QualifyingTicket.unknown(id));
         }
         Ticket t = found.get();
         if (!isLead.test(by)) {
-            return new Outcome.Refused("only support leads confirm a P1");
+            return refused("not_lead_confirm");
         }
         if (t.priority() != Priority.P1) {
-            return new Outcome.Refused(id + " is not a P1; raise it with `/ticket priority " + id + " P1 <reason>`");
+            return refused("not_p1", "ticket", id);
         }
         if (t.priorityConfirmed()) {
-            return new Outcome.Refused(id + " is already a confirmed P1");
+            return refused("already_confirmed", "ticket", id);
         }
-        return prioritise(t, Priority.P1, "P1 confirmed by a lead", by, id + " changed meanwhile; try again");
+        return prioritise(t, Priority.P1, InEnglish.say(Phrase.of("qualification.priority.reason.p1_confirmed")), by,
+                "changed_retry");
     }
 
     /** The reporter answers a downgrade proposal; anyone else is refused. */
     public Outcome answer(long proposalId, boolean accepted, String by) {
         Optional<DowngradeProposal> found = proposals.byId(proposalId);
         if (found.isEmpty()) {
-            return new Outcome.Refused("this proposal no longer exists");
+            return refused("no_proposal");
         }
         DowngradeProposal p = found.get();
         Ticket t = tickets.byKey(p.ticketKey()).orElseThrow();
         if (!by.equals(t.reporter())) {
-            return new Outcome.Refused("only the reporter of " + t.id() + " answers this proposal");
+            return refused("not_reporter", "ticket", t.id());
         }
         if (!p.isOpen() || !proposals.answer(proposalId, accepted, clock.instant())) {
-            return new Outcome.Refused("you already answered this proposal");
+            return refused("answered");
         }
         if (!accepted) {
             notices.reporterAnswered(t, p, false, by);
             return new Outcome.Proposed(proposals.byId(proposalId).orElseThrow(), t);
         }
-        Outcome outcome = prioritise(t, p.to(), "downgrade accepted by the reporter: " + p.reason(), by,
-                t.id() + " changed meanwhile");
+        Outcome outcome = prioritise(t, p.to(), InEnglish.say(Phrase.of(
+                "qualification.priority.reason.downgrade_accepted", "reason", p.reason())), by, "changed");
         if (outcome instanceof Outcome.Changed changed) {
             notices.reporterAnswered(changed.after(), p, true, by);
         }
@@ -143,15 +153,24 @@ public final class ChangingPriority {
                 .ifPresent(p -> tickets.byKey(p.ticketKey()).ifPresent(t -> notices.askReporter(t, p, true)));
     }
 
-    /** Sets a priority a person decided (it counts as confirmed), says so in the timeline, and follows it up. */
+    /**
+     * Sets a priority a person decided (it counts as confirmed), says so in the timeline, and follows it up. The
+     * reason is kept in English, as the timeline is.
+     *
+     * @param ifChanged the refusal when the ticket changed meanwhile ({@code qualification.priority.refused.*})
+     */
     private Outcome prioritise(Ticket t, Priority to, String reason, String by, String ifChanged) {
         Instant now = clock.instant();
         Optional<Ticket> after = tickets.setPriority(t.key(), to, true, reason, new TimelineEntry(now, "priority", by,
                 (t.priority() == null ? "unknown" : t.priority().name()) + " -> " + to + "; " + reason));
         if (after.isEmpty()) {
-            return new Outcome.Refused(ifChanged);
+            return refused(ifChanged, "ticket", t.id());
         }
         followUps.changed(t.key(), t.state());
         return new Outcome.Changed(t, after.get());
+    }
+
+    private static Outcome.Refused refused(String why, Object... namedArguments) {
+        return new Outcome.Refused(Phrase.of("qualification.priority.refused." + why, namedArguments));
     }
 }

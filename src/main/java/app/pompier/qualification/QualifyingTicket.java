@@ -1,5 +1,6 @@
 package app.pompier.qualification;
 
+import app.pompier.language.Phrase;
 import app.pompier.ticket.CategorizingTicket;
 import app.pompier.ticket.Category;
 import app.pompier.ticket.FollowingUpChanges;
@@ -66,11 +67,13 @@ public final class QualifyingTicket {
          * Recorded; {@code missing} is empty when the report is complete. {@code held} is set when the policy gave a
          * P1 the reporter may not confirm themselves now: it waits for a lead.
          */
-        record Recorded(Ticket ticket, PriorityDecision decision, List<String> missing, boolean claimAbovePolicy,
+        record Recorded(Ticket ticket, PriorityDecision decision, List<Completeness.Missing> missing,
+                        boolean claimAbovePolicy,
                         Optional<LimitingSelfConfirmedP1s.Verdict.Held> held) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        /** Said in the language of the person refused. */
+        record Refused(Phrase why) implements Outcome {
         }
 
         /** The same dialog submitted again: nothing changed twice. */
@@ -83,18 +86,17 @@ public final class QualifyingTicket {
     }
 
     /** Why {@code user} may not qualify the ticket, or empty when they may. */
-    public Optional<String> refusal(Ticket ticket, String user, Predicate<String> isSupport) {
+    public Optional<Phrase> refusal(Ticket ticket, String user, Predicate<String> isSupport) {
         if (ENDED.contains(ticket.state())) {
-            return Optional.of(ticket.id() + " is " + ticket.state().label().toLowerCase()
-                    + "; ask a support lead to reopen it if the problem is back");
+            return Optional.of(Phrase.of("qualification.refused.ended", "ticket", ticket.id(),
+                    "state", ticket.state().code()));
         }
         if (!user.equals(ticket.reporter()) && !isSupport.test(user)) {
-            return Optional.of("only the reporter of " + ticket.id() + " or a member of support can qualify it");
+            return Optional.of(Phrase.of("qualification.refused.not_allowed", "ticket", ticket.id()));
         }
         if (ticket.isRelatedReport()) {
-            return Optional.of(ticket.id() + " is a report of " + tickets.idOf(ticket.relatedTo())
-                    + ", which is qualified for all its reporters; if it is something else, make it a ticket of its"
-                    + " own first");
+            return Optional.of(Phrase.of("qualification.refused.related_report", "ticket", ticket.id(),
+                    "incident", tickets.idOf(ticket.relatedTo())));
         }
         return Optional.empty();
     }
@@ -116,16 +118,16 @@ public final class QualifyingTicket {
                            Predicate<String> isSupport, int expectedRevision, String submissionId) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Outcome.Refused(id + " does not exist; check the ticket id");
+            return new Outcome.Refused(unknown(id));
         }
         Ticket ticket = found.get();
-        Optional<String> refusal = refusal(ticket, by, isSupport);
+        Optional<Phrase> refusal = refusal(ticket, by, isSupport);
         if (refusal.isPresent()) {
             return new Outcome.Refused(refusal.get());
         }
         Instant now = clock.instant();
         PriorityDecision decision = decide(ticket, answers);
-        List<String> missing = Completeness.missing(answers);
+        List<Completeness.Missing> missing = Completeness.lacking(answers);
         Priority claimed = answers.claimed();
         boolean claimAbovePolicy = claimed != null && claimed.compareTo(decision.priority()) < 0;
         Priority effective = claimAbovePolicy ? claimed : decision.priority();
@@ -140,7 +142,7 @@ public final class QualifyingTicket {
         timeline.add(new TimelineEntry(now, "qualification", by, summary(answers)));
         if (to != ticket.state()) {
             timeline.add(new TimelineEntry(now, "state", by, ticket.state().code() + " -> " + to.code()
-                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))));
+                    + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", Completeness.missing(answers)))));
         }
         if (effective != ticket.priority() || !decision.reason().equals(ticket.priorityReason())) {
             timeline.add(new TimelineEntry(now, "priority", by, (ticket.priority() == null ? "unknown"
@@ -160,9 +162,8 @@ public final class QualifyingTicket {
             selfConfirmed.notRecorded(ticket, verdict);
         }
         if (recording instanceof Qualifications.Recording.Stale stale) {
-            return new Outcome.Refused(id + " was qualified again while this dialog was open (now "
-                    + stale.current().state().label().toLowerCase() + "); close it and click Qualify again"
-                    + " to see the latest answers");
+            return new Outcome.Refused(Phrase.of("qualification.refused.stale", "ticket", id,
+                    "state", stale.current().state().code()));
         }
         if (recording instanceof Qualifications.Recording.AlreadyRecorded again) {
             return new Outcome.Repeated(again.ticket());
@@ -184,9 +185,13 @@ public final class QualifyingTicket {
         if (shown.reach().compareTo(answers.reach()) <= 0) {
             return policy.decide(answers);
         }
-        PriorityDecision widened = policy.decide(answers.withReach(shown.reach()));
-        return new PriorityDecision(widened.priority(), widened.reason() + " (" + shown.people()
-                + " people reported it; answered: " + answers.reach().words() + ")");
+        return policy.decide(answers.withReach(shown.reach())).noting(Phrase.of("qualification.reason.widened",
+                "people", shown.people(), "answered", answers.reach().code()));
+    }
+
+    /** The same words wherever a ticket id names no ticket (a priority's change too). */
+    static Phrase unknown(TicketId id) {
+        return Phrase.of("qualification.refused.unknown_ticket", "ticket", id);
     }
 
     private static String summary(Answers a) {

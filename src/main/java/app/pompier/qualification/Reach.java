@@ -1,22 +1,24 @@
 package app.pompier.qualification;
 
+import app.pompier.language.Phrase;
+
 import java.util.Locale;
 
 /** How widely a problem hits, from one person to every customer. Ordered: a later one is wider. */
 public enum Reach {
-    ONE_USER("one user"),
-    SEVERAL_USERS("several users"),
-    TEAM_OR_SITE("a whole team or site"),
-    ALL_CUSTOMERS("all customers");
+    ONE_USER,
+    SEVERAL_USERS,
+    TEAM_OR_SITE,
+    ALL_CUSTOMERS;
 
-    private final String words;
-
-    Reach(String words) {
-        this.words = words;
+    /** {@code qualification.reach}: "one user", "un utilisateur"… in the reader's language. */
+    public Phrase phrase() {
+        return Phrase.of("qualification.reach", "reach", code());
     }
 
+    /** In English, as the timeline keeps it; a reader's language says {@link #phrase()}. */
     public String words() {
-        return words;
+        return InEnglish.say(phrase());
     }
 
     public String code() {

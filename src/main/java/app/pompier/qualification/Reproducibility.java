@@ -1,21 +1,23 @@
 package app.pompier.qualification;
 
+import app.pompier.language.Phrase;
+
 import java.util.Locale;
 
 /** Whether the problem comes back when the reporter tries again. */
 public enum Reproducibility {
-    ALWAYS("every time"),
-    SOMETIMES("sometimes"),
-    ONCE("happened once");
+    ALWAYS,
+    SOMETIMES,
+    ONCE;
 
-    private final String words;
-
-    Reproducibility(String words) {
-        this.words = words;
+    /** {@code qualification.reproducibility}: "every time", "à chaque fois"… in the reader's language. */
+    public Phrase phrase() {
+        return Phrase.of("qualification.reproducibility", "reproducibility", code());
     }
 
+    /** In English, as the timeline keeps it; a reader's language says {@link #phrase()}. */
     public String words() {
-        return words;
+        return InEnglish.say(phrase());
     }
 
     public String code() {

@@ -45,6 +45,7 @@ import app.pompier.ops.Recurrence;
 import app.pompier.outage.ReporterNews;
 import app.pompier.outage.Reporters;
 import app.pompier.qualification.Answers;
+import app.pompier.qualification.Completeness;
 import app.pompier.qualification.DowngradeProposal;
 import app.pompier.qualification.Impact;
 import app.pompier.qualification.PolicyRules;
@@ -269,11 +270,13 @@ class BlockLimitsTest {
                 PolicyRules.defaults().p2RequiresWorkaround(), PolicyRules.defaults().reproducibleWhen());
         Ticket p1 = ticket(LONGEST_ID.number(), TRACE);
 
-        var dialog = new QualificationDialog(rules).build(p1, Optional.of(answers()));
+        var english = app.pompier.language.Languages.only("en", PARIS, clock).team();
+        var dialog = new QualificationDialog(rules).build(p1, Optional.of(answers()), english);
         assertWithin("qualification dialog", BlockKitLimits.view(dialog));
         assertEquals("ABCDEFGHIJ-999999999999", dialog.getTitle().getText(), "the id, when the words do not fit");
-        assertWithin("refusal", BlockKitLimits.view(QualificationDialog.refusal(TRACE, TRACE)));
-        var english = app.pompier.language.Languages.only("en", PARIS, clock).team();
+        assertWithin("qualification dialog in French", BlockKitLimits.view(new QualificationDialog(rules).build(p1,
+                Optional.of(answers()), app.pompier.language.Languages.only("fr", PARIS, clock).team())));
+        assertWithin("refusal", BlockKitLimits.view(QualificationDialog.refusal(english, TRACE)));
         var status = CrisisListeners.statusDialog(english, LONGEST_ID.toString());
         assertWithin("status dialog", BlockKitLimits.view(status));
         assertEquals("Status INC-12345", CrisisListeners.statusDialog(english, "INC-12345").getTitle().getText());
@@ -369,13 +372,16 @@ class BlockLimitsTest {
         Ticket report = ticket(2, TRACE);
         Reporters many = reporters(CHANNELS);
 
-        new SlackPriorityNotices(thread, leads, Runnable::run).askReporter(incident, new DowngradeProposal(1,
-                incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), true);
-        new SlackPriorityNotices(thread, leads, Runnable::run).reporterAnswered(incident, new DowngradeProposal(1,
-                incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), false, LEAD);
-        new SlackQualificationNotices(thread, leads, Runnable::run).recorded(new QualifyingTicket.Outcome.Recorded(
-                incident, new PriorityDecision(Priority.P2, TRACE), List.of(TRACE, TRACE), true, Optional.empty()));
-        new SlackTicketNotices(thread, app.pompier.language.Languages.only("en", PARIS, clock)).assigned(incident, LEAD, LEAD);
+        var languages = app.pompier.language.Languages.only("fr", PARIS, clock);
+        new SlackPriorityNotices(thread, leads, Runnable::run, languages, null).askReporter(incident,
+                new DowngradeProposal(1, incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), true);
+        new SlackPriorityNotices(thread, leads, Runnable::run, languages, null).reporterAnswered(incident,
+                new DowngradeProposal(1, incident.key(), Priority.P1, Priority.P3, TRACE, LEAD, NOW, null, null), false,
+                LEAD);
+        new SlackQualificationNotices(thread, leads, Runnable::run, languages, null).recorded(
+                new QualifyingTicket.Outcome.Recorded(incident, new PriorityDecision(Priority.P2, longReason()),
+                        List.of(Completeness.Missing.values()), true, Optional.empty()));
+        new SlackTicketNotices(thread, languages).assigned(incident, LEAD, LEAD);
         leads.tell(incident, TRACE + TRACE + TRACE);
         new LeadsChannel(gateway, thread, "C0LEADS01", null, app.pompier.language.Languages.only("en", PARIS, clock)).tell(incident,
                 TRACE + TRACE + TRACE);
@@ -406,6 +412,12 @@ class BlockLimitsTest {
                 Impact.fromCode("essential:log in"), Reproducibility.ALWAYS, TRACE, Priority.P1);
     }
 
+    /** A priority's reason naming a function and a workaround as long as a pasted trace. */
+    static app.pompier.language.Phrase longReason() {
+        return app.pompier.language.Phrase.of("qualification.reason.p2", "impact", "essential", "function", TRACE,
+                "reach", "all_customers", "hasWorkaround", "yes", "workaround", TRACE);
+    }
+
     /** A ticket as the store would give it, with the longest id a team can have. */
     static Ticket ticket(long number, String text) {
         return new Ticket(number, new TicketId(PREFIX, number), new SourceMessage(FakeSlack.TEAM, "C0SUPPORT",
@@ -432,7 +444,7 @@ class BlockLimitsTest {
                     "1800000001." + String.format("%06d", i), "https://pompier-test.slack.com"
                     + "/archives/" + channel + "/p1800000000" + String.format("%06d", i), NOW);
             qualifications.record(new Qualification(key, 0, "S" + i, reporter, NOW.minus(Duration.ofHours(9)),
-                    answers(), TicketState.NEW, TicketState.QUALIFIED, new PriorityDecision(Priority.P1, TRACE),
+                    answers(), TicketState.NEW, TicketState.QUALIFIED, new PriorityDecision(Priority.P1, longReason()),
                     Priority.P1, true, new ReporterWait.Unchanged(), NOW.minus(Duration.ofHours(9)), List.of()));
             slaClocks.save(key, new GoalClock(SlaGoal.TAKE_IN, Priority.P1, Duration.ofHours(1),
                     NOW.minus(Duration.ofHours(8)), null, null, null, null));

@@ -1,5 +1,6 @@
 package app.pompier.qualification.slack;
 
+import app.pompier.language.Words;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackText;
 import app.pompier.slack.SubmittedView;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -53,8 +55,11 @@ public final class QualificationDialog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    /** Which ticket, and which qualification revision the dialog was opened on. */
-    public record Context(TicketId ticket, int revision, List<String> previousScreenshots) {
+    /**
+     * Which ticket, which qualification revision the dialog was opened on, and the ticket's channel: where the
+     * person is, whose language their answer falls back on.
+     */
+    public record Context(TicketId ticket, int revision, List<String> previousScreenshots, String channel) {
     }
 
     /** A submitted dialog: the answers, or what to fix, keyed by block id as Slack shows them. */
@@ -72,73 +77,61 @@ public final class QualificationDialog {
         this.rules = rules;
     }
 
-    public View build(Ticket ticket, Optional<Answers> previous) {
+    /** The dialog, in the language of the person who opens it ({@code words}). */
+    public View build(Ticket ticket, Optional<Answers> previous, Words words) {
         Answers a = previous.orElse(null);
         String location = a != null ? a.location() : firstUrl(ticket.text());
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(SlackBlocks.context("*" + ticket.id() + "* · " + SlackText.escapedExcerpt(ticket.text(), 200)));
-        blocks.add(text(STEPS, "Steps to reproduce", "1. Open … 2. Click … 3. …", true,
-                "Which buttons you click, in order.", a == null ? null : a.steps()));
-        blocks.add(text(LOCATION, "Where in the application", "Module, page or URL", false,
-                null, location));
-        blocks.add(text(ERROR, "Exact error message", "Copy the message as shown", true, null,
-                a == null ? null : a.errorMessage()));
+        blocks.add(text(words, STEPS, "qualification.dialog.steps", true, true, a == null ? null : a.steps()));
+        blocks.add(text(words, LOCATION, "qualification.dialog.location", false, false, location));
+        blocks.add(text(words, ERROR, "qualification.dialog.error", true, false, a == null ? null : a.errorMessage()));
         List<String> shots = a == null ? List.of() : a.screenshots();
-        blocks.add(input(i -> i.blockId(SCREENSHOTS).optional(true).label(plainText("Screenshot"))
-                .hint(shots.isEmpty() ? null : plainText(shots.size() + " screenshot(s) already attached are kept."))
+        blocks.add(input(i -> i.blockId(SCREENSHOTS).optional(true)
+                .label(plainText(words.say("qualification.dialog.screenshots")))
+                .hint(shots.isEmpty() ? null : plainText(words.say("qualification.dialog.screenshots.kept",
+                        "count", shots.size())))
                 .element(fileInput(f -> f.actionId(VALUE).maxFiles(5)
                         .filetypes(List.of("png", "jpg", "jpeg", "gif", "webp", "pdf"))))));
-        blocks.add(select(ENVIRONMENT, "Environment", true, List.of(
-                SlackBlocks.option("Production", "production"),
-                SlackBlocks.option("Pre-production / staging", "staging"),
-                SlackBlocks.option("Test / acceptance", "test"),
-                SlackBlocks.option("Other", "other")), a == null ? null : a.environment()));
-        blocks.add(radio(REACH, "Who is affected?", List.of(
-                SlackBlocks.option("One user", Reach.ONE_USER.code()),
-                SlackBlocks.option("Several users", Reach.SEVERAL_USERS.code()),
-                SlackBlocks.option("A whole team or site", Reach.TEAM_OR_SITE.code()),
-                SlackBlocks.option("All customers", Reach.ALL_CUSTOMERS.code())),
-                a == null ? null : a.reach().code()));
+        blocks.add(select(words, ENVIRONMENT, true, options(words, "qualification.dialog.environment",
+                List.of("production", "staging", "test", "other")), a == null ? null : a.environment()));
+        blocks.add(radio(words, REACH, options(words, "qualification.dialog.reach",
+                Arrays.stream(Reach.values()).map(Reach::code).toList()), a == null ? null : a.reach().code()));
         List<OptionObject> impacts = new ArrayList<>();
         // The three answers below always fit: the team's essential functions give way first.
         for (String function : rules.essentialFunctions().stream().limit(SlackBlocks.OPTIONS - 3).toList()) {
-            impacts.add(SlackBlocks.option("Cannot " + function, "essential:" + function));
+            impacts.add(SlackBlocks.option(words.say("qualification.dialog.impact.essential", "function", function),
+                    "essential:" + function));
         }
-        impacts.add(SlackBlocks.option("Another function does not work", "function"));
-        impacts.add(SlackBlocks.option("It works, but wrongly, slowly or looks wrong", "degraded"));
-        impacts.add(SlackBlocks.option("A question or a request", "request"));
-        blocks.add(select(IMPACT, "What can no longer be done?", false, impacts,
-                a == null ? null : a.impact().code()));
-        blocks.add(radio(REPRODUCIBLE, "Does it happen again when you retry?", List.of(
-                SlackBlocks.option("Every time", Reproducibility.ALWAYS.code()),
-                SlackBlocks.option("Sometimes", Reproducibility.SOMETIMES.code()),
-                SlackBlocks.option("It happened once", Reproducibility.ONCE.code())),
+        impacts.addAll(options(words, "qualification.dialog.impact", List.of("function", "degraded", "request")));
+        blocks.add(select(words, IMPACT, false, impacts, a == null ? null : a.impact().code()));
+        blocks.add(radio(words, REPRODUCIBLE, options(words, "qualification.dialog.reproducible",
+                Arrays.stream(Reproducibility.values()).map(Reproducibility::code).toList()),
                 a == null ? null : a.reproducibility().code()));
-        blocks.add(radio(WORKAROUND, "Is there a way to work around it?", List.of(
-                SlackBlocks.option("No workaround", "none"),
-                SlackBlocks.option("Yes (describe it below)", "yes")),
+        blocks.add(radio(words, WORKAROUND, options(words, "qualification.dialog.workaround", List.of("none", "yes")),
                 a == null ? null : (a.hasWorkaround() ? "yes" : "none")));
-        blocks.add(text(WORKAROUND_TEXT, "The workaround", "How people get their work done meanwhile", false,
-                null, a == null ? null : a.workaround()));
-        blocks.add(select(CATEGORY, "What kind of problem is it? (optional)", true, Arrays.stream(Category.values())
-                .map(c -> SlackBlocks.option(c.description(), c.code())).toList(), ticket.category()));
-        blocks.add(select(CLAIMED, "The priority you claim (optional)", true, List.of(
-                SlackBlocks.option("P1 — blocking, no workaround", "P1"),
-                SlackBlocks.option("P2 — a function is broken", "P2"),
-                SlackBlocks.option("P3 — anything else", "P3")),
+        blocks.add(text(words, WORKAROUND_TEXT, "qualification.dialog.workaround_text", false, false,
+                a == null ? null : a.workaround()));
+        blocks.add(select(words, CATEGORY, true, options(words, "qualification.dialog.category", Category.codes()),
+                ticket.category()));
+        blocks.add(select(words, CLAIMED, true, Arrays.stream(Priority.values())
+                        .map(p -> SlackBlocks.option(words.say("qualification.dialog.claimed." + p.name().toLowerCase(
+                                Locale.ROOT)), p.name())).toList(),
                 a == null || a.claimed() == null ? null : a.claimed().name()));
-        String metadata = metadata(new Context(ticket.id(), ticket.qualificationRevision(), shots));
+        String metadata = metadata(new Context(ticket.id(), ticket.qualificationRevision(), shots,
+                ticket.source().channel()));
         return view(v -> v.type("modal").callbackId(CALLBACK_ID).privateMetadata(metadata)
-                .title(SlackBlocks.title("Qualify " + ticket.id(), ticket.id().toString()))
-                .submit(SlackBlocks.submit("Submit"))
-                .close(SlackBlocks.close("Cancel"))
+                .title(SlackBlocks.title(words.say("qualification.dialog.title", "ticket", ticket.id()),
+                        ticket.id().toString()))
+                .submit(SlackBlocks.submit(words.say("qualification.dialog.submit")))
+                .close(SlackBlocks.close(words.say("qualification.dialog.cancel")))
                 .blocks(blocks));
     }
 
-    /** A modal that only says why the dialog could not be recorded. */
-    public static View refusal(String title, String why) {
-        return view(v -> v.type("modal").title(SlackBlocks.title(title))
-                .close(SlackBlocks.close("Close"))
+    /** A modal that only says, in {@code words}' language, why the dialog could not be recorded. */
+    public static View refusal(Words words, String why) {
+        return view(v -> v.type("modal").title(SlackBlocks.title(words.say("qualification.dialog.refused.title")))
+                .close(SlackBlocks.close(words.say("qualification.dialog.refused.close")))
                 .blocks(List.of(SlackBlocks.section(why))));
     }
 
@@ -148,13 +141,15 @@ public final class QualificationDialog {
             Optional<TicketId> id = TicketId.parse(node.path("ticket").asText(null));
             List<String> shots = new ArrayList<>();
             node.path("screenshots").forEach(s -> shots.add(s.asText()));
-            return id.map(t -> new Context(t, node.path("revision").asInt(0), shots));
+            return id.map(t -> new Context(t, node.path("revision").asInt(0), shots,
+                    node.path("channel").asText(null)));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }
 
-    public Reading read(ViewState state, Context context) {
+    /** The answers of a submitted dialog, or what to fix in {@code words}' language. */
+    public Reading read(ViewState state, Context context, Words words) {
         SubmittedView values = SubmittedView.of(state);
         Map<String, String> errors = new LinkedHashMap<>();
         String reach = values.choice(REACH);
@@ -163,18 +158,18 @@ public final class QualificationDialog {
         String workaround = values.choice(WORKAROUND);
         String workaroundText = values.text(WORKAROUND_TEXT);
         if (reach == null) {
-            errors.put(REACH, "Choose who is affected: one user, several, a team or site, or all customers.");
+            errors.put(REACH, words.say("qualification.dialog.invalid.reach"));
         }
         if (impact == null || !knownImpact(impact)) {
-            errors.put(IMPACT, "Choose what can no longer be done.");
+            errors.put(IMPACT, words.say("qualification.dialog.invalid.impact"));
         }
         if (reproducible == null) {
-            errors.put(REPRODUCIBLE, "Say whether it happens again when you retry.");
+            errors.put(REPRODUCIBLE, words.say("qualification.dialog.invalid.reproducible"));
         }
         if (workaround == null) {
-            errors.put(WORKAROUND, "Say whether there is a workaround.");
+            errors.put(WORKAROUND, words.say("qualification.dialog.invalid.workaround"));
         } else if ("yes".equals(workaround) && workaroundText == null) {
-            errors.put(WORKAROUND_TEXT, "Describe the workaround, or answer that there is none.");
+            errors.put(WORKAROUND_TEXT, words.say("qualification.dialog.invalid.workaround_text"));
         }
         if (!errors.isEmpty()) {
             return new Reading.Invalid(errors);
@@ -201,32 +196,48 @@ public final class QualificationDialog {
     }
 
     private static String metadata(Context context) {
-        var node = JSON.createObjectNode().put("ticket", context.ticket().toString()).put("revision", context.revision());
+        var node = JSON.createObjectNode().put("ticket", context.ticket().toString())
+                .put("revision", context.revision()).put("channel", context.channel());
         var shots = node.putArray("screenshots");
         context.previousScreenshots().forEach(shots::add);
         return node.toString();
     }
 
-    private static LayoutBlock text(String block, String label, String placeholder, boolean multiline, String hint,
+    /** A text question: its label is {@code key}, its placeholder {@code key.placeholder}, its hint {@code .hint}. */
+    private static LayoutBlock text(Words words, String block, String key, boolean multiline, boolean hinted,
                                     String initial) {
-        return input(i -> i.blockId(block).optional(true).label(plainText(label))
-                .hint(hint == null ? null : plainText(hint))
-                .element(plainTextInput(p -> p.actionId(VALUE).multiline(multiline).placeholder(plainText(placeholder))
+        return input(i -> i.blockId(block).optional(true).label(plainText(words.say(key)))
+                .hint(hinted ? plainText(words.say(key + ".hint")) : null)
+                .element(plainTextInput(p -> p.actionId(VALUE).multiline(multiline)
+                        .placeholder(plainText(words.say(key + ".placeholder")))
                         .initialValue(SlackBlocks.initialValue(initial)))));
     }
 
-    private static LayoutBlock radio(String block, String label, List<OptionObject> options, String initial) {
-        BlockElement element = radioButtons(r -> r.actionId(VALUE).options(options)
-                .initialOption(pick(options, initial)));
-        return input(i -> i.blockId(block).label(plainText(label)).element(element));
+    /** The answers {@code values}, each worded by {@code key.<value>}. */
+    private static List<OptionObject> options(Words words, String key, List<String> values) {
+        return values.stream().map(value -> SlackBlocks.option(words.say(key + "." + value), value)).toList();
     }
 
-    private static LayoutBlock select(String block, String label, boolean optional, List<OptionObject> options,
+    /** A question with few answers, each shown; its label is the question's key ({@code block}'s). */
+    private static LayoutBlock radio(Words words, String block, List<OptionObject> options, String initial) {
+        BlockElement element = radioButtons(r -> r.actionId(VALUE).options(options)
+                .initialOption(pick(options, initial)));
+        return input(i -> i.blockId(block).label(plainText(words.say(label(block)))).element(element));
+    }
+
+    private static LayoutBlock select(Words words, String block, boolean optional, List<OptionObject> options,
                                       String initial) {
         List<OptionObject> shown = SlackBlocks.options(options);
-        BlockElement element = staticSelect(s -> s.actionId(VALUE).placeholder(plainText("Choose"))
+        BlockElement element = staticSelect(s -> s.actionId(VALUE)
+                .placeholder(plainText(words.say("qualification.dialog.choose")))
                 .options(shown).initialOption(pick(shown, initial)));
-        return input(i -> i.blockId(block).optional(optional).label(plainText(label)).element(element));
+        return input(i -> i.blockId(block).optional(optional).label(plainText(words.say(label(block))))
+                .element(element));
+    }
+
+    /** The key of a question's label: {@code qualification.dialog.reach}. */
+    private static String label(String block) {
+        return "qualification.dialog." + block;
     }
 
     private static OptionObject pick(List<OptionObject> options, String value) {

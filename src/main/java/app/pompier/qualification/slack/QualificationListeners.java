@@ -1,5 +1,8 @@
 package app.pompier.qualification.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Phrase;
+import app.pompier.language.Words;
 import app.pompier.slack.PrivateAnswers;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackText;
@@ -19,7 +22,8 @@ import java.util.Optional;
 
 /**
  * The Qualify button, {@code /ticket qualify INC-42}, and the submitted dialog. The dialog is opened
- * before the ack, inside the trigger's 3 seconds; what follows a submission is posted after it.
+ * before the ack, inside the trigger's 3 seconds; what follows a submission is posted after it. The dialog and its
+ * refusals are in the language of the person who clicks (known without asking Slack, so within the ack).
  */
 public final class QualificationListeners {
     private static final Logger log = LoggerFactory.getLogger(QualificationListeners.class);
@@ -29,10 +33,12 @@ public final class QualificationListeners {
     private final SupportRoles roles;
     private final SlackGateway slack;
     private final PrivateAnswers answers;
+    private final Languages languages;
 
     public QualificationListeners(QualifyingTicket qualifying, QualificationDialog dialog, SupportRoles roles,
-                                  SlackGateway slack, PrivateAnswers answers) {
+                                  SlackGateway slack, PrivateAnswers answers, Languages languages) {
         this.answers = answers;
+        this.languages = languages;
         this.qualifying = qualifying;
         this.dialog = dialog;
         this.roles = roles;
@@ -44,9 +50,9 @@ public final class QualificationListeners {
             var p = req.getPayload();
             String user = p.getUser().getId();
             String ticket = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0).getValue();
-            Optional<String> problem = openDialog(p.getTeam().getId(), ticket, user, p.getTriggerId());
-            if (problem.isPresent() && p.getChannel() != null) {
-                String channel = p.getChannel().getId();
+            String channel = p.getChannel() == null ? null : p.getChannel().getId();
+            Optional<String> problem = openDialog(p.getTeam().getId(), ticket, user, channel, p.getTriggerId());
+            if (problem.isPresent() && channel != null) {
                 String thread = p.getContainer() != null ? p.getContainer().getThreadTs() : null;
                 answers.tellSoon(channel, thread, user, problem.get());
             }
@@ -55,22 +61,24 @@ public final class QualificationListeners {
         app.viewSubmission(QualificationDialog.CALLBACK_ID, (req, ctx) -> {
             var p = req.getPayload();
             View view = p.getView();
+            String user = p.getUser().getId();
             Optional<QualificationDialog.Context> context = QualificationDialog.readContext(view.getPrivateMetadata());
+            Words words = languages.person(user, context.map(QualificationDialog.Context::channel).orElse(null));
             if (context.isEmpty()) {
-                return ctx.ack(r -> r.responseAction("update").view(QualificationDialog.refusal("Cannot qualify",
-                        "This dialog does not name its ticket. Close it and click *Qualify* on the ticket again.")));
+                return ctx.ack(r -> r.responseAction("update").view(QualificationDialog.refusal(words,
+                        words.say("qualification.dialog.refused.no_ticket"))));
             }
-            QualificationDialog.Reading reading = dialog.read(view.getState(), context.get());
+            QualificationDialog.Reading reading = dialog.read(view.getState(), context.get(), words);
             if (reading instanceof QualificationDialog.Reading.Invalid invalid) {
                 return ctx.ack(r -> r.responseAction("errors").errors(invalid.errors()));
             }
             var answers = ((QualificationDialog.Reading.Valid) reading).answers();
             var outcome = qualifying.qualify(p.getTeam().getId(), context.get().ticket(), answers,
-                    QualificationDialog.category(view.getState()), p.getUser().getId(), roles::isSupport,
+                    QualificationDialog.category(view.getState()), user, roles::isSupport,
                     context.get().revision(), view.getId());
             if (outcome instanceof QualifyingTicket.Outcome.Refused refused) {
-                return ctx.ack(r -> r.responseAction("update").view(QualificationDialog.refusal("Cannot qualify",
-                        SlackText.escape(refused.reason()))));
+                return ctx.ack(r -> r.responseAction("update").view(QualificationDialog.refusal(words,
+                        SlackText.escape(words.say(refused.why())))));
             }
             return ctx.ack();
         });
@@ -78,33 +86,40 @@ public final class QualificationListeners {
 
     /**
      * Opens the dialog for {@code ticketText} if {@code user} may qualify it; otherwise says why, in words
-     * the user can act on.
+     * the user can act on, in their language (else their team's).
      */
     public Optional<String> openDialog(String workspace, String ticketText, String user, String triggerId) {
+        return openDialog(workspace, ticketText, user, null, triggerId);
+    }
+
+    /** The same, from {@code channel}: in the user's language, else that channel's. */
+    public Optional<String> openDialog(String workspace, String ticketText, String user, String channel,
+                                      String triggerId) {
+        Words words = languages.person(user, channel);
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return Optional.of("'" + SlackText.escape(String.valueOf(ticketText)) + "' is not a ticket id;"
-                    + " write it like INC-42: `/ticket qualify INC-42`");
+            return Optional.of(words.say("qualification.open.not_an_id",
+                    "text", SlackText.escape(String.valueOf(ticketText))));
         }
         Optional<Ticket> ticket = qualifying.find(workspace, id.get());
         if (ticket.isEmpty()) {
-            return Optional.of(id.get() + " does not exist; check the ticket id");
+            return Optional.of(words.say("qualification.refused.unknown_ticket", "ticket", id.get()));
         }
-        Optional<String> refusal = qualifying.refusal(ticket.get(), user, roles::isSupport);
+        Optional<Phrase> refusal = qualifying.refusal(ticket.get(), user, roles::isSupport);
         if (refusal.isPresent()) {
-            return refusal;
+            return refusal.map(words::say);
         }
-        View view = dialog.build(ticket.get(), qualifying.latestAnswers(ticket.get()));
+        View view = dialog.build(ticket.get(), qualifying.latestAnswers(ticket.get()), words);
         try {
             ViewsOpenResponse opened = slack.callOnce("views.open", m -> m.viewsOpen(r -> r.triggerId(triggerId).view(view)));
             if (opened.isOk()) {
                 return Optional.empty();
             }
             return Optional.of("expired_trigger_id".equals(opened.getError())
-                    ? "Slack took too long to open the dialog; please try again."
-                    : "Slack could not open the dialog (" + opened.getError() + "); please try again.");
+                    ? words.say("qualification.open.expired")
+                    : words.say("qualification.open.failed", "error", opened.getError()));
         } catch (SlackUnavailableException e) {
-            return Optional.of("Slack is not answering right now, so the dialog could not open; please try again.");
+            return Optional.of(words.say("qualification.open.unavailable"));
         }
     }
 }

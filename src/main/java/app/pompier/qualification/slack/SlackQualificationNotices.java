@@ -1,5 +1,7 @@
 package app.pompier.qualification.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.outage.slack.OutageWords;
 import app.pompier.slack.LeadsChannel;
 import app.pompier.slack.Mention;
@@ -27,18 +29,27 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
-/** {@link QualificationNotices} in the ticket's thread and to the leads, after Slack's request was answered. */
+/**
+ * {@link QualificationNotices} in the ticket's thread and to the leads, after Slack's request was answered. What the
+ * thread says is in its channel's language; what the leads read, in their channel's (the thread's when they have none).
+ */
 public final class SlackQualificationNotices implements QualificationNotices {
     private static final Logger log = LoggerFactory.getLogger(SlackQualificationNotices.class);
 
     private final TicketThread thread;
     private final LeadsChannel leads;
     private final Executor soon;
+    private final Languages languages;
+    private final String leadChannelId;
 
-    public SlackQualificationNotices(TicketThread thread, LeadsChannel leads, Executor soon) {
+    /** @param leadChannelId the leads' channel, for their language; null when the team has none */
+    public SlackQualificationNotices(TicketThread thread, LeadsChannel leads, Executor soon, Languages languages,
+                                     String leadChannelId) {
         this.thread = thread;
         this.leads = leads;
         this.soon = soon;
+        this.languages = languages;
+        this.leadChannelId = leadChannelId;
     }
 
     @Override
@@ -59,26 +70,28 @@ public final class SlackQualificationNotices implements QualificationNotices {
 
     private void tell(QualifyingTicket.Outcome.Recorded recorded) {
         Ticket t = recorded.ticket();
+        Words words = languages.channel(t.source().channel());
         String reporter = Mention.of(t.reporter());
         if (!recorded.missing().isEmpty()) {
-            String text = reporter + " to investigate *" + t.id() + "*, support still needs:\n• "
-                    + String.join("\n• ", recorded.missing());
+            String text = words.say("qualification.notice.missing", "reporter", reporter, "ticket", t.id(),
+                    "items", String.join("\n• ", recorded.missing().stream().map(m -> words.say(m.phrase()))
+                            .toList()));
             inThread(t, text, List.of(SlackBlocks.section(text),
                     actions(a -> a.elements(List.of(CardBlocks.qualifyButton(t))))));
         } else if (t.state() == TicketState.QUALIFIED) {
-            String text = "*" + t.id() + "* is qualified: *" + CardBlocks.priority(t) + "*. "
-                    + SlackText.escape(recorded.decision().reason()) + ". Support takes it from here.";
+            String text = words.say("qualification.notice.qualified", "ticket", t.id(), "priority", priority(words, t),
+                    "reason", SlackText.escape(recorded.decision().reason(words)));
             inThread(t, text, null);
         }
         if (recorded.claimAbovePolicy()) {
             String claimed = t.claimedPriority().name();
-            inThread(t, reporter + " you claimed *" + claimed + "*; the policy gives *" + t.qualifiedPriority()
-                    + "* (" + SlackText.escape(recorded.decision().reason()) + "). Your " + claimed
-                    + " stands, unconfirmed, until a support lead reviews it.", null);
-            leads.tell(t, "*" + t.id() + "*: " + reporter + " claims *" + claimed + "*, the policy gives *"
-                    + t.qualifiedPriority() + "* (" + SlackText.escape(recorded.decision().reason()) + "). The claim"
-                    + " stands, unconfirmed: confirm it or propose a downgrade."
-                    + (t.permalink() != null ? " <" + t.permalink() + "|Open the report>" : ""));
+            inThread(t, words.say("qualification.notice.claimed", "reporter", reporter, "claimed", claimed,
+                    "policy", t.qualifiedPriority(), "reason", SlackText.escape(recorded.decision().reason(words))),
+                    null);
+            Words theirs = leadsWords(t);
+            leads.tell(t, theirs.say("qualification.notice.claimed.leads", "ticket", t.id(), "reporter", reporter,
+                    "claimed", claimed, "policy", t.qualifiedPriority(),
+                    "reason", SlackText.escape(recorded.decision().reason(theirs))) + openReport(theirs, t));
         }
         recorded.held().ifPresent(held -> heldForTheLeads(recorded, held));
     }
@@ -87,18 +100,36 @@ public final class SlackQualificationNotices implements QualificationNotices {
     private void heldForTheLeads(QualifyingTicket.Outcome.Recorded recorded, LimitingSelfConfirmedP1s.Verdict.Held held) {
         Ticket t = recorded.ticket();
         String reporter = Mention.of(held.reporter());
-        String why = held.perHour() == 0 ? "this team's leads confirm every P1 a reporter gives their own report"
-                : reporter + " confirmed " + held.confirmed() + " P1" + (held.confirmed() == 1 ? "" : "s")
-                + " in the last hour (" + held.perHour() + " at most)";
-        inThread(t, reporter + " *" + t.id() + "* reads as a P1, but " + (held.perHour() == 0 ? why
-                : "you confirmed " + held.confirmed() + " P1s in the last hour") + ": a support lead confirms this"
-                + " one before its crisis cell opens. They are told.", null);
-        String text = ":raised_hand: *" + t.id() + "*: the policy gives *P1* (" + SlackText.escape(recorded.decision()
-                .reason()) + "), but " + why + ", so it stands unconfirmed, without a crisis cell. Confirm it, or"
-                + " propose a downgrade." + (t.permalink() != null ? " <" + t.permalink() + "|Open the report>" : "");
+        Words words = languages.channel(t.source().channel());
+        inThread(t, words.say("qualification.notice.held", "reporter", reporter, "ticket", t.id(),
+                "perHour", held.perHour(), "confirmed", held.confirmed()), null);
+        Words theirs = leadsWords(t);
+        String text = theirs.say("qualification.notice.held.leads", "ticket", t.id(), "reporter", reporter,
+                "reason", SlackText.escape(recorded.decision().reason(theirs)), "perHour", held.perHour(),
+                "confirmed", held.confirmed()) + openReport(theirs, t);
         leads.tell(t, text, List.of(section(s -> s.text(markdownText(text))), actions(a -> a.blockId("held_p1")
                 .elements(List.of(button(b -> b.actionId(OutageWords.CONFIRM_PROBABLE_P1_ACTION)
-                        .value(t.id().toString()).style("danger").text(plainText("Confirm P1"))))))));
+                        .value(t.id().toString()).style("danger")
+                        .text(plainText(theirs.say("qualification.notice.held.confirm")))))))));
+    }
+
+    /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", "P1 (unconfirmed: a support lead confirms it)". */
+    static String priority(Words words, Ticket t) {
+        String standing = t.priority() == null ? "unknown"
+                : !t.priorityConfirmed() && t.qualifiedPriority() == t.priority() ? "held"
+                : !t.priorityConfirmed() && t.qualifiedPriority() != null ? "claimed" : "confirmed";
+        return words.say("qualification.notice.priority", "standing", standing, "priority", t.priority(),
+                "policy", t.qualifiedPriority());
+    }
+
+    /** " <link|Open the report>" after what the leads read, when the report has a link. */
+    private static String openReport(Words words, Ticket t) {
+        return t.permalink() == null ? "" : " " + words.say("qualification.notice.open_report", "link", t.permalink());
+    }
+
+    /** The leads read in their channel's language, or in the ticket thread's when they have no channel. */
+    private Words leadsWords(Ticket t) {
+        return languages.channel(leadChannelId != null ? leadChannelId : t.source().channel());
     }
 
     private void inThread(Ticket t, String text, List<com.slack.api.model.block.LayoutBlock> blocks) {
