@@ -381,11 +381,12 @@ public final class Pompier implements AutoCloseable {
                 new SlackOwners(gateway), clock);
 
         // Cards, crisis cells, reminders.
-        OutageWords outageWords = new OutageWords(timeWords);
+        OutageWords outageWords = new OutageWords(languages);
         SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
                 new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords, languages),
                 outageWords, languages);
-        SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords);
+        SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords,
+                languages, workspace.leadChannelId());
         TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
                 claims, clock);
         SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords), languages,
@@ -458,7 +459,7 @@ public final class Pompier implements AutoCloseable {
         home.register(bolt);
         LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices,
                 priorities, followUps, clock);
-        OutageListeners outage = new OutageListeners(linking, roles, answers);
+        OutageListeners outage = new OutageListeners(linking, roles, answers, languages);
         outage.register(bolt);
         new TicketCommand(qualification, take, states, leads, outage).register(bolt);
         new SlaCommand(readingSla, tickets, slaWords).register(bolt);

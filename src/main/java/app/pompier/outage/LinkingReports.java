@@ -1,5 +1,6 @@
 package app.pompier.outage;
 
+import app.pompier.language.Phrase;
 import app.pompier.qualification.ChangingPriority;
 import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.PostingCards;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  * ({@code /ticket link}) or unlinks one ({@code /ticket unlink}); a reporter says their report is something else,
  * and it becomes a ticket of its own at once, with its card; a lead confirms a probable P1. Each is done once: a
  * second click or command finds it done and says so. What Slack is told afterwards runs off the request, which
- * must be acked within 3 s.
+ * must be acked within 3 s. A refusal is a {@link Phrase} ({@code outage.refused.*}), said in the reader's language
+ * at the edge.
  */
 public final class LinkingReports {
     private final RelatedReports reports;
@@ -55,40 +57,44 @@ public final class LinkingReports {
         record Unlinked(Ticket report, Ticket incident) implements Outcome {
         }
 
-        record Refused(String reason) implements Outcome {
+        record Refused(Phrase reason) implements Outcome {
         }
     }
 
     /** A lead makes {@code reportId} a related report of {@code incidentId} (or of the incident it belongs to). */
     public Outcome link(String workspace, TicketId reportId, TicketId incidentId, String by, Predicate<String> isLead) {
         if (!isLead.test(by)) {
-            return new Outcome.Refused("Only support leads link tickets.");
+            return new Outcome.Refused(Phrase.of("outage.refused.link_not_lead"));
         }
         Optional<Ticket> report = tickets.byId(workspace, reportId);
         Optional<Ticket> named = tickets.byId(workspace, incidentId);
         if (report.isEmpty() || named.isEmpty()) {
-            return new Outcome.Refused((report.isEmpty() ? reportId : incidentId) + " does not exist; check the id.");
+            return new Outcome.Refused(notFound(report.isEmpty() ? reportId : incidentId));
         }
         Ticket incident = named.get().isRelatedReport()
                 ? tickets.byKey(named.get().relatedTo()).orElse(named.get()) : named.get();
         Ticket r = report.get();
         if (r.key() == incident.key()) {
-            return new Outcome.Refused(reportId + (named.get().key() == r.key() ? " cannot be linked to itself."
-                    : " is the incident " + incidentId + " is related to."));
+            return new Outcome.Refused(named.get().key() == r.key()
+                    ? Phrase.of("outage.refused.itself", "report", reportId.toString())
+                    : Phrase.of("outage.refused.is_the_incident", "report", reportId.toString(),
+                    "named", incidentId.toString()));
         }
         if (r.hasEnded() || incident.hasEnded()) {
-            return new Outcome.Refused((r.hasEnded() ? reportId : incident.id()) + " is "
-                    + (r.hasEnded() ? r : incident).state().label().toLowerCase() + "; reopen it first.");
+            return new Outcome.Refused(Phrase.of("outage.refused.ended",
+                    "ticket", (r.hasEnded() ? reportId : incident.id()).toString(),
+                    "state", (r.hasEnded() ? r : incident).state().code()));
         }
         if (incident.key() == (r.relatedTo() == null ? -1 : r.relatedTo())) {
-            return new Outcome.Refused(reportId + " is already related to " + incident.id() + ".");
+            return new Outcome.Refused(Phrase.of("outage.refused.already_related", "report", reportId.toString(),
+                    "incident", incident.id().toString()));
         }
         Instant now = clock.instant();
         Optional<Ticket> linked = reports.link(r.key(), incident.key(),
                 new TimelineEntry(now, TimelineEntry.RELATED, by, "linked to " + incident.id() + " by a lead"),
                 new TimelineEntry(now, TimelineEntry.RELATED_REPORT, by, r.id() + " linked by a lead"));
         if (linked.isEmpty()) {
-            return new Outcome.Refused(reportId + " changed meanwhile; try again.");
+            return new Outcome.Refused(Phrase.of("outage.refused.changed", "report", reportId.toString()));
         }
         // Its reporter gets the reply naming the incident; its clocks stop; the incident's count grows.
         posting.postSoon(linked.get());
@@ -100,8 +106,7 @@ public final class LinkingReports {
     /** A lead makes a related report a ticket of its own. */
     public Outcome unlink(String workspace, TicketId reportId, String by, Predicate<String> isLead) {
         if (!isLead.test(by)) {
-            return new Outcome.Refused("Only support leads unlink tickets; the reporter can click *It's something"
-                    + " else* under the reply.");
+            return new Outcome.Refused(Phrase.of("outage.refused.unlink_not_lead"));
         }
         return ownTicket(workspace, reportId, by, "unlinked by a lead");
     }
@@ -110,8 +115,7 @@ public final class LinkingReports {
     public Outcome somethingElse(String workspace, TicketId reportId, String by, Predicate<String> isSupport) {
         Optional<Ticket> report = tickets.byId(workspace, reportId);
         if (report.isPresent() && !by.equals(report.get().reporter()) && !isSupport.test(by)) {
-            return new Outcome.Refused("Only the person who reported " + reportId + " (or support) can say it is"
-                    + " something else.");
+            return new Outcome.Refused(Phrase.of("outage.refused.not_reporter", "report", reportId.toString()));
         }
         return ownTicket(workspace, reportId, by, "the reporter said it is something else");
     }
@@ -121,7 +125,7 @@ public final class LinkingReports {
         record Confirmed(Ticket incident) implements Confirmation {
         }
 
-        record Refused(String reason) implements Confirmation {
+        record Refused(Phrase reason) implements Confirmation {
         }
     }
 
@@ -132,22 +136,29 @@ public final class LinkingReports {
     public Confirmation confirmProbableP1(String workspace, TicketId id, String by, Predicate<String> isLead) {
         Optional<Ticket> found = tickets.byId(workspace, id);
         if (found.isEmpty()) {
-            return new Confirmation.Refused(id + " does not exist; check the id.");
+            return new Confirmation.Refused(notFound(id));
         }
         Ticket incident = found.get();
         if (incident.isRelatedReport()) {
-            return new Confirmation.Refused(id + " has become a report of " + tickets.idOf(incident.relatedTo())
-                    + "; confirm that one.");
+            return new Confirmation.Refused(Phrase.of("outage.refused.report_of", "ticket", id.toString(),
+                    "incident", String.valueOf(tickets.idOf(incident.relatedTo()))));
         }
         if (incident.isConfirmedP1()) {
-            return new Confirmation.Refused(id + " is already a confirmed P1.");
+            return new Confirmation.Refused(Phrase.of("outage.refused.already_p1", "ticket", id.toString()));
+        }
+        boolean alreadyP1 = incident.priority() == Priority.P1;
+        if (!isLead.test(by)) {
+            // What ChangingPriority would answer, said here in the clicker's language.
+            return new Confirmation.Refused(Phrase.of("outage.refused.confirm_not_lead",
+                    "priority", alreadyP1 ? "p1" : "other"));
         }
         int reporters = reports.reportersOf(incident.key()).people();
-        var outcome = incident.priority() == Priority.P1 ? priorities.confirm(workspace, id, by, isLead)
-                : priorities.set(workspace, id, Priority.P1, "probable P1 confirmed: " + reporters
-                + " people reported it", by, isLead);
+        var outcome = alreadyP1 ? priorities.confirm(workspace, id, by, isLead)
+                : priorities.set(workspace, id, Priority.P1, notices.probableP1Reason(incident, reporters), by,
+                isLead);
         if (outcome instanceof ChangingPriority.Outcome.Refused refused) {
-            return new Confirmation.Refused(refused.reason() + ".");
+            // ChangingPriority's own refusals (ended, changed meanwhile) come in its words.
+            return new Confirmation.Refused(Phrase.of("outage.refused.priority", "reason", refused.reason()));
         }
         return new Confirmation.Confirmed(tickets.byKey(incident.key()).orElse(incident));
     }
@@ -163,11 +174,11 @@ public final class LinkingReports {
     private Outcome ownTicket(String workspace, TicketId reportId, String by, String why) {
         Optional<Ticket> found = tickets.byId(workspace, reportId);
         if (found.isEmpty()) {
-            return new Outcome.Refused(reportId + " does not exist; check the id.");
+            return new Outcome.Refused(notFound(reportId));
         }
         Ticket r = found.get();
         if (!r.isRelatedReport()) {
-            return new Outcome.Refused(reportId + " is already a ticket of its own.");
+            return new Outcome.Refused(alreadyOwn(reportId));
         }
         Ticket incident = tickets.byKey(r.relatedTo()).orElseThrow();
         Instant now = clock.instant();
@@ -176,12 +187,20 @@ public final class LinkingReports {
                         + incident.id() + ": " + why),
                 new TimelineEntry(now, TimelineEntry.RELATED_REPORT, by, r.id() + " is not related any more: " + why));
         if (own.isEmpty()) {
-            return new Outcome.Refused(reportId + " is already a ticket of its own.");
+            return new Outcome.Refused(alreadyOwn(reportId));
         }
         reports.replyOf(r.key()).ifPresent(ts -> soon(() -> notices.madeOwnTicket(own.get(), incident, ts, by)));
         posting.postSoon(own.get());
         changes.changed(r.key(), r.state());
         relating.followSoon(incident.key());
         return new Outcome.Unlinked(own.get(), incident);
+    }
+
+    private static Phrase notFound(TicketId id) {
+        return Phrase.of("outage.refused.not_found", "ticket", id.toString());
+    }
+
+    private static Phrase alreadyOwn(TicketId id) {
+        return Phrase.of("outage.refused.already_own", "report", id.toString());
     }
 }

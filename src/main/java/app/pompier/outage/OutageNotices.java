@@ -10,6 +10,12 @@ public interface OutageNotices {
     /** The leads are asked to confirm a probable P1: many people reported one unqualified thing. */
     ChatAnswer<Void> probableP1(Ticket incident, Reporters reporters);
 
+    /**
+     * Why a probable P1 a lead confirmed is a P1: the incident's priority reason, which its card shows, written in
+     * the language of its card.
+     */
+    String probableP1Reason(Ticket incident, int people);
+
     /** The report became a ticket of its own: the reply that named the incident says so. */
     void madeOwnTicket(Ticket report, Ticket incident, String replyTs, String by);
 

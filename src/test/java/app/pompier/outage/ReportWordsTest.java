@@ -53,6 +53,18 @@ class ReportWordsTest {
     }
 
     @Test
+    void french_accents_and_the_typographic_apostrophe_read_as_plain_letters() {
+        // What French reporters type on a Mac or a phone: ’ rather than ', capitals with their accents.
+        assertEquals(1.0, similarity("je n’arrive plus à me connecter", "je n'arrive plus a me connecter"), 1e-9);
+        assertEquals(1.0, similarity("ÉCRAN BLANC APRÈS CONNEXION", "écran blanc après connexion"), 1e-9);
+        assertEquals(1.0, similarity("La génération des états financiers échoue",
+                "la generation des etats financiers echoue"), 1e-9);
+        assertTrue(similarity("Impossible de me connecter au CRM", "Connexion refusée au CRM") >= THRESHOLD);
+        assertTrue(similarity("Impossible de me connecter au CRM", "L’export PDF des factures est en erreur")
+                < THRESHOLD);
+    }
+
+    @Test
     void a_report_that_only_says_something_is_wrong_says_nothing_to_group_on() {
         assertFalse(ReportWords.of("ça marche pas, erreur, KO !!!").saysWhat());
         assertTrue(ReportWords.of("").isEmpty());

@@ -169,7 +169,7 @@ class BlockLimitsTest {
         // Posts made "soon" are made at once, so that the test sees them without waiting.
         thread = new TicketThread(gateway, Runnable::run, new ChannelPace(1000, ChannelPace.BURST));
         leads = new LeadsChannel(gateway, thread, null, "S0LEADS01", app.pompier.language.Languages.only("en", PARIS, clock));
-        outage = new OutageWords(time);
+        outage = new OutageWords(app.pompier.language.Languages.only("en", PARIS, clock));
     }
 
     @AfterEach
@@ -387,7 +387,8 @@ class BlockLimitsTest {
                 TRACE + TRACE + TRACE);
         new PrivateAnswers(gateway, Runnable::run).tellSoon("C0SUPPORT", null, LEAD, TRACE + TRACE + TRACE);
 
-        SlackOutageNotices notices = new SlackOutageNotices(gateway, thread, leads, outage);
+        SlackOutageNotices notices = new SlackOutageNotices(gateway, thread, leads, outage,
+                app.pompier.language.Languages.only("en", PARIS, clock), null);
         assertTrue(notices.probableP1(incident, many).isDone());
         assertTrue(notices.news(report, incident, new ReporterNews.Pending(report.key(), incident.key(),
                 new ReporterNews(ReporterNews.Kind.STATUS, TRACE, TRACE, NOW), 1, 0), false).isDone());

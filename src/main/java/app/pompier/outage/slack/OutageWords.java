@@ -1,10 +1,11 @@
 package app.pompier.outage.slack;
 
 import app.pompier.crisis.slack.CellMessages;
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackText;
-import app.pompier.slack.TimeWords;
 import app.pompier.outage.ReporterNews;
 import app.pompier.outage.Reporters;
 import app.pompier.ticket.Ticket;
@@ -16,7 +17,11 @@ import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.actions;
 
-/** What Slack shows of grouped reports: the reply naming the incident, the news relayed, the count on a card. */
+/**
+ * What Slack shows of grouped reports: the reply naming the incident, the news relayed, the count on a card. What
+ * is posted in a report's thread is in that thread's channel language; each method without a {@link Words} takes
+ * it from the ticket it is about (the team's language for the count, which does not know its card).
+ */
 public final class OutageWords {
     /** The action id of the reply's button; its value is the related report's id ({@code INC-57}). */
     public static final String SOMETHING_ELSE_ACTION = "report_something_else";
@@ -26,80 +31,122 @@ public final class OutageWords {
     /** What a card's context line gives to the channels people reported from. */
     private static final int CHANNELS = 2000;
 
-    private final TimeWords time;
+    private final Languages languages;
 
-    public OutageWords(TimeWords time) {
-        this.time = time;
+    public OutageWords(Languages languages) {
+        this.languages = languages;
+    }
+
+    /** The language of what is posted in a report's thread: its channel's. */
+    public Words of(Ticket report) {
+        return languages.channel(report.source() == null ? null : report.source().channel());
     }
 
     /**
      * "This looks like INC-42 (P1, being handled since 09:12: customers cannot log in). You are added to it…",
-     * with the button that makes it a ticket of its own.
+     * with the button that makes it a ticket of its own; in the report's channel language.
      */
     public List<LayoutBlock> reply(Ticket report, Ticket incident) {
-        return List.of(SlackBlocks.section(replyText(report, incident)),
+        return reply(report, incident, of(report));
+    }
+
+    public List<LayoutBlock> reply(Ticket report, Ticket incident, Words words) {
+        return List.of(SlackBlocks.section(replyText(report, incident, words)),
                 actions(a -> a.blockId("related_report").elements(List.of(SlackBlocks.button(SOMETHING_ELSE_ACTION,
-                        report.id().toString(), "It's something else", null)))));
+                        report.id().toString(), words.say("outage.reply.button"), null)))));
     }
 
     public String replyText(Ticket report, Ticket incident) {
-        return ":link: This looks like *" + incident.id() + "* (" + where(incident) + "). You are added to it and"
-                + " will be told here when it changes. Not the same problem? Click *It's something else* and "
-                + report.id() + " becomes a ticket of its own.";
+        return replyText(report, incident, of(report));
+    }
+
+    public String replyText(Ticket report, Ticket incident, Words words) {
+        return words.say("outage.reply", "incident", incident.id().toString(), "where", where(incident, words),
+                "report", report.id().toString());
     }
 
     /** "P1, being handled since 09:12: customers cannot log in", or "reported since 09:12: …" before a priority. */
-    private String where(Ticket incident) {
-        String since = time.when(incident.takenAt() != null ? incident.takenAt() : incident.createdAt());
-        String what = incident.text() == null ? "" : ": _" + SlackText.escapedExcerpt(incident.text(), EXCERPT)
-                .replace("_", " ") + "_";
-        return (incident.priority() != null ? incident.priority() + ", being handled since " : "reported since ")
-                + since + what;
+    private static String where(Ticket incident, Words words) {
+        String since = words.when(incident.takenAt() != null ? incident.takenAt() : incident.createdAt());
+        String where = incident.priority() != null
+                ? words.say("outage.reply.handled", "priority", incident.priority().name(), "since", since)
+                : words.say("outage.reply.reported", "since", since);
+        if (incident.text() == null) {
+            return where;
+        }
+        return words.say("outage.reply.about", "where", where, "excerpt",
+                SlackText.escapedExcerpt(incident.text(), EXCERPT).replace("_", " "));
     }
 
     /** The reply once the report is a ticket of its own. */
     public String madeOwnTicket(Ticket report, Ticket incident, String by) {
-        return ":ticket: " + (by.equals(report.reporter()) ? "You said" : Mention.of(by) + " said") + " this is not "
-                + incident.id() + ": it is now ticket *" + report.id() + "* of its own, its card follows.";
+        return madeOwnTicket(report, incident, by, of(report));
+    }
+
+    public String madeOwnTicket(Ticket report, Ticket incident, String by, Words words) {
+        return words.say("outage.own_ticket", "by", by.equals(report.reporter()) ? "reporter" : "other",
+                "who", Mention.of(by), "incident", incident.id().toString(), "report", report.id().toString());
     }
 
     /** The news relayed in a related report's thread. */
     public String news(Ticket report, Ticket incident, ReporterNews news) {
-        if (news.kind() == ReporterNews.Kind.RESOLVED) {
-            return ":white_check_mark: *" + incident.id() + "*, which your report " + report.id() + " is part of,"
-                    + " is resolved. Thank you for your patience; tell us here if the problem comes back.";
-        }
-        return ":information_source: News of *" + incident.id() + "* (your report " + report.id() + " is part of it):"
-                + "\n*What we know:* " + SlackText.escapedExcerpt(news.known(), CellMessages.STATUS)
-                + "\n*What we are doing:* " + SlackText.escapedExcerpt(news.doing(), CellMessages.STATUS)
-                + (news.next() != null ? "\n*Next update:* " + time.when(news.next()) : "");
+        return news(report, incident, news, of(report));
     }
 
-    /** "12 people reported it (<#C1> 10, <#C2> 2), latest at 09:14"; null for one reporter. */
+    public String news(Ticket report, Ticket incident, ReporterNews news, Words words) {
+        String incidentId = incident.id().toString();
+        String reportId = report.id().toString();
+        if (news.kind() == ReporterNews.Kind.RESOLVED) {
+            return words.say("outage.news.resolved", "incident", incidentId, "report", reportId);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(words.say("outage.news.status", "incident", incidentId, "report", reportId));
+        lines.add(words.say("outage.news.known", "text", SlackText.escapedExcerpt(news.known(), CellMessages.STATUS)));
+        lines.add(words.say("outage.news.doing", "text", SlackText.escapedExcerpt(news.doing(), CellMessages.STATUS)));
+        if (news.next() != null) {
+            lines.add(words.say("outage.news.next", "when", words.when(news.next())));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** "12 people reported it (<#C1> 10, <#C2> 2), latest at 09:14", in the team's language; null for one reporter. */
     public String reporters(Reporters r) {
+        return reporters(r, languages.team());
+    }
+
+    /** The same in {@code words}: the card's language ("12 personnes ont signalé le problème (10 signalements…"). */
+    public String reporters(Reporters r, Words words) {
         if (!r.several()) {
             return null;
         }
         List<String> channels = new ArrayList<>();
         for (Map.Entry<String, Integer> e : r.byChannel().entrySet()) {
-            channels.add("<#" + e.getKey() + "> " + e.getValue());
+            channels.add(words.say("outage.reporters.channel", "channel", "<#" + e.getKey() + ">",
+                    "reports", e.getValue()));
         }
-        return ":busts_in_silhouette: *" + r.people() + " people* reported it ("
-                + SlackBlocks.join(channels, ", ", CHANNELS, null) + ")"
-                + (r.latest() != null ? ", latest at " + time.when(r.latest()) : "");
+        String in = SlackBlocks.join(channels, ", ", CHANNELS, null);
+        return r.latest() != null
+                ? words.say("outage.reporters.latest", "people", r.people(), "channels", in,
+                "latest", words.when(r.latest()))
+                : words.say("outage.reporters", "people", r.people(), "channels", in);
     }
 
     /** The leads' message for a cluster of unqualified reports, with the one button that confirms it as a P1. */
-    public List<LayoutBlock> probableP1(Ticket incident, Reporters r) {
-        return List.of(SlackBlocks.section(probableP1Text(incident, r)),
+    public List<LayoutBlock> probableP1(Ticket incident, Reporters r, Words words) {
+        return List.of(SlackBlocks.section(probableP1Text(incident, r, words)),
                 actions(a -> a.blockId("probable_p1").elements(List.of(SlackBlocks.button(
-                        CONFIRM_PROBABLE_P1_ACTION, incident.id().toString(), "Confirm P1", "danger")))));
+                        CONFIRM_PROBABLE_P1_ACTION, incident.id().toString(), words.say("outage.probable_p1.button"),
+                        "danger")))));
     }
 
-    public String probableP1Text(Ticket incident, Reporters r) {
-        return ":rotating_light: *Probable P1*: " + r.people() + " people reported the same problem since "
-                + time.when(incident.createdAt()) + ", not qualified yet: *" + incident.id() + "* _"
-                + SlackText.escapedExcerpt(String.valueOf(incident.text()), EXCERPT).replace("_", " ")
-                + "_. Confirm it as a P1 to open its crisis cell.";
+    public String probableP1Text(Ticket incident, Reporters r, Words words) {
+        return words.say("outage.probable_p1", "people", r.people(), "since", words.when(incident.createdAt()),
+                "incident", incident.id().toString(),
+                "excerpt", SlackText.escapedExcerpt(String.valueOf(incident.text()), EXCERPT).replace("_", " "));
+    }
+
+    /** Why a probable P1 became a P1, kept as the incident's priority reason (its card shows it): in its language. */
+    public String probableP1Reason(Ticket incident, int people) {
+        return of(incident).say("outage.probable_p1.reason", "people", people);
     }
 }

@@ -1,5 +1,7 @@
 package app.pompier.outage.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.LeadsChannel;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
@@ -15,7 +17,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
-/** {@link OutageNotices} in Slack: the leads' channel for a probable P1, the related report's thread otherwise. */
+/**
+ * {@link OutageNotices} in Slack: the leads' channel for a probable P1, in its language; the related report's
+ * thread otherwise, in that thread's channel language.
+ */
 public final class SlackOutageNotices implements OutageNotices {
     private static final Logger log = LoggerFactory.getLogger(SlackOutageNotices.class);
     /** The metadata event type that marks the news relayed in a related report's thread. */
@@ -25,18 +30,36 @@ public final class SlackOutageNotices implements OutageNotices {
     private final TicketThread thread;
     private final LeadsChannel leads;
     private final OutageWords words;
+    private final Languages languages;
+    private final String leadChannelId;
 
-    public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words) {
+    /** @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread) */
+    public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
+                              Languages languages, String leadChannelId) {
         this.slack = slack;
         this.thread = thread;
         this.leads = leads;
         this.words = words;
+        this.languages = languages;
+        this.leadChannelId = leadChannelId;
     }
 
     @Override
     public ChatAnswer<Void> probableP1(Ticket incident, Reporters reporters) {
-        return leads.tell(incident, words.probableP1Text(incident, reporters), words.probableP1(incident, reporters))
+        Words say = leadsWords(incident);
+        return leads.tell(incident, words.probableP1Text(incident, reporters, say),
+                words.probableP1(incident, reporters, say))
                 ? ChatAnswer.done() : new ChatAnswer.RetryLater<>("the leads' channel did not take the message");
+    }
+
+    /** The language the leads read where they are told: the lead channel's, else the incident's thread's. */
+    private Words leadsWords(Ticket incident) {
+        return leadChannelId != null ? languages.channel(leadChannelId) : words.of(incident);
+    }
+
+    @Override
+    public String probableP1Reason(Ticket incident, int people) {
+        return words.probableP1Reason(incident, people);
     }
 
     @Override
