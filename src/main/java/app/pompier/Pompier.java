@@ -357,7 +357,7 @@ public final class Pompier implements AutoCloseable {
         Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
                 workspace.channelLanguages(), people);
         TimeWords timeWords = new TimeWords(team.calendar().zone(), clock);
-        SlaWords slaWords = new SlaWords(timeWords);
+        SlaWords slaWords = new SlaWords(languages);
         TicketThread thread = new TicketThread(gateway, followUps,
                 new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
         PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
@@ -396,12 +396,14 @@ public final class Pompier implements AutoCloseable {
         RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
                 readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
         KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
-                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics), turns,
+                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics, languages,
+                        workspace.leadChannelId()), turns,
                 claims, clock);
 
         // What follows a change, and the use cases that make changes.
         TicketLine ticketLine = new TicketLine(readingSla, slaWords);
-        AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps);
+        AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps,
+                languages);
         SlackTicketNotices ticketNotices = new SlackTicketNotices(thread, languages);
         FollowingUpChanges changes = new FollowingUpChanges(tickets, new RoutingTicket(tickets,
                 new RotationsDatabaseRepository(database.jdbi()), roles, ticketNotices, clock), sla, crisis,
@@ -453,7 +455,7 @@ public final class Pompier implements AutoCloseable {
         StateChanges states = new StateChanges(changingState, roles, crisis, categorizing, languages);
         new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps, languages).register(bolt);
         LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
-                ticketLine, timeWords, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
+                ticketLine, languages, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
                 followUps);
         leads.register(bolt);
         home.register(bolt);
@@ -461,8 +463,8 @@ public final class Pompier implements AutoCloseable {
                 priorities, followUps, clock);
         OutageListeners outage = new OutageListeners(linking, roles, answers, languages);
         outage.register(bolt);
-        new TicketCommand(qualification, take, states, leads, outage).register(bolt);
-        new SlaCommand(readingSla, tickets, slaWords).register(bolt);
+        new TicketCommand(qualification, take, states, leads, outage, languages).register(bolt);
+        new SlaCommand(readingSla, tickets, slaWords, languages).register(bolt);
         new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, languages, roles,
                 clock).register(bolt);
         try {

@@ -160,7 +160,7 @@ class BlockLimitsTest {
         related = new RelatedReportsDatabaseRepository(database.jdbi(), "test");
         plans = new OpsPlansDatabaseRepository(database.jdbi());
         time = new TimeWords(PARIS, clock);
-        slaWords = new SlaWords(time);
+        slaWords = new SlaWords(app.pompier.language.Languages.only("en", PARIS, clock));
         sla = new ReadingSla(slaClocks, slaClock(), clock);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
@@ -298,8 +298,9 @@ class BlockLimitsTest {
             tickets.append(first.key(), new TimelineEntry(NOW, "status_update", LEAD, TRACE));
         }
         TicketLine line = new TicketLine(sla, slaWords);
+        app.pompier.language.Languages english = app.pompier.language.Languages.only("en", PARIS, clock);
         AppHome home = new AppHome(tickets, new TicketFiguresDatabaseRepository(database.jdbi()), sla, line, roles,
-                gateway, clock, background);
+                gateway, clock, background, english);
 
         List<LayoutBlock> tab = home.blocks(FakeSlack.TEAM, LEAD);
         assertWithin("home", BlockKitLimits.view(com.slack.api.model.view.Views.view(v -> v.type("home").blocks(tab))));
@@ -317,18 +318,18 @@ class BlockLimitsTest {
                 return Privacy.PUBLIC;
             }
         });
-        LeadCommands commands = new LeadCommands(tickets, null, null, null, roles, sla, line, time,
+        LeadCommands commands = new LeadCommands(tickets, null, null, null, roles, sla, line, english,
                 new PrivateAnswers(gateway, Runnable::run), showing, Runnable::run);
         for (String filter : List.of("open", "mine", "p1", "breached", "unassigned", TRACE)) {
             assertWithin("/ticket list " + filter.substring(0, Math.min(20, filter.length())),
-                    BlockKitLimits.message(null, commands.list(FakeSlack.TEAM, filter, LEAD)));
+                    BlockKitLimits.message(null, commands.list(english.team(), FakeSlack.TEAM, filter, LEAD)));
         }
-        assertTrue(json(commands.list(FakeSlack.TEAM, "p1", LEAD)).contains("and 460 more"),
+        assertTrue(json(commands.list(english.team(), FakeSlack.TEAM, "p1", LEAD)).contains("and 460 more"),
                 "the 40 shown, and how many more");
-        assertWithin("/ticket show", BlockKitLimits.message(null, commands.sight(showing.show(FakeSlack.TEAM,
+        assertWithin("/ticket show", BlockKitLimits.message(null, commands.sight(english.team(), showing.show(FakeSlack.TEAM,
                 first.id(), LEAD, roles::isSupport))));
 
-        String slaAnswer = new SlaCommand(sla, tickets, slaWords).answer(8);
+        String slaAnswer = new SlaCommand(sla, tickets, slaWords, english).answer(english.team(), 8);
         assertWithin("/sla", BlockKitLimits.message(slaAnswer, (List<LayoutBlock>) null));
     }
 
@@ -398,8 +399,9 @@ class BlockLimitsTest {
 
         SlaReminders reminders = new SlaReminders(gateway, thread, leads, slaWords, new SlackTicketCards(gateway,
                 thread, new PrivateAnswers(gateway, Runnable::run), new CardBlocks(qualifications, sla, slaWords,
-                related, tickets, outage, app.pompier.language.Languages.only("en", PARIS, clock)), outage, app.pompier.language.Languages.only("en", PARIS, clock)), tickets, crisis(),
-                new SimpleMeterRegistry());
+                related, tickets, outage, app.pompier.language.Languages.only("en", PARIS, clock)), outage,
+                app.pompier.language.Languages.only("en", PARIS, clock)), tickets, crisis(), new SimpleMeterRegistry(),
+                app.pompier.language.Languages.only("en", PARIS, clock), null);
         GoalStatus breached = sla.statuses(incident).get(SlaGoal.TAKE_IN);
         reminders.remind(incident, SlaGoal.TAKE_IN, breached, 0, false);
         reminders.breached(incident, SlaGoal.TAKE_IN, breached);

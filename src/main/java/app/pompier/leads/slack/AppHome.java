@@ -1,5 +1,7 @@
 package app.pompier.leads.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
@@ -34,7 +36,8 @@ import static com.slack.api.model.view.Views.view;
 /**
  * Pompier's Home tab. Everyone sees their open tickets with state and SLA countdown; leads also see the
  * queue (P1s first, breached first within a priority), the unassigned tickets and the P1-inflation
- * panel. Published when the tab is opened, and again for the people a changed ticket concerns.
+ * panel. Published when the tab is opened, and again for the people a changed ticket concerns, each in their own
+ * language.
  */
 public final class AppHome {
     private static final Logger log = LoggerFactory.getLogger(AppHome.class);
@@ -59,10 +62,12 @@ public final class AppHome {
     private final SlackGateway slack;
     private final Clock clock;
     private final ExecutorService followUps;
+    private final Languages languages;
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
 
     public AppHome(Tickets tickets, TicketFigures figures, ReadingSla sla, TicketLine line, SupportRoles roles,
-                   SlackGateway slack, Clock clock, ExecutorService followUps) {
+                   SlackGateway slack, Clock clock, ExecutorService followUps, Languages languages) {
+        this.languages = languages;
         this.tickets = tickets;
         this.figures = figures;
         this.sla = sla;
@@ -110,36 +115,40 @@ public final class AppHome {
         }
     }
 
+    /** The Home of {@code user}, in their language. */
     public List<LayoutBlock> blocks(String workspace, String user) {
+        return blocks(languages.person(user), workspace, user);
+    }
+
+    public List<LayoutBlock> blocks(Words say, String workspace, String user) {
         List<Ticket> open = tickets.queue(workspace, 500);
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(SlackBlocks.header("Your tickets"));
-        lines(blocks, open.stream().filter(t -> user.equals(t.reporter()) || user.equals(t.assignee())).toList(),
-                YOURS, "No open ticket of yours.", "`/ticket list mine`");
+        blocks.add(SlackBlocks.header(say.say("leads.home.yours")));
+        lines(say, blocks, open.stream().filter(t -> user.equals(t.reporter()) || user.equals(t.assignee())).toList(),
+                YOURS, "leads.home.yours");
         if (roles.isLead(user)) {
             blocks.add(divider());
-            blocks.add(SlackBlocks.header("Queue"));
-            blocks.add(SlackBlocks.context(
-                    "By impact, never by who the customer is: P1s first, breached first within a priority."));
+            blocks.add(SlackBlocks.header(say.say("leads.home.queue")));
+            blocks.add(SlackBlocks.context(say.say("leads.home.queue.rule")));
             List<Ticket> queue = new ArrayList<>(open);
             queue.sort(Comparator.comparing((Ticket t) -> t.priority() == null ? 9 : t.priority().ordinal())
                     .thenComparing(t -> breached(t) ? 0 : 1));
-            lines(blocks, queue, QUEUE, "The queue is empty.", "`/ticket list`");
-            blocks.add(SlackBlocks.header("Unassigned"));
-            lines(blocks, open.stream().filter(t -> t.assignee() == null).toList(), UNASSIGNED, "Nothing unassigned.",
-                    "`/ticket list unassigned`");
+            lines(say, blocks, queue, QUEUE, "leads.home.queue");
+            blocks.add(SlackBlocks.header(say.say("leads.home.unassigned")));
+            lines(say, blocks, open.stream().filter(t -> t.assignee() == null).toList(), UNASSIGNED,
+                    "leads.home.unassigned");
             blocks.add(divider());
-            blocks.add(SlackBlocks.header("P1 inflation"));
+            blocks.add(SlackBlocks.header(say.say("leads.home.inflation")));
             for (int days : new int[]{30, 90}) {
                 List<TicketFigures.Inflation> rows = figures.inflation(workspace, clock.instant().minus(Duration.ofDays(days)));
-                List<String> text = new ArrayList<>(List.of("*Last " + days + " days*"));
+                List<String> text = new ArrayList<>(List.of(say.say("leads.home.inflation.days", "days", days)));
                 if (rows.isEmpty()) {
-                    text.add("No ticket.");
+                    text.add(say.say("leads.home.inflation.none"));
                 }
                 for (TicketFigures.Inflation r : rows) {
-                    text.add("<#" + r.channel() + "> · claimed P1 " + r.claimedP1() + " · confirmed P1 "
-                            + r.confirmedP1() + " · downgrades proposed " + r.downgradesProposed() + ", accepted "
-                            + r.downgradesAccepted() + ", refused " + r.downgradesRefused());
+                    text.add(say.say("leads.home.inflation.row", "channel", r.channel(), "claimed", r.claimedP1(),
+                            "confirmed", r.confirmedP1(), "proposed", r.downgradesProposed(),
+                            "accepted", r.downgradesAccepted(), "refused", r.downgradesRefused()));
                 }
                 blocks.addAll(SlackBlocks.lines(text, Integer.MAX_VALUE, INFLATION_BLOCKS, null));
             }
@@ -151,14 +160,17 @@ public final class AppHome {
         return sla.statuses(t).values().stream().anyMatch(GoalStatus::breached);
     }
 
-    /** Ten tickets to a section, and as many sections as {@code most} allows; only those shown are drawn. */
-    private void lines(List<LayoutBlock> blocks, List<Ticket> shown, Shown most, String none, String where) {
+    /**
+     * Ten tickets to a section, and as many sections as {@code most} allows; only those shown are drawn. What to say
+     * when there is none, and where to see them all, are {@code list}'s {@code .none} and {@code .where}.
+     */
+    private void lines(Words say, List<LayoutBlock> blocks, List<Ticket> shown, Shown most, String list) {
         if (shown.isEmpty()) {
-            blocks.add(SlackBlocks.section(none));
+            blocks.add(SlackBlocks.section(say.say(list + ".none")));
             return;
         }
         List<String> lines = shown.subList(0, Math.min(shown.size(), most.tickets())).stream()
-                .map(line::withExcerpt).toList();
-        blocks.addAll(SlackBlocks.lines(lines, shown.size(), 10, most.blocks(), where));
+                .map(t -> line.withExcerpt(say, t)).toList();
+        blocks.addAll(SlackBlocks.lines(lines, shown.size(), 10, most.blocks(), say.say(list + ".where")));
     }
 }

@@ -1,11 +1,12 @@
 package app.pompier.leads.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.ticket.slack.CardBlocks;
 import app.pompier.slack.PrivateAnswers;
 import app.pompier.slack.SlackText;
-import app.pompier.slack.TimeWords;
 import app.pompier.ticket.slack.TicketLine;
 import app.pompier.ticket.SupportRoles;
 import app.pompier.sla.GoalStatus;
@@ -36,7 +37,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What leads (and support) ask of {@code /ticket}: the queue, a ticket, assignment, priorities with the
- * reporter's consent to a downgrade, reopening. Every answer is for the asker only.
+ * reporter's consent to a downgrade, reopening. Every answer is for the asker only, in the words the caller chose
+ * for them ({@code languages.person(user, channel)}).
  */
 public final class LeadCommands {
     private static final Logger log = LoggerFactory.getLogger(LeadCommands.class);
@@ -52,14 +54,15 @@ public final class LeadCommands {
     private final SupportRoles roles;
     private final ReadingSla sla;
     private final TicketLine lines;
-    private final TimeWords time;
     private final PrivateAnswers answers;
     private final ShowingTicket showing;
     private final Executor soon;
+    private final Languages languages;
 
     public LeadCommands(Tickets tickets, ChangingPriority priorities, ChangingState states, TakingTicket taking,
-                        SupportRoles roles, ReadingSla sla, TicketLine lines, TimeWords time, PrivateAnswers answers,
-                        ShowingTicket showing, Executor soon) {
+                        SupportRoles roles, ReadingSla sla, TicketLine lines, Languages languages,
+                        PrivateAnswers answers, ShowingTicket showing, Executor soon) {
+        this.languages = languages;
         this.showing = showing;
         this.soon = soon;
         this.tickets = tickets;
@@ -69,7 +72,6 @@ public final class LeadCommands {
         this.roles = roles;
         this.sla = sla;
         this.lines = lines;
-        this.time = time;
         this.answers = answers;
     }
 
@@ -82,25 +84,29 @@ public final class LeadCommands {
             com.slack.api.app_backend.interactive_components.payload.BlockActionPayload p, boolean accepted,
             com.slack.api.bolt.context.builtin.ActionContext ctx) {
         String user = p.getUser().getId();
+        String channel = p.getChannel() == null ? null : p.getChannel().getId();
+        Words say = languages.person(user, channel);
         long proposal = Long.parseLong(p.getActions().get(0).getValue());
         var outcome = priorities.answer(proposal, accepted, user);
         String reply;
         if (outcome instanceof ChangingPriority.Outcome.Changed changed) {
-            reply = "Thank you: " + changed.after().id() + " is now " + changed.after().priority() + ".";
+            reply = say.say("leads.downgrade.accepted", "ticket", changed.after().id(),
+                    "priority", changed.after().priority().name());
         } else if (outcome instanceof ChangingPriority.Outcome.Proposed kept) {
-            reply = "Understood: " + kept.ticket().id() + " stays " + kept.proposal().from() + ".";
+            reply = say.say("leads.downgrade.kept", "ticket", kept.ticket().id(),
+                    "priority", kept.proposal().from().name());
         } else {
-            reply = ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+            reply = refused(((ChangingPriority.Outcome.Refused) outcome).reason());
         }
-        answers.tellSoon(p.getChannel() == null ? null : p.getChannel().getId(), null, user, reply);
+        answers.tellSoon(channel, null, user, reply);
         return ctx.ack();
     }
 
     /** The queue, filtered: open (default), mine, p1, breached, unassigned. */
-    public List<LayoutBlock> list(String workspace, String filter, String user) {
+    public List<LayoutBlock> list(Words say, String workspace, String filter, String user) {
         String f = filter == null ? "open" : filter.toLowerCase(Locale.ROOT);
         if (!List.of("open", "mine", "p1", "breached", "unassigned").contains(f)) {
-            return text("`" + SlackText.escape(f) + "` is not a list; write `/ticket list open|mine|p1|breached|unassigned`.");
+            return text(say.say("leads.list.not_a_list", "typed", SlackText.escape(f)));
         }
         List<String> lines = new ArrayList<>();
         int more = 0;
@@ -125,13 +131,13 @@ public final class LeadCommands {
             if (f.equals("breached") && statuses.stream().noneMatch(GoalStatus::breached)) {
                 continue;
             }
-            lines.add(this.lines.of(t, statuses, false));
+            lines.add(this.lines.of(say, t, statuses, false));
         }
         if (lines.isEmpty()) {
-            return text("No " + f + " ticket.");
+            return text(say.say("leads.list.none", "filter", f));
         }
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(SlackBlocks.section("*" + capital(f) + " tickets*, by priority then deadline"));
+        blocks.add(SlackBlocks.section(say.say("leads.list.title", "filter", f)));
         blocks.addAll(SlackBlocks.lines(lines, lines.size() + more, 10, SlackBlocks.MESSAGE_BLOCKS - 1, null));
         return blocks;
     }
@@ -141,23 +147,23 @@ public final class LeadCommands {
      * wherever it was reported, or its channel's privacy is known); empty when Slack must say whether the channel is
      * public: {@link #showSoon} answers then.
      */
-    public Optional<List<LayoutBlock>> showNow(String workspace, String ticketText, String user) {
+    public Optional<List<LayoutBlock>> showNow(Words say, String workspace, String ticketText, String user) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return Optional.of(text("Write it like `/ticket show INC-42`."));
+            return Optional.of(text(say.say("leads.show.usage")));
         }
-        return showing.showNow(workspace, id.get(), user, roles::isSupport).map(this::sight);
+        return showing.showNow(workspace, id.get(), user, roles::isSupport).map(sight -> sight(say, sight));
     }
 
     /** The same after Slack's request was answered, through the command's response URL (only the asker sees it). */
-    public void showSoon(String workspace, String ticketText, String user, SlashCommandContext ctx) {
+    public void showSoon(Words say, String workspace, String ticketText, String user, SlashCommandContext ctx) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
             return;
         }
         try {
             soon.execute(() -> {
-                List<LayoutBlock> blocks = sight(showing.show(workspace, id.get(), user, roles::isSupport));
+                List<LayoutBlock> blocks = sight(say, showing.show(workspace, id.get(), user, roles::isSupport));
                 try {
                     var sent = ctx.respond(r -> r.responseType("ephemeral").blocks(blocks));
                     if (sent.getCode() != 200) {
@@ -174,50 +180,52 @@ public final class LeadCommands {
     }
 
     /** What {@code /ticket show} answers for what its asker may see. */
-    public List<LayoutBlock> sight(ShowingTicket.Sight sight) {
+    public List<LayoutBlock> sight(Words say, ShowingTicket.Sight sight) {
         if (sight instanceof ShowingTicket.Sight.NotFound notFound) {
-            return text(notFound.id() + " does not exist; check the ticket id.");
+            return text(say.say("leads.show.not_found", "ticket", notFound.id()));
         }
         if (sight instanceof ShowingTicket.Sight.Hidden hidden) {
-            return text(hidden.id() + " was reported in a private conversation: only its reporter, the person it is"
-                    + " assigned to and support can see it. Ask one of them.");
+            return text(say.say("leads.show.hidden", "ticket", hidden.id()));
         }
         var shown = (ShowingTicket.Sight.Shown) sight;
         Ticket ticket = shown.ticket();
         List<LayoutBlock> blocks = new ArrayList<>();
         // The ticket's line links to the whole report.
-        blocks.add(SlackBlocks.section(lines.of(ticket) + "\n> "
+        blocks.add(SlackBlocks.section(lines.of(say, ticket) + "\n> "
                 + SlackText.escapedExcerpt(ticket.text(), 280).replace("\n", "\n> ")));
         if (ticket.priorityReason() != null) {
-            blocks.add(SlackBlocks.context("Priority: " + CardBlocks.priority(ticket) + " — "
-                    + SlackText.escape(ticket.priorityReason())));
+            blocks.add(SlackBlocks.context(say.say("leads.show.priority", "priority", CardBlocks.priority(ticket),
+                    "reason", SlackText.escape(ticket.priorityReason()))));
         }
         List<TimelineEntry> timeline = shown.timeline();
-        List<String> history = new ArrayList<>(List.of("*Timeline*"));
+        List<String> history = new ArrayList<>(List.of(say.say("leads.show.timeline")));
+        // What happened is said in the reader's words; its detail is what was recorded then, as it was written.
         timeline.subList(Math.max(0, timeline.size() - 12), timeline.size()).stream()
-                .map(e -> "• " + time.when(e.at()) + " " + e.kind().replace('_', ' ')
-                        + (e.actor() != null ? " by " + Mention.of(e.actor()) : "")
-                        + (e.detail() != null ? ": " + SlackText.escapedExcerpt(e.detail(), 120) : ""))
+                .map(e -> say.say("leads.show.event", "when", say.when(e.at()), "kind", e.kind(),
+                        "written", e.kind().replace('_', ' '), "by", e.actor() == null ? "none" : Mention.of(e.actor()),
+                        "detailed", e.detail() == null ? "no" : "yes",
+                        "detail", e.detail() == null ? "" : SlackText.escapedExcerpt(e.detail(), 120)))
                 .forEach(history::add);
         blocks.addAll(SlackBlocks.lines(history, Integer.MAX_VALUE, 3, null));
         return blocks;
     }
 
-    public String assign(String workspace, String ticketText, String mention, String by) {
+    public String assign(Words say, String workspace, String ticketText, String mention, String by) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         Optional<String> assignee = Mention.typed(mention);
         if (id.isEmpty() || assignee.isEmpty()) {
-            return "Write it like `/ticket assign INC-42 @someone`.";
+            return say.say("leads.assign.usage");
         }
         var outcome = taking.assign(workspace, id.get(), assignee.get(), by, roles::isLead);
         if (outcome instanceof TakingTicket.Outcome.Taken) {
-            return id.get() + " is assigned to " + Mention.of(assignee.get()) + ".";
+            return say.say("leads.assign.done", "ticket", id.get(), "who", Mention.of(assignee.get()));
         }
-        return ((TakingTicket.Outcome.Refused) outcome).reason() + ".";
+        return refused(((TakingTicket.Outcome.Refused) outcome).reason());
     }
 
     /** {@code priority} and {@code downgrade}: a raise applies, a lowering of a claimed priority is proposed. */
-    public String priority(String workspace, String ticketText, String priorityText, String reason, String by) {
+    public String priority(Words say, String workspace, String ticketText, String priorityText, String reason,
+                           String by) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         Priority to;
         try {
@@ -226,49 +234,53 @@ public final class LeadCommands {
             to = null;
         }
         if (id.isEmpty() || to == null) {
-            return "Write it like `/ticket priority INC-42 P1|P2|P3 <reason>`.";
+            return say.say("leads.priority.usage");
         }
         var outcome = priorities.set(workspace, id.get(), to, reason, by, roles::isLead);
         if (outcome instanceof ChangingPriority.Outcome.Changed) {
-            return id.get() + " is now " + to + ".";
+            return say.say("leads.priority.done", "ticket", id.get(), "priority", to.name());
         }
         if (outcome instanceof ChangingPriority.Outcome.Proposed proposed) {
-            return "The reporter claimed " + proposed.proposal().from() + ": they decide. " + Mention.of(
-                    proposed.ticket().reporter()) + " is asked to accept " + to + " in the ticket's thread.";
+            return say.say("leads.priority.proposed", "claimed", proposed.proposal().from().name(),
+                    "reporter", Mention.of(proposed.ticket().reporter()), "priority", to.name());
         }
-        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+        return refused(((ChangingPriority.Outcome.Refused) outcome).reason());
     }
 
-    public String confirm(String workspace, String ticketText, String by) {
+    public String confirm(Words say, String workspace, String ticketText, String by) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return "Write it like `/ticket confirm INC-42`.";
+            return say.say("leads.confirm.usage");
         }
         var outcome = priorities.confirm(workspace, id.get(), by, roles::isLead);
         if (outcome instanceof ChangingPriority.Outcome.Changed) {
-            return id.get() + " is a confirmed P1: its crisis cell opens.";
+            return say.say("leads.confirm.done", "ticket", id.get());
         }
-        return ((ChangingPriority.Outcome.Refused) outcome).reason() + ".";
+        return refused(((ChangingPriority.Outcome.Refused) outcome).reason());
     }
 
-    public String reopen(String workspace, String ticketText, String reason, String by) {
+    public String reopen(Words say, String workspace, String ticketText, String reason, String by) {
         Optional<TicketId> id = TicketId.parse(ticketText);
         if (id.isEmpty()) {
-            return "Write it like `/ticket reopen INC-42 <reason>`.";
+            return say.say("leads.reopen.usage");
         }
         var outcome = states.reopen(workspace, id.get(), reason, by, roles::isLead);
         if (outcome instanceof ChangingState.Outcome.Changed) {
-            return id.get() + " is reopened.";
+            return say.say("leads.reopen.done", "ticket", id.get());
         }
-        return ((ChangingState.Outcome.Refused) outcome).reason() + ".";
+        return refused(((ChangingState.Outcome.Refused) outcome).reason());
+    }
+
+    /**
+     * A refusal the domain decided, with its full stop. The domain still words it in English here; once its outcomes
+     * carry a {@code Phrase}, this says it in the asker's words ({@code say.say(refused.why())}).
+     */
+    private static String refused(String reason) {
+        return reason + ".";
     }
 
     private static List<LayoutBlock> text(String text) {
         return List.of(SlackBlocks.section(text));
-    }
-
-    private static String capital(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
 }

@@ -1,5 +1,7 @@
 package app.pompier.sla.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.sla.GoalStatus;
 import app.pompier.sla.ReadingSla;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * {@code /sla [hours]}: what falls due in the next business hours (8 by default) and what has breached,
- * by priority then deadline: impact decides, never who the customer is. Only to the person who asked.
+ * by priority then deadline: impact decides, never who the customer is. Only to the person who asked, in their
+ * language.
  */
 public final class SlaCommand {
     public static final String COMMAND = "/sla";
@@ -25,8 +28,10 @@ public final class SlaCommand {
     private final ReadingSla sla;
     private final Tickets tickets;
     private final SlaWords words;
+    private final Languages languages;
 
-    public SlaCommand(ReadingSla sla, Tickets tickets, SlaWords words) {
+    public SlaCommand(ReadingSla sla, Tickets tickets, SlaWords words, Languages languages) {
+        this.languages = languages;
         this.sla = sla;
         this.tickets = tickets;
         this.words = words;
@@ -34,7 +39,9 @@ public final class SlaCommand {
 
     public void register(App app) {
         app.command(COMMAND, (req, ctx) -> {
-            String text = req.getPayload().getText() == null ? "" : req.getPayload().getText().trim();
+            var p = req.getPayload();
+            Words say = languages.person(p.getUserId(), p.getChannelId());
+            String text = p.getText() == null ? "" : p.getText().trim();
             int hours = DEFAULT_HOURS;
             if (!text.isEmpty()) {
                 try {
@@ -43,15 +50,14 @@ public final class SlaCommand {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    return ctx.ack("`/sla` takes a number of business hours, such as `/sla 4`; by default " + DEFAULT_HOURS
-                            + ".");
+                    return ctx.ack(say.say("sla.command.usage", "hours", DEFAULT_HOURS));
                 }
             }
-            return ctx.ack(answer(hours));
+            return ctx.ack(answer(say, hours));
         });
     }
 
-    public String answer(int hours) {
+    public String answer(Words say, int hours) {
         List<String> breached = new ArrayList<>();
         List<String> dueSoon = new ArrayList<>();
         for (SlaClocks.Due due : sla.dueWithin(Duration.ofHours(hours))) {
@@ -63,21 +69,21 @@ public final class SlaCommand {
             if (s == null) {
                 continue;
             }
-            String line = SlaWords.icon(s) + " " + words.line(t, s)
-                    + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
+            String line = SlaWords.icon(s) + " " + words.line(say, t, s)
+                    + (t.permalink() != null ? " · <" + t.permalink() + "|" + say.say("sla.link.report") + ">" : "");
             (s.breached() ? breached : dueSoon).add(line);
         }
         if (breached.isEmpty() && dueSoon.isEmpty()) {
-            return "Nothing falls due in the next " + hours + " business hours, and nothing has breached.";
+            return say.say("sla.command.nothing", "hours", hours);
         }
         StringBuilder answer = new StringBuilder();
         if (!breached.isEmpty()) {
-            answer.append("*Breached* (").append(breached.size()).append(")\n")
+            answer.append(say.say("sla.command.breached", "count", breached.size())).append('\n')
                     .append(SlackBlocks.join(breached, "\n", dueSoon.isEmpty() ? EACH * 2 : EACH, null));
         }
         if (!dueSoon.isEmpty()) {
-            answer.append(answer.length() > 0 ? "\n\n" : "").append("*Due in the next ").append(hours)
-                    .append(" business hours* (").append(dueSoon.size()).append(")\n")
+            answer.append(answer.length() > 0 ? "\n\n" : "")
+                    .append(say.say("sla.command.due", "hours", hours, "count", dueSoon.size())).append('\n')
                     .append(SlackBlocks.join(dueSoon, "\n", breached.isEmpty() ? EACH * 2 : EACH, null));
         }
         return answer.toString();

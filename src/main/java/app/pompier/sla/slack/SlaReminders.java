@@ -1,5 +1,7 @@
 package app.pompier.sla.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.LeadsChannel;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackErrors;
@@ -26,7 +28,10 @@ import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.actions;
 
-/** SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. */
+/**
+ * SLA reminders in the ticket's thread, breaches to the leads, the card redrawn with the time left. Each is in the
+ * language of where it is posted: the ticket's channel, the crisis cell, the leads' channel.
+ */
 public final class SlaReminders implements SlaNotices {
     private static final Logger log = LoggerFactory.getLogger(SlaReminders.class);
     /** The metadata event type that marks Pompier's reminders, so that a reminder can be found again. */
@@ -40,9 +45,15 @@ public final class SlaReminders implements SlaNotices {
     private final Tickets tickets;
     private final RunningCrisisCell crisis;
     private final MeterRegistry metrics;
+    private final Languages languages;
+    private final String leadChannelId;
 
+    /** @param leadChannelId the lead channel, whose language the leads are told a breach in; null when none */
     public SlaReminders(SlackGateway slack, TicketThread thread, LeadsChannel leads, SlaWords words, TicketCards cards,
-                        Tickets tickets, RunningCrisisCell crisis, MeterRegistry metrics) {
+                        Tickets tickets, RunningCrisisCell crisis, MeterRegistry metrics, Languages languages,
+                        String leadChannelId) {
+        this.languages = languages;
+        this.leadChannelId = leadChannelId;
         this.crisis = crisis;
         this.metrics = metrics;
         this.slack = slack;
@@ -55,11 +66,14 @@ public final class SlaReminders implements SlaNotices {
 
     @Override
     public ChatPost remind(Ticket ticket, SlaGoal goal, GoalStatus status, int threshold, boolean mayBePosted) {
-        String text = SlaWords.icon(status) + " " + words.line(ticket, status);
+        Words say = languages.channel(ticket.source().channel());
+        String text = reminder(say, ticket, status);
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(SlackBlocks.section(text));
         if (ticket.assignee() == null && !ticket.hasEnded()) {
-            blocks.add(actions(a -> a.elements(List.of(CardBlocks.takeButton(ticket)))));
+            // The card's Take button, in the thread's words.
+            blocks.add(actions(a -> a.elements(List.of(SlackBlocks.button(CardBlocks.TAKE_ACTION,
+                    ticket.id().toString(), say.say("sla.reminder.take"), null)))));
         }
         TicketThread.Posted posted = thread.postMarked(ticket.source(), REMINDER_EVENT, reminderPayload(ticket.key(), goal, ticket.priority(), threshold), mayBePosted,
                 r -> r.text(text).blocks(blocks).unfurlLinks(false));
@@ -81,7 +95,8 @@ public final class SlaReminders implements SlaNotices {
         // The reminder is posted: a copy to the crisis cell is a bonus whose failure must not repeat it.
         try {
             crisis.openChannelOf(ticket.key()).ifPresent(cell ->
-                    slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(cell).text(text))));
+                    slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(cell)
+                            .text(reminder(languages.channel(cell), ticket, status)))));
         } catch (RuntimeException e) {
             log.warn("ticket {}: reminder not copied to its crisis cell: {}", ticket.id(), e.getMessage());
         }
@@ -93,6 +108,10 @@ public final class SlaReminders implements SlaNotices {
         thread.delete(ticket.source().channel(), ts, "a reminder of " + ticket.id());
     }
 
+    private String reminder(Words say, Ticket ticket, GoalStatus status) {
+        return SlaWords.icon(status) + " " + words.line(say, ticket, status);
+    }
+
     private static Map<String, String> reminderPayload(long ticketKey, SlaGoal goal, Priority priority,
                                                        int threshold) {
         return Map.of("ticket", String.valueOf(ticketKey), "goal", goal.code(),
@@ -101,10 +120,17 @@ public final class SlaReminders implements SlaNotices {
 
     @Override
     public void breached(Ticket ticket, SlaGoal goal, GoalStatus status) {
-        String text = ":rotating_light: SLA breached: " + words.line(ticket, status)
-                + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|open the report>" : "");
+        Words say = leadsWords(ticket);
+        String text = say.say("sla.breached", "line", words.line(say, ticket, status))
+                + (ticket.permalink() != null ? " · <" + ticket.permalink() + "|" + say.say("sla.link.open_report")
+                + ">" : "");
         leads.tell(ticket, text);
         metrics.counter("pompier_sla_breaches", "goal", goal.code()).increment();
+    }
+
+    /** Where the leads are told: their channel when the team has one, else the ticket's thread (as LeadsChannel). */
+    private Words leadsWords(Ticket ticket) {
+        return languages.channel(leadChannelId != null ? leadChannelId : ticket.source().channel());
     }
 
     @Override

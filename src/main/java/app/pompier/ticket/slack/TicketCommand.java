@@ -1,5 +1,7 @@
 package app.pompier.ticket.slack;
 
+import app.pompier.language.Languages;
+import app.pompier.language.Words;
 import app.pompier.slack.SlackBlocks;
 import app.pompier.slack.SlackText;
 import app.pompier.leads.slack.LeadCommands;
@@ -7,96 +9,153 @@ import app.pompier.outage.slack.OutageListeners;
 import app.pompier.qualification.slack.QualificationListeners;
 import com.slack.api.bolt.App;
 
+import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Map;
 
-/** {@code /ticket}: a subcommand per word; a typo or a missing argument gets the right syntax back. */
+import static java.util.Map.entry;
+
+/**
+ * {@code /ticket}: a subcommand per word; a typo or a missing argument gets the right syntax back, in the asker's
+ * language. Sub-commands have an English name, which always works, and a French one beside it ({@link #FRENCH}).
+ */
 public final class TicketCommand {
     public static final String COMMAND = "/ticket";
-    static final String HELP = """
-            *Pompier* — `/ticket` commands:
-            • `/ticket list [open|mine|p1|breached|unassigned]` — the queue, by priority then deadline
-            • `/ticket show INC-42` — a ticket and its timeline (from a private channel or a DM: its reporter, assignee and support)
-            • `/ticket qualify INC-42` — open the qualification dialog of a ticket (its reporter or support)
-            • `/ticket take INC-42` — take a ticket in (support)
-            • `/ticket state INC-42 waiting|in_progress|resolved` — move a ticket along (support; waiting pauses the SLA)
-            • `/ticket assign INC-42 @someone` — give a ticket to someone (leads)
-            • `/ticket priority INC-42 P1|P2|P3 <reason>` — raise at once; lower with a reason (leads)
-            • `/ticket downgrade INC-42 P2 <reason>` — propose to the reporter to lower the priority they claimed (leads)
-            • `/ticket category INC-42 functional|interfaces|database|code|infrastructure|network_security` — route it (leads)
-            • `/ticket confirm INC-42` — confirm a P1 the reporter claimed: it opens a crisis cell (leads)
-            • `/ticket reopen INC-42 <reason>` — reopen a resolved or closed ticket (leads)
-            • `/ticket close INC-42` — close a ticket and archive its crisis cell (leads)
-            • `/ticket commander INC-42 @someone` — name the commander of a crisis cell (leads)
-            • `/ticket link INC-57 INC-42` — make INC-57 a related report of the incident INC-42 (leads)
-            • `/ticket unlink INC-57` — make a related report a ticket of its own (leads)
-            • `/sla [hours]` — what falls due in the next business hours, and what has breached
-            • `/ticket help` — this list
-            To open a ticket, write in a support channel, mention @Pompier, add a :ticket: reaction to a message, \
-            or use the message shortcut *Create ticket*.""";
+
+    /**
+     * The French names of the sub-commands, and of the words some of them take (a list's filter, a state, a
+     * category), to the English names the code knows. English names work whatever the language, so this is the only
+     * table: a name is looked up here without its accents and with {@code -} as {@code _} ({@link #plain}), so that
+     * {@code priorité} and {@code priorite}, {@code non-attribués} and {@code non_attribues} are the same. The help
+     * ({@code leads.help} in {@code words/pompier_fr.properties}) shows the first name of each; a test checks that
+     * every name it shows is here.
+     */
+    static final Map<String, String> FRENCH = Map.ofEntries(
+            entry("aide", "help"),
+            entry("liste", "list"),
+            entry("voir", "show"), entry("montrer", "show"),
+            entry("qualifier", "qualify"),
+            entry("prendre", "take"),
+            entry("etat", "state"),
+            entry("attribuer", "assign"), entry("assigner", "assign"),
+            entry("priorite", "priority"),
+            entry("retrograder", "downgrade"),
+            entry("categorie", "category"),
+            entry("confirmer", "confirm"),
+            entry("rouvrir", "reopen"),
+            entry("clore", "close"), entry("cloturer", "close"), entry("fermer", "close"),
+            entry("pilote", "commander"),
+            entry("lier", "link"),
+            entry("delier", "unlink"));
+
+    /** {@code /ticket liste ouverts|mes|p1|hors_délai|non_attribués}. */
+    static final Map<String, String> FRENCH_LISTS = Map.ofEntries(
+            entry("ouverts", "open"), entry("ouvert", "open"),
+            entry("mes", "mine"), entry("miens", "mine"), entry("moi", "mine"),
+            entry("hors_delai", "breached"), entry("depasses", "breached"), entry("en_retard", "breached"),
+            entry("non_attribues", "unassigned"), entry("non_attribue", "unassigned"),
+            entry("non_assignes", "unassigned"));
+
+    /** {@code /ticket état INC-42 en_attente|en_cours|résolu}. */
+    static final Map<String, String> FRENCH_STATES = Map.ofEntries(
+            entry("en_attente", "waiting"), entry("attente", "waiting"),
+            entry("en_cours", "in_progress"),
+            entry("resolu", "resolved"));
+
+    /** {@code /ticket catégorie INC-42 fonctionnel|interfaces|base_de_données|code|infrastructure|réseau_sécurité}. */
+    static final Map<String, String> FRENCH_CATEGORIES = Map.ofEntries(
+            entry("fonctionnel", "functional"),
+            entry("base_de_donnees", "database"), entry("bdd", "database"),
+            entry("reseau_securite", "network_security"), entry("reseau_et_securite", "network_security"));
 
     private final QualificationListeners qualification;
     private final TakeListeners take;
     private final StateChanges states;
     private final LeadCommands leads;
     private final OutageListeners outage;
+    private final Languages languages;
 
     public TicketCommand(QualificationListeners qualification, TakeListeners take, StateChanges states,
-                         LeadCommands leads, OutageListeners outage) {
+                         LeadCommands leads, OutageListeners outage, Languages languages) {
         this.outage = outage;
         this.qualification = qualification;
         this.take = take;
         this.states = states;
         this.leads = leads;
+        this.languages = languages;
     }
 
     public void register(App app) {
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();
-            String[] words = p.getText() == null ? new String[0] : p.getText().trim().split("\\s+");
-            String sub = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+            Words say = languages.person(p.getUserId(), p.getChannelId());
+            String[] words = p.getText() == null || p.getText().isBlank() ? new String[0]
+                    : p.getText().trim().split("\\s+");
+            String sub = words.length == 0 ? "" : english(FRENCH, words[0]).toLowerCase(Locale.ROOT);
             return switch (sub) {
-                case "", "help" -> ctx.ack(HELP);
+                case "", "help" -> ctx.ack(say.say("leads.help"));
                 case "qualify" -> {
                     if (words.length < 2) {
-                        yield ctx.ack("Which ticket? `/ticket qualify INC-42`");
+                        yield ctx.ack(say.say("leads.qualify.which"));
                     }
                     var problem = qualification.openDialog(p.getTeamId(), words[1], p.getUserId(), p.getTriggerId());
                     yield problem.isPresent() ? ctx.ack(problem.get()) : ctx.ack();
                 }
                 case "take" -> {
                     if (words.length < 2) {
-                        yield ctx.ack("Which ticket? `/ticket take INC-42`");
+                        yield ctx.ack(say.say("leads.take.which"));
                     }
                     var problem = take.take(p.getTeamId(), words[1], p.getUserId());
-                    yield ctx.ack(problem.orElse("You have taken " + words[1].toUpperCase(Locale.ROOT) + "."));
+                    yield ctx.ack(problem.orElse(say.say("leads.take.done", "ticket",
+                            words[1].toUpperCase(Locale.ROOT))));
                 }
                 case "list" -> ctx.ack(r -> r.responseType("ephemeral")
-                        .blocks(leads.list(p.getTeamId(), arg(words, 1), p.getUserId())));
+                        .blocks(leads.list(say, p.getTeamId(), english(FRENCH_LISTS, arg(words, 1)), p.getUserId())));
                 case "show" -> {
-                    var now = leads.showNow(p.getTeamId(), arg(words, 1), p.getUserId());
+                    var now = leads.showNow(say, p.getTeamId(), arg(words, 1), p.getUserId());
                     if (now.isPresent()) {
                         yield ctx.ack(r -> r.responseType("ephemeral").blocks(now.get()));
                     }
                     // Only Slack can say whether the ticket's channel is public: asked after the ack.
-                    leads.showSoon(p.getTeamId(), arg(words, 1), p.getUserId(), ctx);
+                    leads.showSoon(say, p.getTeamId(), arg(words, 1), p.getUserId(), ctx);
                     yield ctx.ack();
                 }
-                case "assign" -> ctx.ack(leads.assign(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
-                case "priority", "downgrade" -> ctx.ack(leads.priority(p.getTeamId(), arg(words, 1), arg(words, 2),
-                        rest(words, 3), p.getUserId()));
-                case "category" -> ctx.ack(states.category(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
-                case "confirm" -> ctx.ack(leads.confirm(p.getTeamId(), arg(words, 1), p.getUserId()));
-                case "reopen" -> ctx.ack(leads.reopen(p.getTeamId(), arg(words, 1), rest(words, 2), p.getUserId()));
-                case "state" -> ctx.ack(states.state(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
+                case "assign" -> ctx.ack(leads.assign(say, p.getTeamId(), arg(words, 1), arg(words, 2),
+                        p.getUserId()));
+                case "priority", "downgrade" -> ctx.ack(leads.priority(say, p.getTeamId(), arg(words, 1),
+                        arg(words, 2), rest(words, 3), p.getUserId()));
+                case "category" -> ctx.ack(states.category(p.getTeamId(), arg(words, 1),
+                        english(FRENCH_CATEGORIES, arg(words, 2)), p.getUserId()));
+                case "confirm" -> ctx.ack(leads.confirm(say, p.getTeamId(), arg(words, 1), p.getUserId()));
+                case "reopen" -> ctx.ack(leads.reopen(say, p.getTeamId(), arg(words, 1), rest(words, 2),
+                        p.getUserId()));
+                case "state" -> ctx.ack(states.state(p.getTeamId(), arg(words, 1),
+                        english(FRENCH_STATES, arg(words, 2)), p.getUserId()));
                 case "close" -> ctx.ack(states.close(p.getTeamId(), arg(words, 1), p.getUserId()));
                 case "commander" -> ctx.ack(states.commander(p.getTeamId(), arg(words, 1), arg(words, 2),
                         p.getUserId()));
                 case "link" -> ctx.ack(outage.link(p.getTeamId(), arg(words, 1), arg(words, 2), p.getUserId()));
                 case "unlink" -> ctx.ack(outage.unlink(p.getTeamId(), arg(words, 1), p.getUserId()));
-                default -> ctx.ack(SlackBlocks.messageText("I don't know `/ticket " + SlackText.escape(words[0])
-                        + "`.\n" + HELP));
+                default -> ctx.ack(SlackBlocks.messageText(say.say("leads.command.unknown",
+                        "typed", SlackText.escape(words[0]), "help", say.say("leads.help"))));
             };
         });
+    }
+
+    /**
+     * The English name of what was typed when it is one of the French names in {@code aliases}; else what was typed,
+     * as it was (English, or a typo the answer quotes back). Null stays null: a missing argument.
+     */
+    static String english(Map<String, String> aliases, String typed) {
+        if (typed == null) {
+            return null;
+        }
+        return aliases.getOrDefault(plain(typed.toLowerCase(Locale.ROOT)), typed);
+    }
+
+    /** "priorité" → "priorite", "non-attribués" → "non_attribues": how French names are looked up. */
+    static String plain(String word) {
+        return Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replace('-', '_');
     }
 
     private static String rest(String[] words, int from) {

@@ -1,5 +1,6 @@
 package app.pompier.ticket.slack;
 
+import app.pompier.language.Words;
 import app.pompier.sla.slack.SlaWords;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackText;
@@ -11,7 +12,8 @@ import java.util.Collection;
 
 /**
  * One ticket on one line, as the queue lists it (/ticket list, /ticket show, the App Home):
- * "*INC-42* · P1 · In progress · @someone · :stopwatch: take-in due in 15 min (10:45) · report".
+ * "*INC-42* · P1 · In progress · @someone · :stopwatch: take-in due in 15 min (10:45) · report", in the words of
+ * whoever reads it.
  */
 public final class TicketLine {
     private final ReadingSla sla;
@@ -22,22 +24,23 @@ public final class TicketLine {
         this.words = words;
     }
 
-    public String of(Ticket t) {
-        return of(t, sla.statuses(t).values(), false);
+    public String of(Words say, Ticket t) {
+        return of(say, t, sla.statuses(t).values(), false);
     }
 
     /** The line with the first words of the report, where nothing else shows them. */
-    public String withExcerpt(Ticket t) {
-        return of(t, sla.statuses(t).values(), true);
+    public String withExcerpt(Words say, Ticket t) {
+        return of(say, t, sla.statuses(t).values(), true);
     }
 
     /** The line from statuses already read (a list filtered on them). */
-    public String of(Ticket t, Collection<GoalStatus> statuses, boolean excerpt) {
+    public String of(Words say, Ticket t, Collection<GoalStatus> statuses, boolean excerpt) {
         String running = statuses.stream().filter(s -> !s.done()).findFirst()
-                .map(s -> " · " + words.withIcon(s)).orElse("");
-        return "*" + t.id() + "* · " + (t.priority() == null ? "unqualified" : t.priority()) + " · "
-                + t.state().label() + " · " + (t.assignee() == null ? "unassigned" : Mention.of(t.assignee()))
+                .map(s -> " · " + words.withIcon(say, s)).orElse("");
+        return "*" + t.id() + "* · " + (t.priority() == null ? say.say("leads.line.unqualified") : t.priority())
+                + " · " + say.say("leads.line.state", "state", t.state().code()) + " · "
+                + (t.assignee() == null ? say.say("leads.line.unassigned") : Mention.of(t.assignee()))
                 + running + (excerpt ? " · " + SlackText.escapedExcerpt(t.text(), 60) : "")
-                + (t.permalink() != null ? " · <" + t.permalink() + "|report>" : "");
+                + (t.permalink() != null ? " · <" + t.permalink() + "|" + say.say("leads.line.report") + ">" : "");
     }
 }
