@@ -49,7 +49,6 @@ import app.pompier.qualification.slack.QualificationListeners;
 import app.pompier.sla.slack.SlaCommand;
 import app.pompier.sla.slack.SlaReminders;
 import app.pompier.sla.slack.SlaWords;
-import app.pompier.slack.TimeWords;
 import app.pompier.slack.TicketThread;
 import app.pompier.slack.PrivateAnswers;
 import app.pompier.slack.LeadsChannel;
@@ -356,7 +355,6 @@ public final class Pompier implements AutoCloseable {
         people.learnAll(roles.leads());
         Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
                 workspace.channelLanguages(), people);
-        TimeWords timeWords = new TimeWords(team.calendar().zone(), clock);
         SlaWords slaWords = new SlaWords(languages);
         TicketThread thread = new TicketThread(gateway, followUps,
                 new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));

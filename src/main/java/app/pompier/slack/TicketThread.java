@@ -124,7 +124,7 @@ public final class TicketThread {
     private Posted postMarked(String channel, String threadTs, String eventType, Map<String, String> payload,
                               boolean lookFirst,
                               UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
-        String where = threadTs == null ? "the channel" : "the thread " + threadTs;
+        String where = threadTs == null ? "the channel" : "the thread " + threadTs; // for operators
         if (lookFirst) {
             Optional<String> earlier = find(channel, threadTs, eventType, payload);
             if (earlier.isPresent()) {
@@ -182,7 +182,7 @@ public final class TicketThread {
      * @throws SlackUnavailableException when Slack does not answer
      */
     private Optional<String> find(String channel, String threadTs, String eventType, Map<String, String> payload) {
-        String where = threadTs == null ? "the history" : "the thread " + threadTs;
+        String where = threadTs == null ? "the history" : "the thread " + threadTs; // for operators
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = cursor;

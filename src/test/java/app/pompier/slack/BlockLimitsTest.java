@@ -140,7 +140,6 @@ class BlockLimitsTest {
     SlaClocksDatabaseRepository slaClocks;
     RelatedReportsDatabaseRepository related;
     OpsPlansDatabaseRepository plans;
-    TimeWords time;
     SlaWords slaWords;
     ReadingSla sla;
     SlackGateway gateway;
@@ -159,7 +158,6 @@ class BlockLimitsTest {
         slaClocks = new SlaClocksDatabaseRepository(database.jdbi(), "test");
         related = new RelatedReportsDatabaseRepository(database.jdbi(), "test");
         plans = new OpsPlansDatabaseRepository(database.jdbi());
-        time = new TimeWords(PARIS, clock);
         slaWords = new SlaWords(app.pompier.language.Languages.only("en", PARIS, clock));
         sla = new ReadingSla(slaClocks, slaClock(), clock);
         SlackConfig config = new SlackConfig();
