@@ -182,7 +182,34 @@ public final class TicketThread {
      * @throws SlackUnavailableException when Slack does not answer
      */
     private Optional<String> find(String channel, String threadTs, String eventType, Map<String, String> payload) {
+        return marked(channel, threadTs, eventType, payload, true).stream().findFirst();
+    }
+
+    /**
+     * Deletes from the thread every message marked {@code eventType} with {@code payload} but the one at
+     * {@code kept}: copies that replicas which lost their claim mid-post left there. A thread that cannot be read or
+     * a copy that cannot be deleted is logged; the thread keeps it.
+     */
+    public void keepOnly(SourceMessage thread, String eventType, Map<String, String> payload, String kept) {
+        try {
+            for (String ts : marked(thread.channel(), thread.answerThread(), eventType, payload, false)) {
+                if (!ts.equals(kept)) {
+                    log.info("{} {} was in the thread {} of {} twice; the copy {} is deleted", eventType, payload,
+                            thread.answerThread(), thread.channel(), ts);
+                    delete(thread.channel(), ts, eventType + " " + payload);
+                }
+            }
+        } catch (IllegalStateException | SlackUnavailableException e) {
+            log.warn("could not look for copies of {} {} in the thread {} of {}: {}", eventType, payload,
+                    thread.answerThread(), thread.channel(), e.getMessage());
+        }
+    }
+
+    /** The messages marked {@code eventType} with {@code payload}, oldest first; only the first with {@code first}. */
+    private List<String> marked(String channel, String threadTs, String eventType, Map<String, String> payload,
+                                boolean first) {
         String where = threadTs == null ? "the history" : "the thread " + threadTs; // for operators
+        List<String> found = new java.util.ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = cursor;
@@ -193,7 +220,7 @@ public final class TicketThread {
                     r -> r.channel(channel).ts(threadTs).includeAllMetadata(true).limit(200).cursor(from))));
             if (read.error() != null) {
                 if (SlackErrors.threadGone(read.error())) {
-                    return Optional.empty();
+                    return found;
                 }
                 throw new IllegalStateException("Slack refused to show " + where + " of " + channel
                         + " to look for an earlier " + eventType + ": " + read.error());
@@ -202,16 +229,19 @@ public final class TicketThread {
                 Message.Metadata metadata = message.getMetadata();
                 if (metadata != null && eventType.equals(metadata.getEventType())
                         && samePayload(payload, metadata.getEventPayload())) {
-                    return Optional.of(message.getTs());
+                    found.add(message.getTs());
+                    if (first) {
+                        return found;
+                    }
                 }
             }
             cursor = read.cursor();
             if (cursor == null || cursor.isEmpty()) {
-                return Optional.empty();
+                return found;
             }
         }
-        log.warn("{} of {} is too long to look for an earlier {}; posting it", where, channel, eventType);
-        return Optional.empty();
+        log.warn("{} of {} is too long to look for an earlier {} to its end", where, channel, eventType);
+        return found;
     }
 
     /** One page of a thread or of a channel's history: its messages, or Slack's error. */

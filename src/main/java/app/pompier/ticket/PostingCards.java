@@ -137,6 +137,7 @@ public final class PostingCards {
         Ticket shown = ticket;
         // Recorded: what follows is this replica's to do, whatever becomes of the claim now.
         claims.unclaimed(() -> {
+            keepOnlyRecorded(shown, attempt, card.value());
             if (changedMeanwhile(shown, latest)) {
                 // A change recorded while the card was on its way found no card to redraw.
                 cards.redraw(latest);
@@ -166,6 +167,19 @@ public final class PostingCards {
         }
         if (!tickets.relatedReplyPosted(report.key(), attempt, posted.value().ts(), incident.key(), clock.instant())) {
             lostMidPost(report, posted.value(), before);
+            return;
+        }
+        claims.unclaimed(() -> keepOnlyRecorded(report, attempt, posted.value()));
+    }
+
+    /**
+     * An answer posted by an attempt after the first, and recorded: a replica that lost an earlier attempt's claim
+     * while its post was on the way (a freeze, a long wait) may have left a copy that this attempt did not find. A
+     * copy that lands from now on is the losing replica's to delete ({@link #lostMidPost}): it reads this record.
+     */
+    private void keepOnlyRecorded(Ticket ticket, int attempt, TicketCards.Posted posted) {
+        if (attempt > 1 && !posted.found()) {
+            cards.keepOnly(ticket, posted.ts());
         }
     }
 

@@ -39,6 +39,13 @@ public interface TicketCards {
      */
     void withdraw(Ticket ticket, String ts);
 
+    /**
+     * Leaves in the ticket's thread only the first answer at {@code ts} (its card, or a related report's reply):
+     * after a claim taken over, a replica that lost it may have posted a copy the new holder did not find. A failure
+     * is logged.
+     */
+    void keepOnly(Ticket ticket, String ts);
+
     /** Redraws a posted card after a change; a failure is logged, the next change draws it again. */
     void redraw(Ticket ticket);
 

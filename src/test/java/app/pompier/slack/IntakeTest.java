@@ -266,6 +266,27 @@ class IntakeTest {
     }
 
     @Test
+    void a_card_that_lands_after_the_next_attempt_looked_for_it_is_deleted_and_the_thread_keeps_one() {
+        // As a replica frozen mid-send leaves it: its post lands after the replica that took the card over looked.
+        slack.landsLate(c -> c.method().equals("chat.postMessage"), Answer.serverError());
+        send(callback("Ev087", message(SUPPORT, REPORTER, "1800000000.001102", "écran blanc")));
+        pompier.awaitCount("SELECT COUNT(*) FROM ticket WHERE card_error IS NOT NULL AND card_due_at IS NOT NULL", 1);
+        assertEquals(0, slack.thread(SUPPORT, "1800000000.001102").size(), "the first post is still on its way");
+
+        clock.advance(Duration.ofMinutes(1));
+        slack.await("chat.delete", 1);
+        // The call is seen as it comes in, the copy gone once it is done.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (slack.thread(SUPPORT, "1800000000.001102").size() > 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        List<JsonNode> thread = slack.thread(SUPPORT, "1800000000.001102");
+        assertEquals(1, thread.size(), "one card in the thread: " + thread);
+        assertEquals(1, pompier.count("SELECT COUNT(*) FROM ticket WHERE card_ts = '"
+                + thread.get(0).path("ts").asText() + "'"), "the card kept is the one the ticket points at");
+    }
+
+    @Test
     void a_restart_keeps_tickets_and_their_numbering() {
         send(callback("Ev090", message(SUPPORT, REPORTER, "1800000000.001200", "premier")));
         slack.await("chat.postMessage", 1);

@@ -152,18 +152,31 @@ public final class FakeSlack implements AutoCloseable {
      * Slack did it and the answer was lost (a 5xx from a proxy, a timeout).
      */
     public FakeSlack doneButAnsweredOnce(java.util.function.Predicate<Call> matching, Answer answer) {
-        lostAnswers.add(new LostAnswer(matching, answer, true));
+        lostAnswers.add(new LostAnswer(matching, answer, true, false));
+        return this;
+    }
+
+    /**
+     * The next call that matches is answered {@code answer} and done only when the next call of its method comes,
+     * just before that one: a post stuck on its way (its sender frozen mid-send) that lands after a later look.
+     */
+    public FakeSlack landsLate(java.util.function.Predicate<Call> matching, Answer answer) {
+        lostAnswers.add(new LostAnswer(matching, answer, false, true));
         return this;
     }
 
     /** The next call that matches is not done, and answered {@code answer}. */
     public FakeSlack refusedOnce(java.util.function.Predicate<Call> matching, Answer answer) {
-        lostAnswers.add(new LostAnswer(matching, answer, false));
+        lostAnswers.add(new LostAnswer(matching, answer, false, false));
         return this;
     }
 
-    private record LostAnswer(java.util.function.Predicate<Call> matching, Answer answer, boolean done) {
+    private record LostAnswer(java.util.function.Predicate<Call> matching, Answer answer, boolean done,
+                              boolean late) {
     }
+
+    /** Calls on their way, done when the next call of their method comes. */
+    private final java.util.Queue<Call> landingLate = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final List<LostAnswer> lostAnswers = new CopyOnWriteArrayList<>();
 
@@ -347,10 +360,12 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Removes a message from its thread or its channel's history; whether there was one with that ts there. */
     private boolean forget(String channel, String ts) {
-        List<ObjectNode> top = histories.getOrDefault(channel, List.of());
-        synchronized (top) {
-            if (top.removeIf(m -> ts.equals(m.path("ts").asText()))) {
-                return true;
+        List<ObjectNode> top = histories.get(channel);
+        if (top != null) {
+            synchronized (top) {
+                if (top.removeIf(m -> ts.equals(m.path("ts").asText()))) {
+                    return true;
+                }
             }
         }
         for (var thread : threads.entrySet()) {
@@ -458,8 +473,12 @@ public final class FakeSlack implements AutoCloseable {
             calls.add(call);
         }
         listeners.forEach(l -> l.accept(call));
+        landingLate.removeIf(held -> held.method().equals(call.method()) && answer(held) != null);
         LostAnswer special = lostAnswers.stream().filter(l -> l.matching().test(call)).findFirst()
                 .filter(lostAnswers::remove).orElse(null);
+        if (special != null && special.late()) {
+            landingLate.add(call);
+        }
         Answer usual = special == null || special.done() ? answer(call) : null;
         Answer answer = special != null ? special.answer() : usual;
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -119,6 +119,13 @@ public final class SlackTicketCards implements TicketCards {
     }
 
     @Override
+    public void keepOnly(Ticket ticket, String ts) {
+        // A related report's reply names its incident too; copies naming any incident go.
+        thread.keepOnly(ticket.source(), ticket.isRelatedReport() ? RELATED_EVENT : CARD_EVENT,
+                Map.of("ticket", String.valueOf(ticket.key())), ts);
+    }
+
+    @Override
     public void redraw(Ticket ticket) {
         if (!ticket.hasCard()) {
             // A card not posted yet needs nothing: it will be drawn from the ticket as it then is.
