@@ -1,97 +1,36 @@
 package app.pompier;
 
-import app.pompier.crisis.OpeningCrisisCell;
-import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.http.HttpServer;
 import app.pompier.http.MetricsEndpoint;
-import app.pompier.http.OpsApi;
 import app.pompier.http.TicketApi;
-import app.pompier.ops.AnnouncingCollisions;
-import app.pompier.ops.AnsweringDuringMaintenance;
-import app.pompier.ops.Components;
-import app.pompier.ops.DeclaringOps;
-import app.pompier.ops.OpsCalendar;
-import app.pompier.qualification.LimitingSelfConfirmedP1s;
-import app.pompier.qualification.PriorityPolicy;
-import app.pompier.qualification.QualifyingTicket;
-import app.pompier.sla.KeepingSla;
-import app.pompier.sla.ReadingSla;
-import app.pompier.sla.SlaClock;
-import app.pompier.outage.LinkingReports;
-import app.pompier.outage.ReachOfReporters;
-import app.pompier.outage.RelatingReports;
-import app.pompier.outage.TellingRelatedReporters;
-import app.pompier.leads.slack.AppHome;
-import app.pompier.slack.ChannelPace;
-import app.pompier.outage.slack.OutageListeners;
-import app.pompier.outage.slack.OutageWords;
-import app.pompier.slack.SlackChannelLanes;
-import app.pompier.ticket.slack.SlackConversations;
-import app.pompier.outage.slack.SlackOutageNotices;
-import app.pompier.ticket.slack.CardBlocks;
-import app.pompier.ticket.slack.SlackTicketCards;
-import app.pompier.leads.slack.LeadCommands;
-import app.pompier.ops.slack.OpsDesk;
-import app.pompier.ops.slack.OpsWords;
-import app.pompier.ops.slack.SlackOpsNotices;
-import app.pompier.ops.slack.SlackOwners;
-import app.pompier.crisis.slack.CellMessages;
-import app.pompier.crisis.slack.SlackCellChannel;
-import app.pompier.crisis.slack.CrisisListeners;
-import app.pompier.ticket.slack.StateChanges;
-import app.pompier.ticket.slack.SlackTicketNotices;
-import app.pompier.ticket.slack.SlackTicketViews;
-import app.pompier.qualification.slack.SlackQualificationNotices;
-import app.pompier.qualification.slack.SlackPriorityNotices;
-import app.pompier.ticket.slack.IntakeListeners;
-import app.pompier.qualification.slack.QualificationDialog;
-import app.pompier.qualification.slack.QualificationListeners;
-import app.pompier.sla.slack.SlaCommand;
-import app.pompier.sla.slack.SlaReminders;
-import app.pompier.sla.slack.SlaWords;
-import app.pompier.slack.TicketThread;
-import app.pompier.slack.PrivateAnswers;
-import app.pompier.slack.LeadsChannel;
-import app.pompier.ticket.slack.TicketLine;
-import app.pompier.slack.SlackEndpoint;
-import app.pompier.slack.SlackRequests;
-import app.pompier.slack.SlackPeopleLanguages;
 import app.pompier.language.Languages;
-import app.pompier.slack.SocketModeConnection;
+import app.pompier.outage.RelatingReports;
+import app.pompier.sla.KeepingSla;
+import app.pompier.slack.ChannelPace;
+import app.pompier.slack.LeadsChannel;
+import app.pompier.slack.PrivateAnswers;
+import app.pompier.slack.SlackChannelLanes;
+import app.pompier.slack.SlackEndpoint;
 import app.pompier.slack.SlackGateway;
+import app.pompier.slack.SlackPeopleLanguages;
+import app.pompier.slack.SlackRequests;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
+import app.pompier.slack.SocketModeConnection;
+import app.pompier.slack.TicketThread;
 import app.pompier.slack.UserGroupRoles;
-import app.pompier.ticket.slack.TakeListeners;
-import app.pompier.ticket.slack.TicketCommand;
-import app.pompier.store.CrisisCellsDatabaseRepository;
 import app.pompier.store.Database;
 import app.pompier.store.DatabaseTurns;
-import app.pompier.store.ReplicaHeartbeat;
-import app.pompier.store.OperationalFigures;
-import app.pompier.store.OpsPlansDatabaseRepository;
-import app.pompier.store.DowngradeProposalsDatabaseRepository;
-import app.pompier.store.QualificationsDatabaseRepository;
-import app.pompier.store.RelatedReportsDatabaseRepository;
-import app.pompier.store.RotationsDatabaseRepository;
-import app.pompier.store.SelfConfirmedP1sDatabaseRepository;
-import app.pompier.store.SlaClocksDatabaseRepository;
 import app.pompier.store.DurableTimers;
-import app.pompier.StoreUnavailableException;
-import app.pompier.store.TicketFiguresDatabaseRepository;
+import app.pompier.store.OperationalFigures;
+import app.pompier.store.QualificationsDatabaseRepository;
+import app.pompier.store.ReplicaHeartbeat;
 import app.pompier.store.TicketsDatabaseRepository;
-import app.pompier.ticket.CategorizingTicket;
-import app.pompier.qualification.ChangingPriority;
-import app.pompier.ticket.FollowingUpChanges;
-import app.pompier.ticket.RoutingTicket;
-import app.pompier.ticket.ChangingState;
-import app.pompier.ticket.OpeningTicket;
-import app.pompier.ticket.PostingCards;
-import app.pompier.ticket.ShowingTicket;
-import app.pompier.ticket.TakingTicket;
 import app.pompier.ticket.Claims;
+import app.pompier.ticket.FollowingUpChanges;
 import app.pompier.ticket.Standing;
 import app.pompier.ticket.Turns;
+import app.pompier.ticket.slack.StateChanges;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -115,7 +54,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Starts Pompier: the one place that builds and wires objects. */
+/**
+ * Starts Pompier: the one place that builds and wires objects. What every area shares is built here ({@link Shared});
+ * each area is wired by its own small piece ({@link TicketArea}, {@link QualificationArea}, {@link SlaArea},
+ * {@link CrisisArea}, {@link OutageArea}, {@link OpsArea}, {@link LeadsArea}), in the order they need one another.
+ */
 public final class Pompier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pompier.class);
     /** A clock this far from the database's is told to those who run Pompier: leases are judged by the clocks. */
@@ -336,97 +279,34 @@ public final class Pompier implements AutoCloseable {
         roles.refreshIn(rolesRefresher, slackSide.rolesRead());
         roles.measure(metrics);
 
-        // The store.
-        QualificationsDatabaseRepository qualifications = new QualificationsDatabaseRepository(database.jdbi());
-        SlaClocksDatabaseRepository slaClocks = new SlaClocksDatabaseRepository(database.jdbi(), config.instance());
-        CrisisCellsDatabaseRepository crisisCells = new CrisisCellsDatabaseRepository(database.jdbi());
-        OpsPlansDatabaseRepository opsPlans = new OpsPlansDatabaseRepository(database.jdbi());
-        DowngradeProposalsDatabaseRepository proposals = new DowngradeProposalsDatabaseRepository(database.jdbi());
-        TicketFiguresDatabaseRepository figures = new TicketFiguresDatabaseRepository(database.jdbi());
-        RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(database.jdbi(),
-                config.instance());
+        // What every area shares: the store, the work one replica at a time does, the languages and places of Slack.
         DurableTimers timers = new DurableTimers(database, config.instance(), metrics, claims);
         // Work one replica at a time does: grouping reports, opening crisis cells, one ticket's SLA, the calendar.
         Turns turns = DatabaseTurns.of(database, config.instance(), claims);
-        RecoveryAtStart.run(tickets, related, slaClocks, timers, clock);
-
-        // Slack's words and places: whose language each message is in, and the places it is posted.
         SlackPeopleLanguages people = new SlackPeopleLanguages(gateway, clock);
         people.learnAll(roles.leads());
         Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
                 workspace.channelLanguages(), people);
-        SlaWords slaWords = new SlaWords(languages);
         TicketThread thread = new TicketThread(gateway, followUps,
                 new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
-        PrivateAnswers answers = new PrivateAnswers(gateway, followUps);
-        LeadsChannel leadsChannel = new LeadsChannel(gateway, thread, workspace.leadChannelId(), roles.leadGroupId(),
-                languages);
+        Shared s = new Shared(config, tuning, clock, metrics, database, tickets,
+                new QualificationsDatabaseRepository(database.jdbi()), gateway, workspace, roles, claims, turns, timers,
+                languages, thread, new PrivateAnswers(gateway, followUps), new LeadsChannel(gateway, thread,
+                workspace.leadChannelId(), roles.leadGroupId(), languages), followUps, lanes, sweeper);
 
-        // The SLA.
-        SlaClock slaClock = new SlaClock(team.calendar(), team.sla());
-        ReadingSla readingSla = new ReadingSla(slaClocks, slaClock, clock);
-
-        // The operations calendar.
-        Components components = team.ops().components();
-        OpsCalendar opsCalendar = new OpsCalendar(team.calendar().zone());
-        OpsWords opsWords = new OpsWords(components, languages);
-        SlackOpsNotices opsNotices = new SlackOpsNotices(gateway, thread, opsWords, languages);
-        AnnouncingCollisions announcing = new AnnouncingCollisions(opsPlans, opsCalendar, opsNotices,
-                workspace.opsChannelId(), team.ops().announceDaysBefore(), clock, followUps);
-        AnsweringDuringMaintenance maintenanceAnswers = new AnsweringDuringMaintenance(opsPlans, opsCalendar,
-                components, opsNotices, clock);
-        DeclaringOps declaringOps = new DeclaringOps(opsPlans, opsCalendar, components, announcing, roles,
-                new SlackOwners(gateway), clock);
-
-        // Cards, crisis cells, reminders.
-        OutageWords outageWords = new OutageWords(languages);
-        SlackTicketCards cards = new SlackTicketCards(gateway, thread, answers,
-                new CardBlocks(qualifications, readingSla, slaWords, related, tickets, outageWords, languages),
-                outageWords, languages);
-        SlackOutageNotices outageNotices = new SlackOutageNotices(gateway, thread, leadsChannel, outageWords,
-                languages, workspace.leadChannelId());
-        TellingRelatedReporters relatedReporters = new TellingRelatedReporters(related, tickets, outageNotices, lanes,
-                claims, clock);
-        SlackCellChannel cellChannel = new SlackCellChannel(gateway, thread, new CellMessages(slaWords), languages,
-                workspace.botUserId());
-        OpeningCrisisCell openingCells = new OpeningCrisisCell(crisisCells, tickets, cellChannel, roles, team.crisis(),
-                readingSla, qualifications, timers, clock, crisisOpener, turns, claims);
-        RunningCrisisCell crisis = new RunningCrisisCell(crisisCells, tickets, cellChannel, openingCells, team.crisis(),
-                readingSla, slaClock, qualifications, timers, workspace.stakeholderChannelId(), relatedReporters, clock);
-        KeepingSla sla = new KeepingSla(tickets, slaClocks, slaClock, readingSla, timers,
-                new SlaReminders(gateway, thread, leadsChannel, slaWords, cards, tickets, crisis, metrics, languages,
-                        workspace.leadChannelId()), turns,
-                claims, clock);
-
-        // What follows a change, and the use cases that make changes.
-        TicketLine ticketLine = new TicketLine(readingSla, slaWords);
-        AppHome home = new AppHome(tickets, figures, readingSla, ticketLine, roles, gateway, clock, followUps,
-                languages);
-        SlackTicketNotices ticketNotices = new SlackTicketNotices(thread, languages);
-        FollowingUpChanges changes = new FollowingUpChanges(tickets, new RoutingTicket(tickets,
-                new RotationsDatabaseRepository(database.jdbi()), roles, ticketNotices, clock), sla, crisis,
-                ticketNotices, new SlackTicketViews(cards, home), followUps);
-        changes.followedBy(relatedReporters);
-        // Mass outages: intake relates a report to an incident before its first answer.
-        RelatingReports relating = new RelatingReports(related, tickets, components, team.grouping(), outageNotices,
-                changes, followUps, sweeper, tuning.incidentRedrawEvery(), turns, clock);
-        PostingCards posting = new PostingCards(tickets, cards, maintenanceAnswers, relating, clock, lanes, claims);
-
-        ChangingState changingState = new ChangingState(tickets, changes, clock);
-        TakingTicket taking = new TakingTicket(tickets, ticketNotices, changes, clock);
-        CategorizingTicket categorizing = new CategorizingTicket(tickets, changes, clock);
-        ChangingPriority priorities = new ChangingPriority(tickets, proposals,
-                new SlackPriorityNotices(thread, leadsChannel, followUps, languages, workspace.leadChannelId()),
-                timers, slaClock,
-                team.roles().downgradeReminderAfter(), changes, clock);
-        OpeningTicket intake = new OpeningTicket(tickets, posting, cards, clock, team.ticketPrefix(),
-                workspace.watchedChannelIds());
-        QualifyingTicket qualifying = new QualifyingTicket(tickets, qualifications, new PriorityPolicy(team.policy()),
-                categorizing, new SlackQualificationNotices(thread, leadsChannel, followUps, languages,
-                        workspace.leadChannelId()), changes,
-                new ReachOfReporters(related, team.grouping()), new LimitingSelfConfirmedP1s(
-                new SelfConfirmedP1sDatabaseRepository(database.jdbi()), team.roles().selfConfirmedP1PerHour(), clock),
-                clock);
+        // Each area, in the order they need one another (see each piece for what it holds).
+        SlaArea sla = SlaArea.wire(s);
+        OpsArea ops = OpsArea.wire(s);
+        OutageArea outage = OutageArea.wire(s);
+        TicketArea.Answers answers = TicketArea.answers(s, sla, outage);
+        CrisisArea crisis = CrisisArea.wire(s, sla, outage, crisisOpener);
+        KeepingSla keeping = sla.keeping(s, answers.cards(), crisis.running());
+        LeadsArea leads = LeadsArea.wire(s, sla);
+        FollowingUpChanges changes = answers.followUps(s, keeping, crisis.running(), leads.home(), outage.reporters());
+        RelatingReports relating = outage.relating(s, ops.components(), changes);
+        TicketArea ticket = TicketArea.wire(s, answers, changes, relating, ops.maintenanceAnswers());
+        QualificationArea qualification = QualificationArea.wire(s, sla, ticket, outage);
+        RecoveryAtStart.run(tickets, outage.related(), sla.clocks(), timers, clock);
 
         // Slack's listeners.
         App bolt = new App(AppConfig.builder()
@@ -443,28 +323,14 @@ public final class Pompier implements AutoCloseable {
                 })
                 .build(), slack, null);
         people.register(bolt);
-        new IntakeListeners(intake, workspace.botUserId()).register(bolt);
         roles.register(bolt);
-        QualificationListeners qualification = new QualificationListeners(qualifying,
-                new QualificationDialog(team.policy()), roles, gateway, answers, languages);
-        qualification.register(bolt);
-        TakeListeners take = new TakeListeners(taking, roles, answers, languages);
-        take.register(bolt);
-        StateChanges states = new StateChanges(changingState, roles, crisis, categorizing, languages);
-        new CrisisListeners(crisis, states, roles, gateway, answers, clock, followUps, languages).register(bolt);
-        LeadCommands leads = new LeadCommands(tickets, priorities, changingState, taking, roles, readingSla,
-                ticketLine, languages, answers, new ShowingTicket(tickets, new SlackConversations(gateway, clock)),
-                followUps);
-        leads.register(bolt);
-        home.register(bolt);
-        LinkingReports linking = new LinkingReports(related, tickets, relating, posting, changes, outageNotices,
-                priorities, followUps, clock);
-        OutageListeners outage = new OutageListeners(linking, roles, answers, languages);
-        outage.register(bolt);
-        new TicketCommand(qualification, take, states, leads, outage, languages).register(bolt);
-        new SlaCommand(readingSla, tickets, slaWords, languages).register(bolt);
-        new OpsDesk(declaringOps, announcing, opsPlans, opsCalendar, components, gateway, opsWords, languages, roles,
-                clock).register(bolt);
+        StateChanges states = ticket.states(s, crisis.running());
+        crisis.listen(bolt, s, states);
+        ticket.listen(bolt, s, states, qualification.listen(bolt, s),
+                leads.listen(bolt, s, sla, qualification.priorities(), ticket),
+                outage.listen(bolt, s, relating, ticket.posting(), changes, qualification.priorities()));
+        sla.listen(bolt, s);
+        ops.listen(bolt, s);
         try {
             bolt.start();
         } catch (IllegalArgumentException e) {
@@ -486,19 +352,18 @@ public final class Pompier implements AutoCloseable {
             socketMode = openSocketMode(slack, config, slackRequests, tuning);
             readiness.add(new HttpServer.ReadinessCheck("slack_socket_mode", socketMode::connected));
         }
-        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, figures, readingSla, related,
-                clock);
+        TicketApi api = new TicketApi(config.apiToken(), workspace.teamId(), tickets, leads.figures(), sla.reading(),
+                outage.related(), clock);
         PompierMetrics figuresForMetrics = new PompierMetrics(metrics, new OperationalFigures(database.jdbi()), clock);
         SlackEndpoint endpoint = config.slack().signingSecret() == null ? null
                 : new SlackEndpoint(slackRequests, config.slack().signingSecret(), clock);
         warmUp(endpoint, tickets, config.warmUp());
-        http.serve(endpoint, api,
-                new OpsApi(api, config.calendarToken(), declaringOps, opsPlans, opsCalendar, components, languages,
-                        clock),
+        http.serve(endpoint, api, ops.api(s, api),
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
-        timers.start(sla::remind, crisis::checkStatus, priorities::remindReporter, clock, tuning.reminderPoll(), 4);
-        new Sweeps(posting, relatedReporters, sla, openingCells, announcing, maintenanceAnswers, tickets, turns, clock)
-                .start(sweeper, tuning);
+        timers.start(keeping::remind, crisis.running()::checkStatus, qualification.priorities()::remindReporter, clock,
+                tuning.reminderPoll(), 4);
+        new Sweeps(ticket.posting(), outage.reporters(), keeping, crisis.opening(), ops.announcing(),
+                ops.maintenanceAnswers(), tickets, turns, clock).start(sweeper, tuning);
 
         log.info("Pompier {} is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),

@@ -1,0 +1,50 @@
+package app.pompier;
+
+import app.pompier.ops.Components;
+import app.pompier.outage.LinkingReports;
+import app.pompier.outage.RelatingReports;
+import app.pompier.outage.TellingRelatedReporters;
+import app.pompier.outage.slack.OutageListeners;
+import app.pompier.outage.slack.OutageWords;
+import app.pompier.outage.slack.SlackOutageNotices;
+import app.pompier.qualification.ChangingPriority;
+import app.pompier.store.RelatedReportsDatabaseRepository;
+import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.PostingCards;
+import com.slack.api.bolt.App;
+
+/**
+ * Mass outages' piece of the composition root, in steps: the related reports and what their reporters are told come
+ * first (cards show the count, cells tell the reporters); relating a report to an incident comes once a ticket's
+ * changes are followed up; linking and unlinking by hand once cards are posted.
+ *
+ * @param reporters what the reporters of related reports are told, in their threads
+ */
+record OutageArea(RelatedReportsDatabaseRepository related, OutageWords words, SlackOutageNotices notices,
+                  TellingRelatedReporters reporters) {
+
+    static OutageArea wire(Shared s) {
+        RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(s.database().jdbi(),
+                s.config().instance());
+        OutageWords words = new OutageWords(s.languages());
+        SlackOutageNotices notices = new SlackOutageNotices(s.gateway(), s.thread(), s.leadsChannel(), words,
+                s.languages(), s.workspace().leadChannelId());
+        return new OutageArea(related, words, notices, new TellingRelatedReporters(related, s.tickets(), notices,
+                s.lanes(), s.claims(), s.clock()));
+    }
+
+    /** Intake's triage: a report that belongs to an incident already known is related to it before its first answer. */
+    RelatingReports relating(Shared s, Components components, FollowingUpChanges changes) {
+        return new RelatingReports(related, s.tickets(), components, s.team().grouping(), notices, changes,
+                s.followUps(), s.sweeper(), s.tuning().incidentRedrawEvery(), s.turns(), s.clock());
+    }
+
+    /** {@code /ticket link} and {@code unlink}, and the incident card's buttons; given to {@code /ticket}. */
+    OutageListeners listen(App bolt, Shared s, RelatingReports relating, PostingCards posting,
+                           FollowingUpChanges changes, ChangingPriority priorities) {
+        OutageListeners listeners = new OutageListeners(new LinkingReports(related, s.tickets(), relating, posting,
+                changes, notices, priorities, s.followUps(), s.clock()), s.roles(), s.answers(), s.languages());
+        listeners.register(bolt);
+        return listeners;
+    }
+}
