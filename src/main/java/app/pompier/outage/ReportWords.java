@@ -107,12 +107,17 @@ public final class ReportWords {
         return new ReportWords(Map.copyOf(concepts), Map.copyOf(trigrams));
     }
 
-    /** Accents and case folded, elisions split ("n'arrive" is "n arrive"), anything but letters and digits a space. */
+    /**
+     * Accents and case folded, the ligatures French writes ("cœur", "ex æquo") as two letters, elisions split
+     * ("n'arrive" is "n arrive"), anything but letters and digits a space.
+     */
     static String folded(String text) {
         if (text == null) {
             return "";
         }
-        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        // NFD leaves œ and æ whole: they are letters of their own to Unicode, not an o with a mark.
+        String ascii = Normalizer.normalize(text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
+                .replace("Æ", "AE"), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return ascii.toLowerCase(Locale.ROOT).replace("can't", "cant").replace("cannot", "cant")
                 .replaceAll("[^a-z0-9]+", " ").trim();
     }

@@ -59,6 +59,8 @@ class ReportWordsTest {
         assertEquals(1.0, similarity("ÉCRAN BLANC APRÈS CONNEXION", "écran blanc après connexion"), 1e-9);
         assertEquals(1.0, similarity("La génération des états financiers échoue",
                 "la generation des etats financiers echoue"), 1e-9);
+        assertEquals(1.0, similarity("Le cœur de facturation ne répond plus", "le coeur de facturation ne repond plus"),
+                1e-9);
         assertTrue(similarity("Impossible de me connecter au CRM", "Connexion refusée au CRM") >= THRESHOLD);
         assertTrue(similarity("Impossible de me connecter au CRM", "L’export PDF des factures est en erreur")
                 < THRESHOLD);
