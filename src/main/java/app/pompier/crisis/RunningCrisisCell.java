@@ -1,6 +1,5 @@
 package app.pompier.crisis;
 
-import app.pompier.language.Languages;
 import app.pompier.language.Phrase;
 import app.pompier.qualification.Qualifications;
 import app.pompier.sla.ReadingSla;
@@ -225,23 +224,11 @@ public final class RunningCrisisCell implements TicketEscalation {
 
     /** What became of naming a commander; refusals are said in words the lead can act on. */
     public sealed interface Naming {
-        /** English, for {@link Refused#reason} alone. */
-        Languages ENGLISH = Languages.only(Languages.ENGLISH, java.time.ZoneOffset.UTC, Clock.systemUTC());
-
         record Named(Ticket ticket, String commander) implements Naming {
         }
 
         /** Why not, said in the lead's language at the edge. */
         record Refused(Phrase why) implements Naming {
-            /**
-             * The refusal in English, for the commands' side until it says {@link #why} in the lead's language.
-             *
-             * @deprecated say {@link #why} in the reader's words
-             */
-            @Deprecated
-            public String reason() {
-                return ENGLISH.team().say(why);
-            }
         }
     }
 

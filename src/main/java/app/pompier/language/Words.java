@@ -78,7 +78,8 @@ public final class Words {
         Map<String, Object> arguments = new HashMap<>();
         for (int i = 0; i < namedArguments.length; i += 2) {
             Object value = namedArguments[i + 1];
-            arguments.put((String) namedArguments[i], value == null ? "" : value);
+            // A phrase inside a phrase (a refusal inside an answer) is said in the same language.
+            arguments.put((String) namedArguments[i], value == null ? "" : value instanceof Phrase p ? say(p) : value);
         }
         // A MessageFormat is not safe to share between threads; a clone of the parsed one is cheap.
         return ((MessageFormat) format(key).clone()).format(arguments);

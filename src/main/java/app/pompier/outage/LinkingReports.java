@@ -158,7 +158,7 @@ public final class LinkingReports {
                 isLead);
         if (outcome instanceof ChangingPriority.Outcome.Refused refused) {
             // ChangingPriority's own refusals (ended, changed meanwhile) come in its words.
-            return new Confirmation.Refused(Phrase.of("outage.refused.priority", "reason", refused.reason()));
+            return new Confirmation.Refused(Phrase.of("outage.refused.priority", "reason", refused.why()));
         }
         return new Confirmation.Confirmed(tickets.byKey(incident.key()).orElse(incident));
     }

@@ -55,10 +55,6 @@ public final class ChangingPriority {
 
         /** Said in the language of the person refused: {@code words.say(why)}. */
         record Refused(Phrase why) implements Outcome {
-            /** The refusal in English, for callers that do not say {@link #why()} in their reader's language yet. */
-            public String reason() {
-                return InEnglish.say(why);
-            }
         }
     }
 

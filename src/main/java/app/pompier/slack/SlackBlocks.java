@@ -186,22 +186,6 @@ public final class SlackBlocks {
                 : packed.text();
     }
 
-    // TEMPORARY (removed once every area's Slack side passes its reader's Words): English "… and N more".
-    private static final Words ENGLISH = app.pompier.language.Languages.only("en", java.time.ZoneOffset.UTC,
-            java.time.Clock.systemUTC()).team();
-
-    public static List<LayoutBlock> lines(List<String> lines, int perSection, int maxBlocks, String where) {
-        return lines(ENGLISH, lines, perSection, maxBlocks, where);
-    }
-
-    public static List<LayoutBlock> lines(List<String> first, int total, int perSection, int maxBlocks, String where) {
-        return lines(ENGLISH, first, total, perSection, maxBlocks, where);
-    }
-
-    public static String join(List<String> items, String separator, int max, String where) {
-        return join(ENGLISH, items, separator, max, where);
-    }
-
     /** "… and 37 more: `/ticket list p1`", "… et 37 autres : `/ticket liste p1`". */
     static String more(Words words, int count, String where) {
         return where == null ? words.say("shared.more", "count", count)

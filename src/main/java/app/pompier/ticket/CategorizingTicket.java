@@ -28,10 +28,6 @@ public final class CategorizingTicket {
 
         /** Why not, said in the reader's language at the edge: {@code words.say(refused.why())}. */
         record Refused(Phrase why) implements Outcome {
-            /** Why not in English, with its full stop, for a caller that does not know its reader yet; prefer {@link #why()}. */
-            public String reason() {
-                return InEnglish.say(why) + ".";
-            }
         }
     }
 

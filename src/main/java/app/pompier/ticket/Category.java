@@ -30,11 +30,6 @@ public enum Category {
         return Phrase.of("ticket.category." + code() + ".in_sentence");
     }
 
-    /** The dialog's words in English, for what does not know its reader yet; prefer {@link #phrase()}. */
-    public String description() {
-        return InEnglish.say(phrase());
-    }
-
     /** The name stored, configured and typed: {@code network_security}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,10 +34,6 @@ public final class ChangingState {
 
         /** Why not, said in the reader's language at the edge: {@code words.say(refused.why())}. */
         record Refused(Phrase why) implements Outcome {
-            /** Why not in English, for a caller that does not know its reader yet; prefer {@link #why()}. */
-            public String reason() {
-                return InEnglish.say(why);
-            }
         }
     }
 

@@ -22,11 +22,6 @@ public enum TicketState {
         return Phrase.of("ticket.state." + code());
     }
 
-    /** The name in English ("Waiting on reporter"), for what does not know its reader yet; prefer {@link #phrase()}. */
-    public String label() {
-        return InEnglish.say(phrase());
-    }
-
     /** While a ticket needs info from its reporter or waits on them, its SLA clock stands still. */
     public boolean waitsOnReporter() {
         return this == NEEDS_INFO || this == WAITING;

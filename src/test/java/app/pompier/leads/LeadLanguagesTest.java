@@ -125,6 +125,10 @@ class LeadLanguagesTest {
         pompier.awaitCount("SELECT COUNT(*) FROM ticket WHERE state = 'resolved'", 1);
         assertEquals("Écrivez-le ainsi : `/ticket rouvrir INC-42 <motif>`.", command(LEAD, "rouvrir"));
         assertEquals("INC-1 est rouvert.", command(LEAD, "rouvrir INC-1 le client voit encore l’erreur"));
+        // The use cases' refusals too are said in the asker's language, with a full stop.
+        assertEquals("INC-1 n’est ni résolu ni clos.", command(LEAD, "rouvrir INC-1 encore"));
+        assertEquals("INC-99 n’existe pas ; vérifiez le numéro du ticket.", command(LEAD, "attribuer INC-99 <@"
+                + AGENT + ">"));
         command(LEAD, "catégorie INC-1 base_de_données");
         pompier.awaitCount("SELECT COUNT(*) FROM ticket WHERE category = 'database'", 1);
 

@@ -128,7 +128,10 @@ class QualificationInFrenchTest {
 
         submit(view, "V1", new Form().radio("reach", "one_user").select("impact", "function")
                 .radio("reproducible", "always").radio("workaround", "none").text("location", "Contacts > Nouveau"));
-        String asked = inThread("le support a encore besoin de").param("text");
+        var askedCall = inThread("le support a encore besoin de");
+        String asked = askedCall.param("text");
+        assertTrue(askedCall.param("blocks").contains("Compléter le signalement"), "its button, in French: "
+                + askedCall.param("blocks"));
         assertTrue(asked.contains("• les étapes pour reproduire le problème"), asked);
         assertTrue(asked.contains("• le message d’erreur exact, ou une capture d’écran"), asked);
         assertFalse(asked.contains("l’endroit de l’application"), "the place was given");

@@ -244,9 +244,9 @@ class BlockLimitsTest {
                 app.pompier.language.Languages.only("en", PARIS, clock));
 
         List<LayoutBlock> card = cards.of(incident);
-        assertWithin("card", BlockKitLimits.message(CardBlocks.fallbackText(incident), card));
+        assertWithin("card", BlockKitLimits.message(CardBlocks.fallbackText(cards.wordsOf(incident), incident), card));
         assertTrue(json(card).contains("more"), "the channels past the first say how many more there are");
-        assertWithin("related card", BlockKitLimits.message(CardBlocks.fallbackText(report), cards.of(report)));
+        assertWithin("related card", BlockKitLimits.message(CardBlocks.fallbackText(cards.wordsOf(report), report), cards.of(report)));
 
         SlackTicketCards slackCards = new SlackTicketCards(gateway, thread, new PrivateAnswers(gateway, Runnable::run),
                 cards, outage, app.pompier.language.Languages.only("en", PARIS, clock));

@@ -150,7 +150,7 @@ public final class AppHome {
                             "confirmed", r.confirmedP1(), "proposed", r.downgradesProposed(),
                             "accepted", r.downgradesAccepted(), "refused", r.downgradesRefused()));
                 }
-                blocks.addAll(SlackBlocks.lines(text, Integer.MAX_VALUE, INFLATION_BLOCKS, null));
+                blocks.addAll(SlackBlocks.lines(say, text, Integer.MAX_VALUE, INFLATION_BLOCKS, null));
             }
         }
         return blocks;
@@ -171,6 +171,6 @@ public final class AppHome {
         }
         List<String> lines = shown.subList(0, Math.min(shown.size(), most.tickets())).stream()
                 .map(t -> line.withExcerpt(say, t)).toList();
-        blocks.addAll(SlackBlocks.lines(lines, shown.size(), 10, most.blocks(), say.say(list + ".where")));
+        blocks.addAll(SlackBlocks.lines(say, lines, shown.size(), 10, most.blocks(), say.say(list + ".where")));
     }
 }

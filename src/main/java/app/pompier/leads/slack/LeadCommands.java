@@ -1,6 +1,7 @@
 package app.pompier.leads.slack;
 
 import app.pompier.language.Languages;
+import app.pompier.language.Phrase;
 import app.pompier.language.Words;
 import app.pompier.slack.Mention;
 import app.pompier.slack.SlackBlocks;
@@ -96,7 +97,7 @@ public final class LeadCommands {
             reply = say.say("leads.downgrade.kept", "ticket", kept.ticket().id(),
                     "priority", kept.proposal().from().name());
         } else {
-            reply = refused(((ChangingPriority.Outcome.Refused) outcome).reason());
+            reply = refused(say, ((ChangingPriority.Outcome.Refused) outcome).why());
         }
         answers.tellSoon(channel, null, user, reply);
         return ctx.ack();
@@ -138,7 +139,7 @@ public final class LeadCommands {
         }
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(SlackBlocks.section(say.say("leads.list.title", "filter", f)));
-        blocks.addAll(SlackBlocks.lines(lines, lines.size() + more, 10, SlackBlocks.MESSAGE_BLOCKS - 1, null));
+        blocks.addAll(SlackBlocks.lines(say, lines, lines.size() + more, 10, SlackBlocks.MESSAGE_BLOCKS - 1, null));
         return blocks;
     }
 
@@ -194,7 +195,7 @@ public final class LeadCommands {
         blocks.add(SlackBlocks.section(lines.of(say, ticket) + "\n> "
                 + SlackText.escapedExcerpt(ticket.text(), 280).replace("\n", "\n> ")));
         if (ticket.priorityReason() != null) {
-            blocks.add(SlackBlocks.context(say.say("leads.show.priority", "priority", CardBlocks.priority(ticket),
+            blocks.add(SlackBlocks.context(say.say("leads.show.priority", "priority", CardBlocks.priority(say, ticket),
                     "reason", SlackText.escape(ticket.priorityReason()))));
         }
         List<TimelineEntry> timeline = shown.timeline();
@@ -206,7 +207,7 @@ public final class LeadCommands {
                         "detailed", e.detail() == null ? "no" : "yes",
                         "detail", e.detail() == null ? "" : SlackText.escapedExcerpt(e.detail(), 120)))
                 .forEach(history::add);
-        blocks.addAll(SlackBlocks.lines(history, Integer.MAX_VALUE, 3, null));
+        blocks.addAll(SlackBlocks.lines(say, history, Integer.MAX_VALUE, 3, null));
         return blocks;
     }
 
@@ -220,7 +221,7 @@ public final class LeadCommands {
         if (outcome instanceof TakingTicket.Outcome.Taken) {
             return say.say("leads.assign.done", "ticket", id.get(), "who", Mention.of(assignee.get()));
         }
-        return refused(((TakingTicket.Outcome.Refused) outcome).reason());
+        return refused(say, ((TakingTicket.Outcome.Refused) outcome).why());
     }
 
     /** {@code priority} and {@code downgrade}: a raise applies, a lowering of a claimed priority is proposed. */
@@ -244,7 +245,7 @@ public final class LeadCommands {
             return say.say("leads.priority.proposed", "claimed", proposed.proposal().from().name(),
                     "reporter", Mention.of(proposed.ticket().reporter()), "priority", to.name());
         }
-        return refused(((ChangingPriority.Outcome.Refused) outcome).reason());
+        return refused(say, ((ChangingPriority.Outcome.Refused) outcome).why());
     }
 
     public String confirm(Words say, String workspace, String ticketText, String by) {
@@ -256,7 +257,7 @@ public final class LeadCommands {
         if (outcome instanceof ChangingPriority.Outcome.Changed) {
             return say.say("leads.confirm.done", "ticket", id.get());
         }
-        return refused(((ChangingPriority.Outcome.Refused) outcome).reason());
+        return refused(say, ((ChangingPriority.Outcome.Refused) outcome).why());
     }
 
     public String reopen(Words say, String workspace, String ticketText, String reason, String by) {
@@ -268,15 +269,15 @@ public final class LeadCommands {
         if (outcome instanceof ChangingState.Outcome.Changed) {
             return say.say("leads.reopen.done", "ticket", id.get());
         }
-        return refused(((ChangingState.Outcome.Refused) outcome).reason());
+        return refused(say, ((ChangingState.Outcome.Refused) outcome).why());
     }
 
     /**
      * A refusal the domain decided, with its full stop. The domain still words it in English here; once its outcomes
      * carry a {@code Phrase}, this says it in the asker's words ({@code say.say(refused.why())}).
      */
-    private static String refused(String reason) {
-        return reason + ".";
+    private static String refused(Words say, Phrase why) {
+        return say.say(why) + ".";
     }
 
     private static List<LayoutBlock> text(String text) {

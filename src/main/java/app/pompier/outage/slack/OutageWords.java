@@ -124,7 +124,7 @@ public final class OutageWords {
             channels.add(words.say("outage.reporters.channel", "channel", "<#" + e.getKey() + ">",
                     "reports", e.getValue()));
         }
-        String in = SlackBlocks.join(channels, ", ", CHANNELS, null);
+        String in = SlackBlocks.join(words, channels, ", ", CHANNELS, null);
         return r.latest() != null
                 ? words.say("outage.reporters.latest", "people", r.people(), "channels", in,
                 "latest", words.when(r.latest()))

@@ -77,7 +77,7 @@ public final class SlackQualificationNotices implements QualificationNotices {
                     "items", String.join("\n• ", recorded.missing().stream().map(m -> words.say(m.phrase()))
                             .toList()));
             inThread(t, text, List.of(SlackBlocks.section(text),
-                    actions(a -> a.elements(List.of(CardBlocks.qualifyButton(t))))));
+                    actions(a -> a.elements(List.of(CardBlocks.qualifyButton(words, t))))));
         } else if (t.state() == TicketState.QUALIFIED) {
             String text = words.say("qualification.notice.qualified", "ticket", t.id(), "priority", priority(words, t),
                     "reason", SlackText.escape(recorded.decision().reason(words)));

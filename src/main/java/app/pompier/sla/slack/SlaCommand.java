@@ -79,12 +79,12 @@ public final class SlaCommand {
         StringBuilder answer = new StringBuilder();
         if (!breached.isEmpty()) {
             answer.append(say.say("sla.command.breached", "count", breached.size())).append('\n')
-                    .append(SlackBlocks.join(breached, "\n", dueSoon.isEmpty() ? EACH * 2 : EACH, null));
+                    .append(SlackBlocks.join(say, breached, "\n", dueSoon.isEmpty() ? EACH * 2 : EACH, null));
         }
         if (!dueSoon.isEmpty()) {
             answer.append(answer.length() > 0 ? "\n\n" : "")
                     .append(say.say("sla.command.due", "hours", hours, "count", dueSoon.size())).append('\n')
-                    .append(SlackBlocks.join(dueSoon, "\n", breached.isEmpty() ? EACH * 2 : EACH, null));
+                    .append(SlackBlocks.join(say, dueSoon, "\n", breached.isEmpty() ? EACH * 2 : EACH, null));
         }
         return answer.toString();
     }

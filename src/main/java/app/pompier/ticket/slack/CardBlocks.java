@@ -11,7 +11,6 @@ import app.pompier.outage.RelatedReports;
 import app.pompier.qualification.Completeness;
 import app.pompier.qualification.Qualifications;
 import app.pompier.sla.ReadingSla;
-import app.pompier.ticket.InEnglish;
 import app.pompier.ticket.Ticket;
 import app.pompier.ticket.TicketState;
 import app.pompier.ticket.Tickets;
@@ -115,18 +114,8 @@ public final class CardBlocks {
         return blocks;
     }
 
-    /** The Take button, in English; prefer {@link #takeButton(Words, Ticket)} in its readers' language. */
-    public static com.slack.api.model.block.element.ButtonElement takeButton(Ticket ticket) {
-        return takeButton(InEnglish.words(), ticket);
-    }
-
     public static com.slack.api.model.block.element.ButtonElement takeButton(Words say, Ticket ticket) {
         return SlackBlocks.button(TAKE_ACTION, ticket.id().toString(), say.say("ticket.card.button.take"), null);
-    }
-
-    /** The Qualify button, in English; prefer {@link #qualifyButton(Words, Ticket)} in its readers' language. */
-    public static com.slack.api.model.block.element.ButtonElement qualifyButton(Ticket ticket) {
-        return qualifyButton(InEnglish.words(), ticket);
     }
 
     public static com.slack.api.model.block.element.ButtonElement qualifyButton(Words say, Ticket ticket) {
@@ -137,11 +126,6 @@ public final class CardBlocks {
         });
         return SlackBlocks.button(QUALIFY_ACTION, ticket.id().toString(), label,
                 ticket.state() == TicketState.NEW || ticket.state() == TicketState.NEEDS_INFO ? "primary" : null);
-    }
-
-    /** The priority in English; prefer {@link #priority(Words, Ticket)} in its readers' language. */
-    public static String priority(Ticket ticket) {
-        return priority(InEnglish.words(), ticket);
     }
 
     /** "P1", "P1 (claimed, unconfirmed; policy gives P2)", "P1 (unconfirmed: a lead confirms it)", or "Unknown…". */
@@ -159,11 +143,6 @@ public final class CardBlocks {
                     "policy", ticket.qualifiedPriority().name());
         }
         return ticket.priority().name();
-    }
-
-    /** What notifications and screen readers show instead of the blocks, in English; prefer the one with words. */
-    public static String fallbackText(Ticket ticket) {
-        return fallbackText(InEnglish.words(), ticket);
     }
 
     /** What notifications and screen readers show instead of the blocks. */

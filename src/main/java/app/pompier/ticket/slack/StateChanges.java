@@ -101,8 +101,8 @@ public final class StateChanges {
         }
         var outcome = crisis.nameCommander(workspace, id.get(), named.get(), user, roles::isLead);
         if (outcome instanceof RunningCrisisCell.Naming.Refused refused) {
-            // The crisis cell's own refusal, in the words it decided.
-            return refused.reason();
+            // The crisis cell's own refusal, in the asker's language.
+            return say.say(refused.why());
         }
         return say.say("ticket.commander.done", "who", Mention.of(named.get()), "ticket", id.get());
     }
