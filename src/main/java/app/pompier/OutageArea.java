@@ -1,6 +1,7 @@
 package app.pompier;
 
 import app.pompier.ops.Components;
+import app.pompier.outage.KeepingOutageBoards;
 import app.pompier.outage.LinkingReports;
 import app.pompier.outage.RelatingReports;
 import app.pompier.outage.TellingRelatedReporters;
@@ -8,10 +9,16 @@ import app.pompier.outage.slack.OutageListeners;
 import app.pompier.outage.slack.OutageWords;
 import app.pompier.outage.slack.SlackOutageNotices;
 import app.pompier.qualification.ChangingPriority;
+import app.pompier.slack.TierBudget;
+import app.pompier.store.OutageBoardsDatabaseRepository;
 import app.pompier.store.RelatedReportsDatabaseRepository;
 import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.IncidentFollowers;
 import app.pompier.ticket.PostingCards;
 import com.slack.api.bolt.App;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Mass outages' piece of the composition root, in steps: the related reports and what their reporters are told come
@@ -21,22 +28,34 @@ import com.slack.api.bolt.App;
  * @param reporters what the reporters of related reports are told, in their threads
  */
 record OutageArea(RelatedReportsDatabaseRepository related, OutageWords words, SlackOutageNotices notices,
-                  TellingRelatedReporters reporters) {
+                  TellingRelatedReporters reporters, KeepingOutageBoards boards) {
 
-    static OutageArea wire(Shared s) {
+    /** @param drawer the one thread the outage boards are drawn on */
+    static OutageArea wire(Shared s, ScheduledExecutorService drawer) {
         RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(s.database().jdbi(),
                 s.config().instance());
         OutageWords words = new OutageWords(s.languages());
+        // Slack's documented floors for the two ways a reporter is acknowledged at once (per workspace).
         SlackOutageNotices notices = new SlackOutageNotices(s.gateway(), s.thread(), s.leadsChannel(), words,
-                s.languages(), s.workspace().leadChannelId());
+                s.languages(), s.workspace().leadChannelId(), TierBudget.tier4(), TierBudget.tier3());
         return new OutageArea(related, words, notices, new TellingRelatedReporters(related, s.tickets(), notices,
-                s.lanes(), s.claims(), s.clock()));
+                s.lanes(), s.claims(), s.clock()), new KeepingOutageBoards(new OutageBoardsDatabaseRepository(
+                s.database().jdbi(), s.config().instance()), s.tickets(), notices, s.claims(), s.clock(),
+                s.followUps(), drawer));
     }
 
-    /** Intake's triage: a report that belongs to an incident already known is related to it before its first answer. */
-    RelatingReports relating(Shared s, Components components, FollowingUpChanges changes) {
+    /** Whom an incident's changes reach: its related reporters, and its boards. */
+    IncidentFollowers followers() {
+        return reporters.and(boards);
+    }
+
+    /**
+     * Intake's triage: a report that belongs to an incident already known is related to it before its first answer,
+     * decided ahead of it on {@code grouping}, the one thread reports are decided on.
+     */
+    RelatingReports relating(Shared s, Components components, FollowingUpChanges changes, Executor grouping) {
         return new RelatingReports(related, s.tickets(), components, s.team().grouping(), notices, changes,
-                s.followUps(), s.sweeper(), s.tuning().incidentRedrawEvery(), s.turns(), s.clock());
+                s.followUps(), s.sweeper(), s.tuning().incidentRedrawEvery(), s.turns(), s.clock(), boards, grouping);
     }
 
     /** {@code /ticket link} and {@code unlink}, and the incident card's buttons; given to {@code /ticket}. */

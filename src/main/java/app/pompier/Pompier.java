@@ -98,13 +98,17 @@ public final class Pompier implements AutoCloseable {
     private final Turns turns;
     private final ScheduledExecutorService rolesRefresher;
     private final SlackPeopleLanguages people;
+    /** Reports decided ahead of their first answer, and outage boards drawn: what they leave is due in the store. */
+    private final List<ExecutorService> outageWorkers;
 
     private Pompier(HttpServer http, ExecutorService followUps, ExecutorService laneWorkers,
                     ExecutorService crisisOpener,
                     ScheduledExecutorService sweeper, DurableTimers reminders, App bolt,
                     SocketModeConnection socketMode, TicketsDatabaseRepository tickets, Database database,
                     ScheduledExecutorService heartbeats, ReplicaHeartbeat heartbeat, Turns turns,
-                    ScheduledExecutorService rolesRefresher, SlackPeopleLanguages people) {
+                    ScheduledExecutorService rolesRefresher, SlackPeopleLanguages people,
+                    List<ExecutorService> outageWorkers) {
+        this.outageWorkers = outageWorkers;
         this.people = people;
         this.turns = turns;
         this.rolesRefresher = rolesRefresher;
@@ -274,6 +278,9 @@ public final class Pompier implements AutoCloseable {
         // One thread opens crisis cells, so that a storm of P1s gets its channels in order of arrival.
         ExecutorService crisisOpener = Executors.newSingleThreadExecutor(named("pompier-crisis"));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("pompier-sweeper"));
+        // Reports are decided on one thread ahead of their first answer, and outage boards drawn on another.
+        ExecutorService grouping = Executors.newSingleThreadExecutor(named("pompier-grouping"));
+        ScheduledExecutorService boardDrawer = Executors.newSingleThreadScheduledExecutor(named("pompier-boards"));
         // Who is support or a lead is read from Slack on a thread of its own, never in a role check (inside an ack).
         ScheduledExecutorService rolesRefresher = Executors.newSingleThreadScheduledExecutor(named("pompier-roles"));
         roles.refreshIn(rolesRefresher, slackSide.rolesRead());
@@ -297,13 +304,13 @@ public final class Pompier implements AutoCloseable {
         // Each area, in the order they need one another (see each piece for what it holds).
         SlaArea sla = SlaArea.wire(s);
         OpsArea ops = OpsArea.wire(s);
-        OutageArea outage = OutageArea.wire(s);
+        OutageArea outage = OutageArea.wire(s, boardDrawer);
         TicketArea.Answers answers = TicketArea.answers(s, sla, outage);
         CrisisArea crisis = CrisisArea.wire(s, sla, outage, crisisOpener);
         KeepingSla keeping = sla.keeping(s, answers.cards(), crisis.running());
         LeadsArea leads = LeadsArea.wire(s, sla);
-        FollowingUpChanges changes = answers.followUps(s, keeping, crisis.running(), leads.home(), outage.reporters());
-        RelatingReports relating = outage.relating(s, ops.components(), changes);
+        FollowingUpChanges changes = answers.followUps(s, keeping, crisis.running(), leads.home(), outage.followers());
+        RelatingReports relating = outage.relating(s, ops.components(), changes, grouping);
         TicketArea ticket = TicketArea.wire(s, answers, changes, relating, ops.maintenanceAnswers());
         QualificationArea qualification = QualificationArea.wire(s, sla, ticket, outage);
         RecoveryAtStart.run(tickets, outage.related(), sla.clocks(), timers, clock);
@@ -362,14 +369,14 @@ public final class Pompier implements AutoCloseable {
                 new MetricsEndpoint(api, config.metricsOpen(), figuresForMetrics::scrape), readiness);
         timers.start(keeping::remind, crisis.running()::checkStatus, qualification.priorities()::remindReporter, clock,
                 tuning.reminderPoll(), 4);
-        new Sweeps(ticket.posting(), outage.reporters(), keeping, crisis.opening(), ops.announcing(),
+        new Sweeps(ticket.posting(), outage.reporters(), outage.boards(), keeping, crisis.opening(), ops.announcing(),
                 ops.maintenanceAnswers(), tickets, turns, clock).start(sweeper, tuning);
 
         log.info("Pompier {} is up on port {} for workspace {} as <@{}>, watching {} channel(s), store {}",
                 config.instance(), http.port(), workspace.teamId(), workspace.botUserId(),
                 workspace.watchedChannelIds().size(), config.database().describe());
         return new Pompier(http, followUps, laneWorkers, crisisOpener, sweeper, timers, bolt, socketMode, tickets,
-                database, heartbeats, heartbeat, turns, rolesRefresher, people);
+                database, heartbeats, heartbeat, turns, rolesRefresher, people, List.of(grouping, boardDrawer));
     }
 
     /**
@@ -432,6 +439,7 @@ public final class Pompier implements AutoCloseable {
         followUps.shutdown();
         // Posts still waiting for their channel's turn stay due in the store: the next start makes them.
         laneWorkers.shutdownNow();
+        outageWorkers.forEach(ExecutorService::shutdownNow);
         crisisOpener.shutdown();
         boolean postsFinished = false;
         try {
@@ -439,6 +447,9 @@ public final class Pompier implements AutoCloseable {
                 followUps.shutdownNow();
             }
             postsFinished = laneWorkers.awaitTermination(10, TimeUnit.SECONDS);
+            for (ExecutorService workers : outageWorkers) {
+                postsFinished &= workers.awaitTermination(10, TimeUnit.SECONDS);
+            }
             if (!postsFinished) {
                 log.warn("a post in a channel did not finish within 10 s of shutting down");
             }

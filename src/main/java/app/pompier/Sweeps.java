@@ -2,6 +2,7 @@ package app.pompier;
 
 import app.pompier.crisis.OpeningCrisisCell;
 import app.pompier.ops.AnnouncingCollisions;
+import app.pompier.outage.KeepingOutageBoards;
 import app.pompier.outage.TellingRelatedReporters;
 import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.sla.KeepingSla;
@@ -31,6 +32,7 @@ final class Sweeps {
 
     private final PostingCards cards;
     private final TellingRelatedReporters relatedReporters;
+    private final KeepingOutageBoards boards;
     private final KeepingSla sla;
     private final OpeningCrisisCell cells;
     private final AnnouncingCollisions collisions;
@@ -39,11 +41,12 @@ final class Sweeps {
     private final Turns turns;
     private final Clock clock;
 
-    Sweeps(PostingCards cards, TellingRelatedReporters relatedReporters, KeepingSla sla, OpeningCrisisCell cells, AnnouncingCollisions collisions,
+    Sweeps(PostingCards cards, TellingRelatedReporters relatedReporters, KeepingOutageBoards boards, KeepingSla sla, OpeningCrisisCell cells, AnnouncingCollisions collisions,
            AnsweringDuringMaintenance maintenances, Tickets tickets, Turns turns, Clock clock) {
         this.turns = turns;
         this.cards = cards;
         this.relatedReporters = relatedReporters;
+        this.boards = boards;
         this.sla = sla;
         this.cells = cells;
         this.collisions = collisions;
@@ -56,6 +59,8 @@ final class Sweeps {
         every(sweeper, tuning.sweepEvery(), "what is due", () -> {
             cards.sweep(500);
             relatedReporters.catchUp();
+            // Boards left owed by a crash or a restart; while reports pour in, the boards draw themselves.
+            boards.drawSoon();
             sla.recomputeDirty(200);
             cells.requestMissing(50);
             cells.openSoon();

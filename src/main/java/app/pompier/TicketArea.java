@@ -4,7 +4,6 @@ import app.pompier.leads.slack.AppHome;
 import app.pompier.leads.slack.LeadCommands;
 import app.pompier.ops.AnsweringDuringMaintenance;
 import app.pompier.outage.RelatingReports;
-import app.pompier.outage.TellingRelatedReporters;
 import app.pompier.outage.slack.OutageListeners;
 import app.pompier.crisis.RunningCrisisCell;
 import app.pompier.qualification.slack.QualificationListeners;
@@ -13,6 +12,7 @@ import app.pompier.store.RotationsDatabaseRepository;
 import app.pompier.ticket.CategorizingTicket;
 import app.pompier.ticket.ChangingState;
 import app.pompier.ticket.FollowingUpChanges;
+import app.pompier.ticket.IncidentFollowers;
 import app.pompier.ticket.OpeningTicket;
 import app.pompier.ticket.PostingCards;
 import app.pompier.ticket.RoutingTicket;
@@ -40,9 +40,12 @@ record TicketArea(SlackTicketCards cards, FollowingUpChanges changes, PostingCar
     /** A ticket's card and the notices in its thread. */
     record Answers(SlackTicketCards cards, SlackTicketNotices notices) {
 
-        /** What follows every change: routing, the SLA, the cell, the card and Home redrawn, related reporters told. */
+        /**
+         * What follows every change: routing, the SLA, the cell, the card and Home redrawn, and an incident's
+         * {@code reporters} (its related reporters, its boards) told.
+         */
         FollowingUpChanges followUps(Shared s, KeepingSla sla, RunningCrisisCell crisis, AppHome home,
-                                     TellingRelatedReporters reporters) {
+                                     IncidentFollowers reporters) {
             FollowingUpChanges changes = new FollowingUpChanges(s.tickets(), new RoutingTicket(s.tickets(),
                     new RotationsDatabaseRepository(s.database().jdbi()), s.roles(), notices, s.clock()), sla, crisis,
                     notices, new SlackTicketViews(cards, home), s.followUps());

@@ -30,4 +30,30 @@ public interface OutageNotices {
      * logged.
      */
     void withdrawNews(Ticket report, String ts);
+
+    /**
+     * Posts the board of an ongoing incident in {@code channel}: the incident, and how many reports of the channel are
+     * linked, naming nobody (a post's mentions notify, an edit's do not). With {@code mayBeThere} the channel is looked
+     * at first.
+     */
+    ChatAnswer<ChatPost> postBoard(Ticket incident, String channel, int reports, boolean mayBeThere);
+
+    /** Redraws the board at {@code ts} with the reports linked from its channel, their reporters named. */
+    ChatAnswer<Void> updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked);
+
+    /**
+     * Tells the reporter at once, without notifying them, that their report is linked to {@code incident}, by the
+     * first way Slack's limits allow now; {@link Acknowledgment#NONE} when none does (the board shows it).
+     */
+    Acknowledgment acknowledge(Ticket report, Ticket incident);
+
+    /** How a reporter was acknowledged. */
+    enum Acknowledgment {
+        /** A message only they see, under their report. */
+        EPHEMERAL,
+        /** A reaction on their report. */
+        REACTION,
+        /** Neither: Slack's limits were reached; the board names them. */
+        NONE
+    }
 }

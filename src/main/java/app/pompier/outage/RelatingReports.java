@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Intake's grouping of one outage's reports (seed 004: "un flux de tickets d'incidents arrive en masse"). A report
@@ -71,16 +72,25 @@ public final class RelatingReports implements ReportTriage {
     private final List<Set<String>> essentialFunctions;
     private final Map<Long, ReportWords> wordsByKey = new ConcurrentHashMap<>();
     private final Set<Long> redrawing = ConcurrentHashMap.newKeySet();
+    private final KeepingOutageBoards boards;
+    private final Executor grouping;
+    /** The newest report waiting for an early decision: one decision run decides it and every one before it. */
+    private final AtomicLong pendingUpTo = new AtomicLong();
 
     /**
      * @param soon        where what follows a decision runs (the leads told), off intake's lock
      * @param later       where an incident's redraw waits for the rest of its burst
      * @param redrawEvery how often at most an incident's card and cell are redrawn while its reports pour in
      * @param turns       where decisions take turns: all the replicas of the store decide one report at a time
+     * @param boards      what tells the reporters of a report just linked, ahead of its reply
+     * @param grouping    the one thread reports are decided on ahead of their first answer
      */
     public RelatingReports(RelatedReports reports, Tickets tickets, Components components, GroupingSettings settings,
                            OutageNotices notices, FollowingUpChanges changes, Executor soon,
-                           ScheduledExecutorService later, Duration redrawEvery, Turns turns, Clock clock) {
+                           ScheduledExecutorService later, Duration redrawEvery, Turns turns, Clock clock,
+                           KeepingOutageBoards boards, Executor grouping) {
+        this.boards = boards;
+        this.grouping = grouping;
         this.turns = turns;
         this.soon = soon;
         this.redrawEvery = redrawEvery;
@@ -100,12 +110,48 @@ public final class RelatingReports implements ReportTriage {
     public record Match(Ticket incident, double score) {
     }
 
+    /** A report just linked to an incident by a decision. */
+    private record Linked(Ticket report, Ticket incident) {
+    }
+
+    /**
+     * Decides the report ahead of its first answer, which waits for its channel's pace (the 300th report of a burst
+     * a few minutes): a report of a known incident is on that incident's board within seconds. The card worker then
+     * finds it decided. Decisions stay in order of arrival: a run decides every report up to the newest waiting.
+     */
+    @Override
+    public void triageSoon(Ticket ticket) {
+        if (!groupable(ticket)) {
+            return;
+        }
+        pendingUpTo.accumulateAndGet(ticket.key(), Math::max);
+        try {
+            grouping.execute(this::triagePending);
+        } catch (RejectedExecutionException e) {
+            log.log(System.Logger.Level.DEBUG, "shutting down: {0} is decided by its card worker", ticket.id());
+        }
+    }
+
+    private void triagePending() {
+        long upTo = pendingUpTo.getAndSet(0);
+        if (upTo == 0) {
+            return;
+        }
+        try {
+            tickets.byKey(upTo).ifPresent(this::triage);
+        } catch (RuntimeException e) {
+            // The turn busy, the store out of reach: each card worker decides its report before its first answer.
+            log.log(System.Logger.Level.INFO, "reports up to {0} are decided by their card workers ({1})", upTo,
+                    e.toString());
+        }
+    }
+
     @Override
     public Ticket triage(Ticket ticket) {
         if (ticket.groupedAt() != null) {
             return ticket;
         }
-        List<Ticket> gathering = new ArrayList<>();
+        List<Linked> gathering = new ArrayList<>();
         // One decision at a time, in order of arrival, whatever the replica: each sees the ones before it. A turn
         // decides a batch and commits it, so that the reports it decides are not held from their card workers long.
         long after = 0;
@@ -116,7 +162,8 @@ public final class RelatingReports implements ReportTriage {
             looked = batch.size();
             after = looked == 0 ? after : batch.get(looked - 1).key();
         } while (looked == DECIDED_PER_TURN);
-        gathering.stream().map(Ticket::key).distinct().forEach(this::reportedSoon);
+        gathering.stream().map(l -> l.incident().key()).distinct().forEach(this::reportedSoon);
+        gathering.forEach(l -> boards.linked(l.report(), l.incident()));
         Ticket decided = tickets.byKey(ticket.key()).orElse(ticket);
         if (decided.groupedAt() == null) {
             throw new IllegalStateException(ticket.id() + " could not be decided yet; its first answer waits");
@@ -128,11 +175,11 @@ public final class RelatingReports implements ReportTriage {
      * In the grouping turn: decides the oldest undecided reports after {@code after} up to {@code upTo}, at most
      * {@link #DECIDED_PER_TURN}; the incidents they joined go to {@code gathering}. Returns the reports looked at.
      */
-    private List<Ticket> decideBatch(Turn turn, long after, long upTo, List<Ticket> gathering) {
+    private List<Ticket> decideBatch(Turn turn, long after, long upTo, List<Linked> gathering) {
         List<Ticket> batch = reports.undecided(after, upTo, DECIDED_PER_TURN);
         for (Ticket report : batch) {
             try {
-                turn.record(() -> decide(report)).ifPresent(gathering::add);
+                turn.record(() -> decide(report)).ifPresent(incident -> gathering.add(new Linked(report, incident)));
             } catch (ClaimLost | TurnUnavailable e) {
                 // The turn is lost, or the store is busy for now: this decision and those after it wait for the next
                 // attempt, rather than making a report a ticket of its own for a passing reason.

@@ -147,8 +147,19 @@ public final class TicketThread {
     public ChatAnswer<ChatPost> postMarkedAnswer(SourceMessage thread, String eventType, Map<String, String> payload,
                                                  boolean lookFirst,
                                                  UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        return answer(() -> postMarked(thread, eventType, payload, lookFirst, message));
+    }
+
+    /** {@link #postMarkedInChannel} as the domain reads it, as {@link #postMarkedAnswer} does. */
+    public ChatAnswer<ChatPost> postMarkedInChannelAnswer(String channel, String eventType, Map<String, String> payload,
+                                                          boolean lookFirst,
+                                                          UnaryOperator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message) {
+        return answer(() -> postMarked(channel, null, eventType, payload, lookFirst, message));
+    }
+
+    private static ChatAnswer<ChatPost> answer(java.util.function.Supplier<Posted> post) {
         try {
-            Posted posted = postMarked(thread, eventType, payload, lookFirst, message);
+            Posted posted = post.get();
             return posted.ok() ? ChatAnswer.done(new ChatPost(posted.ts(), posted.found()))
                     : SlackErrors.notDone(posted.error());
         } catch (SlackUnavailableException e) {

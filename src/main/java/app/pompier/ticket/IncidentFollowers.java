@@ -6,6 +6,14 @@ public interface IncidentFollowers {
     /** The incident changed; {@code before} is the state it had. */
     void changed(Ticket incident, TicketState before);
 
+    /** These followers, then {@code next}. */
+    default IncidentFollowers and(IncidentFollowers next) {
+        return (incident, before) -> {
+            changed(incident, before);
+            next.changed(incident, before);
+        };
+    }
+
     IncidentFollowers NONE = (incident, before) -> {
     };
 }

@@ -49,9 +49,13 @@ public final class PostingCards {
         this.lanes = lanes;
     }
 
-    /** Posts the ticket's first answer off the request's thread; if the lanes are gone, the sweep will post it. */
+    /**
+     * Posts the ticket's first answer off the request's thread; if the lanes are gone, the sweep will post it. The
+     * report is triaged meanwhile, ahead of its turn in the lane.
+     */
     public void postSoon(Ticket ticket) {
         postSoon(ticket.key(), ticket.source().channel());
+        triage.triageSoon(ticket);
     }
 
     private void postSoon(long key, String channel) {

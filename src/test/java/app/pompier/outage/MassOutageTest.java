@@ -338,4 +338,71 @@ class MassOutageTest {
             assertTrue(told.param("text").contains("*INC-1*"), told.param("text"));
         }
     }
+
+    @Test
+    void every_reporter_of_a_burst_is_on_the_board_within_seconds_while_the_replies_follow_at_slacks_pace() {
+        slack = FakeSlack.start().limitPostsPerChannel(1.0, 3);
+        start("", Map.of("SLACK_POSTS_PER_CHANNEL_PER_SECOND", "1"));
+        report(1, "UALICE001", "Impossible de me connecter au CRM");
+        assertTrue(isCard(firstAnswer(1)));
+        List<String> reporters = new java.util.ArrayList<>();
+        for (int n = 2; n <= 31; n++) {
+            String user = String.format("UUSER%04d", n);
+            reporters.add(user);
+            report(n, user, n % 2 == 0 ? "login KO" : "je n'arrive plus à me connecter au CRM");
+        }
+
+        // The board names all thirty within seconds, while their replies in threads come one a second. It is
+        // redrawn every 3 s of Pompier's clock, which this test moves on.
+        java.util.function.Predicate<Call> namesAll = c -> c.method().equals("chat.update")
+                && c.param("blocks") != null && reporters.stream().allMatch(u -> mentions(c, u));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (slack.calls("chat.update").stream().noneMatch(namesAll) && System.nanoTime() < deadline) {
+            clock.advance(Duration.ofSeconds(1));
+            slack.quietFor(Duration.ofMillis(300));
+        }
+        Call board = slack.awaitMatching("chat.update", namesAll);
+        long replies = slack.calls("chat.postMessage").stream().filter(c -> c.param("metadata") != null
+                && isRelatedReply(c)).count();
+        assertTrue(replies < 30, "the board came before the replies: " + replies + " replies already");
+        assertTrue(board.param("blocks").contains("Known incident: INC-1"), board.param("blocks"));
+
+        List<Call> topLevel = slack.calls("chat.postMessage").stream()
+                .filter(c -> SUPPORT.equals(c.param("channel")) && c.param("thread_ts") == null).toList();
+        assertEquals(1, topLevel.size(), "one board, the only top-level post: " + topLevel);
+        assertFalse(reporters.stream().anyMatch(u -> mentions(topLevel.get(0), u)),
+                "the board is posted naming nobody, so that nobody is notified; names come by edits");
+
+        // Those Slack's limits allow are told at once, only them: a message under their report.
+        List<Call> acknowledged = slack.calls("chat.postEphemeral");
+        assertTrue(acknowledged.size() >= 10, "the first ones get a message only they see: " + acknowledged.size());
+        assertTrue(acknowledged.stream().allMatch(c -> reporters.contains(c.param("user"))
+                && c.param("text").startsWith(":link: Your report INC-")), acknowledged.toString());
+        assertEquals(acknowledged.size(), acknowledged.stream().map(c -> c.param("user")).distinct().count(),
+                "each reporter is acknowledged once");
+
+        // The replies still reach every thread, at the channel's pace, without a 429.
+        for (int n = 2; n <= 31; n++) {
+            assertTrue(isRelatedReply(firstAnswer(n)));
+        }
+        assertEquals(0, slack.postsRefused(), "Pompier keeps to the channel's pace: Slack refuses nothing");
+        assertEquals(1, count("SELECT COUNT(*) FROM outage_board"));
+
+        // Its end is on the board too.
+        pompier.slackSends().command(slashCommand(AGENT, SUPPORT, "/ticket", "state INC-1 resolved"));
+        java.util.function.Predicate<Call> resolved = c -> c.method().equals("chat.update") && c.param("text") != null
+                && c.param("text").contains("INC-1 is resolved");
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (slack.calls("chat.update").stream().noneMatch(resolved) && System.nanoTime() < deadline) {
+            clock.advance(Duration.ofSeconds(1));
+            slack.quietFor(Duration.ofMillis(300));
+        }
+        slack.awaitMatching("chat.update", resolved);
+    }
+
+    /** Whether a message names {@code user} ({@code <@U…>}, which its blocks' JSON may write {@code \u003c@U…}). */
+    static boolean mentions(Call message, String user) {
+        String all = message.param("text") + message.param("blocks");
+        return all.contains("<@" + user + ">") || all.contains("\\u003c@" + user + "\\u003e");
+    }
 }

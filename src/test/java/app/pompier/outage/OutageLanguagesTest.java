@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import static app.pompier.testing.SlackPayloads.buttonClick;
 import static app.pompier.testing.SlackPayloads.callback;
@@ -250,9 +251,21 @@ class OutageLanguagesTest {
                 "INC-1"));
     }
 
-    /** The text of the {@code n}th ephemeral answer, once it is there. */
+    /**
+     * The text of the {@code n}th ephemeral answer to a click or a command, once it is there (a reporter's
+     * acknowledgment that their report is linked, which starts with :link:, is not an answer).
+     */
     String ephemeral(int n) {
-        return slack.await("chat.postEphemeral", n).get(n - 1).param("text");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<String> answers = slack.calls("chat.postEphemeral").stream().map(c -> c.param("text"))
+                    .filter(t -> !t.startsWith(":link:")).toList();
+            if (answers.size() >= n) {
+                return answers.get(n - 1);
+            }
+            assertTrue(System.nanoTime() < deadline, "no ephemeral answer " + n + " within 10 s: " + answers);
+            Thread.onSpinWait();
+        }
     }
 
     String command(String user, String text) {

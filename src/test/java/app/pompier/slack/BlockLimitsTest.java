@@ -392,6 +392,16 @@ class BlockLimitsTest {
         assertTrue(notices.news(report, incident, new ReporterNews.Pending(report.key(), incident.key(),
                 new ReporterNews(ReporterNews.Kind.STATUS, TRACE, TRACE, NOW), 1, 0), false).isDone());
         notices.madeOwnTicket(report, incident, "1800000000.000009", LEAD);
+        // An outage's board naming as many reporters as it names, with the incident's pasted trace.
+        List<String> people = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> String.format("U%010d", i))
+                .toList();
+        var board = notices.postBoard(incident, "C0SUPPORT", 5_000, false);
+        assertTrue(board.isDone(), board.problem());
+        assertTrue(notices.updateBoard(incident, "C0SUPPORT", "1800000000.000010",
+                new app.pompier.outage.OutageBoards.Linked(people.subList(0, 400), 5_000)).isDone());
+        assertWithin("board", BlockKitLimits.message(outage.boardText(incident, 5_000, outage.of(incident)),
+                outage.board(incident, new app.pompier.outage.OutageBoards.Linked(people, 5_000), outage.of(incident))));
+        notices.acknowledge(report, incident);
         assertWithin("reply", BlockKitLimits.message(outage.replyText(report, incident), outage.reply(report,
                 incident)));
 

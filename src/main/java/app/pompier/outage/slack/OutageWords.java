@@ -1,5 +1,6 @@
 package app.pompier.outage.slack;
 
+import app.pompier.outage.OutageBoards;
 import app.pompier.crisis.slack.CellMessages;
 import app.pompier.language.Languages;
 import app.pompier.language.Words;
@@ -30,6 +31,8 @@ public final class OutageWords {
     private static final int EXCERPT = 120;
     /** What a card's context line gives to the channels people reported from. */
     private static final int CHANNELS = 2000;
+    /** People named on one line of a board. */
+    private static final int MENTIONS_PER_LINE = 10;
 
     private final Languages languages;
 
@@ -76,6 +79,41 @@ public final class OutageWords {
         }
         return words.say("outage.reply.about", "where", where, "excerpt",
                 SlackText.escapedExcerpt(incident.text(), EXCERPT).replace("_", " "));
+    }
+
+    /**
+     * The board of an incident in a channel: what it is, that reports of it are linked with no need to write again,
+     * and the people whose reports are linked, newest first (none in its first post, whose mentions would notify).
+     */
+    public List<LayoutBlock> board(Ticket incident, OutageBoards.Linked linked, Words words) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(SlackBlocks.section(boardText(incident, linked.reports(), words)));
+        if (linked.reporters().isEmpty()) {
+            return blocks;
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> people = linked.reporters().stream().distinct().map(Mention::of).toList();
+        for (int from = 0; from < people.size(); from += MENTIONS_PER_LINE) {
+            lines.add(String.join(" ", people.subList(from, Math.min(people.size(), from + MENTIONS_PER_LINE))));
+        }
+        blocks.add(SlackBlocks.context(words.say("outage.board.linked", "reports", linked.reports())));
+        blocks.addAll(SlackBlocks.lines(words, lines, 20, SlackBlocks.MESSAGE_BLOCKS - blocks.size(), null));
+        return blocks;
+    }
+
+    /** What the board says, and its notification's text: the incident, its state, how many reports are linked. */
+    public String boardText(Ticket incident, int reports, Words words) {
+        if (incident.hasEnded()) {
+            return words.say("outage.board.resolved", "incident", incident.id().toString(), "reports", reports);
+        }
+        return words.say("outage.board", "incident", incident.id().toString(), "where", where(incident, words),
+                "reports", reports);
+    }
+
+    /** The message only a related report's reporter sees, at once, in their own language. */
+    public String acknowledgment(Ticket report, Ticket incident, Words words) {
+        return words.say("outage.acknowledged", "incident", incident.id().toString(), "where", where(incident, words),
+                "report", report.id().toString());
     }
 
     /** The reply once the report is a ticket of its own. */

@@ -5,7 +5,10 @@ import app.pompier.language.Words;
 import app.pompier.slack.LeadsChannel;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
+import app.pompier.slack.SlackErrors;
 import app.pompier.slack.TicketThread;
+import app.pompier.slack.TierBudget;
+import app.pompier.outage.OutageBoards;
 import app.pompier.outage.OutageNotices;
 import app.pompier.outage.ReporterNews;
 import app.pompier.outage.Reporters;
@@ -25,6 +28,10 @@ public final class SlackOutageNotices implements OutageNotices {
     private static final Logger log = LoggerFactory.getLogger(SlackOutageNotices.class);
     /** The metadata event type that marks the news relayed in a related report's thread. */
     static final String NEWS_EVENT = "pompier_related_news";
+    /** The metadata event type that marks an incident's board in a channel, so that a retry finds it. */
+    static final String BOARD_EVENT = "pompier_outage_board";
+    /** The reaction that says a report is linked to a known incident (the board says what it means). */
+    static final String LINKED_REACTION = "link";
 
     private final SlackGateway slack;
     private final TicketThread thread;
@@ -32,16 +39,31 @@ public final class SlackOutageNotices implements OutageNotices {
     private final OutageWords words;
     private final Languages languages;
     private final String leadChannelId;
+    private final TierBudget ephemerals;
+    private final TierBudget reactions;
 
-    /** @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread) */
+    /**
+     * @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread)
+     * @param ephemerals    what {@code chat.postEphemeral} may still take (Tier 4)
+     * @param reactions     what {@code reactions.add} may still take (Tier 3)
+     */
     public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
-                              Languages languages, String leadChannelId) {
+                              Languages languages, String leadChannelId, TierBudget ephemerals,
+                              TierBudget reactions) {
         this.slack = slack;
         this.thread = thread;
         this.leads = leads;
         this.words = words;
         this.languages = languages;
         this.leadChannelId = leadChannelId;
+        this.ephemerals = ephemerals;
+        this.reactions = reactions;
+    }
+
+    /** @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread) */
+    public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
+                              Languages languages, String leadChannelId) {
+        this(slack, thread, leads, words, languages, leadChannelId, TierBudget.tier4(), TierBudget.tier3());
     }
 
     @Override
@@ -89,5 +111,53 @@ public final class SlackOutageNotices implements OutageNotices {
     @Override
     public void withdrawNews(Ticket report, String ts) {
         thread.delete(report.source().channel(), ts, "news for " + report.id());
+    }
+
+    @Override
+    public ChatAnswer<ChatPost> postBoard(Ticket incident, String channel, int reports, boolean mayBeThere) {
+        Words say = languages.channel(channel);
+        return thread.postMarkedInChannelAnswer(channel, BOARD_EVENT, Map.of("incident",
+                String.valueOf(incident.key())), mayBeThere, r -> r
+                .text(words.boardText(incident, reports, say))
+                .blocks(words.board(incident, new OutageBoards.Linked(java.util.List.of(), reports), say))
+                .unfurlLinks(false)
+                .unfurlMedia(false));
+    }
+
+    @Override
+    public ChatAnswer<Void> updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked) {
+        Words say = languages.channel(channel);
+        try {
+            var updated = slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channel).ts(ts)
+                    .text(words.boardText(incident, linked.reports(), say))
+                    .blocks(words.board(incident, linked, say))));
+            return updated.isOk() ? ChatAnswer.done() : SlackErrors.notDone(updated.getError());
+        } catch (SlackUnavailableException e) {
+            return SlackErrors.unavailable(e);
+        }
+    }
+
+    @Override
+    public Acknowledgment acknowledge(Ticket report, Ticket incident) {
+        String channel = report.source().channel();
+        if (report.reporter() != null && ephemerals.tryTake()) {
+            Words say = languages.person(report.reporter(), channel);
+            var told = slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel)
+                    .user(report.reporter()).text(words.acknowledgment(report, incident, say))));
+            if (told.isOk()) {
+                return Acknowledgment.EPHEMERAL;
+            }
+            log.info("{}: the message only its reporter sees was refused ({}); a reaction instead", report.id(),
+                    told.getError());
+        }
+        if (reactions.tryTake()) {
+            var reacted = slack.call("reactions.add", m -> m.reactionsAdd(r -> r.channel(channel)
+                    .timestamp(report.source().ts()).name(LINKED_REACTION)));
+            if (reacted.isOk() || SlackErrors.alreadyDone(reacted.getError())) {
+                return Acknowledgment.REACTION;
+            }
+            log.info("{}: the :{}: reaction was refused ({})", report.id(), LINKED_REACTION, reacted.getError());
+        }
+        return Acknowledgment.NONE;
     }
 }
