@@ -74,7 +74,14 @@ public final class KeepingOutageBoards implements IncidentFollowers {
 
     /** A report was just linked to an incident: its board shows it, and its reporter is acknowledged if Slack allows. */
     public void linked(Ticket report, Ticket incident) {
-        boards.owe(incident.key(), report.source().channel(), clock.instant(), DRAW_EVERY);
+        try {
+            boards.owe(incident.key(), report.source().channel(), clock.instant(), DRAW_EVERY);
+        } catch (RuntimeException e) {
+            // The decision is recorded; the board shows this report at its next drawing, the reply in its thread
+            // follows as usual.
+            log.log(System.Logger.Level.WARNING, "{0}: its incident''s board could not be told of it ({1})",
+                    report.id(), e.toString());
+        }
         try {
             soon.execute(() -> acknowledge(report, incident));
         } catch (RejectedExecutionException e) {

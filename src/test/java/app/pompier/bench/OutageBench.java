@@ -45,6 +45,44 @@ final class OutageBench {
         Map<String, Long> resolvedAt = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> resolutions = new ConcurrentHashMap<>();
         AtomicInteger inChannel = new AtomicInteger();
+        // When each reporter could first see that their report is known, by each way Pompier has to tell them.
+        Map<String, Map<String, Long>> seenBy = new ConcurrentHashMap<>();
+        for (String means : List.of("board", "ephemeral", "reaction", "reply")) {
+            seenBy.put(means, new ConcurrentHashMap<>());
+        }
+        List<Long> topLevelAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, List<Long>> callsAt = new ConcurrentHashMap<>();
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("@(U\\d{8})");
+        slack.onCall(call -> {
+            long at = System.nanoTime();
+            if (call.param(FakeSlack.RATELIMITED) == null) {
+                callsAt.computeIfAbsent(call.method(), m -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(at);
+            }
+            switch (call.method()) {
+                case "chat.postEphemeral" -> seenBy.get("ephemeral").putIfAbsent(call.param("user"), at);
+                case "reactions.add" -> {
+                    if ("link".equals(call.param("name"))) {
+                        seenBy.get("reaction").putIfAbsent(userOf(call.param("timestamp")), at);
+                    }
+                }
+                case "chat.update", "chat.postMessage" -> {
+                    String text = call.param("text");
+                    if (SUPPORT.equals(call.param("channel")) && text != null && text.startsWith(":rotating_light:")
+                            && call.param(FakeSlack.RATELIMITED) == null) {
+                        java.util.regex.Matcher m = named.matcher(String.valueOf(call.param("blocks")));
+                        while (m.find()) {
+                            seenBy.get("board").putIfAbsent(m.group(1), at);
+                        }
+                    }
+                    if (call.method().equals("chat.postMessage") && SUPPORT.equals(call.param("channel"))
+                            && call.param("thread_ts") == null && call.param(FakeSlack.RATELIMITED) == null) {
+                        topLevelAt.add(at);
+                    }
+                }
+                default -> {
+                }
+            }
+        }, true);
         slack.onCall(call -> {
             if (!call.method().equals("chat.postMessage") || !SUPPORT.equals(call.param("channel"))) {
                 return;
@@ -57,6 +95,9 @@ final class OutageBench {
             long now = System.nanoTime();
             if (metadata.contains("pompier_ticket_card") || metadata.contains("pompier_related_reply")) {
                 firstAnswerAt.putIfAbsent(thread, now);
+                if (metadata.contains("pompier_related_reply")) {
+                    seenBy.get("reply").putIfAbsent(userOf(thread), now);
+                }
                 firstAnswers.computeIfAbsent(thread, t -> new AtomicInteger()).incrementAndGet();
             } else if (metadata.contains("pompier_related_news") && call.param("text").contains("is resolved")) {
                 resolvedAt.putIfAbsent(thread, now);
@@ -165,6 +206,73 @@ final class OutageBench {
         System.out.printf("| lost / doubled | %d / %d |%n", lost, doubled);
         System.out.printf("| Slack's floor: %d posts at 1 a second | %d s |%n", total + related, total + related);
         System.out.printf("(resolution fan-out took %.0f s)%n", (resolvedAll - resolving) / 1e9);
+
+        // Every reporter of a related report: when could they first see that it is known and linked, and how.
+        System.out.println();
+        System.out.println("| means (Slack's limit that binds it) | reporters reached | time from writing: p50 / p99 / max |");
+        System.out.println("|---|---|---|");
+        Map<String, String> limits = Map.of("board", "chat.update, Tier 3 (50/min): one board redrawn every 3 s",
+                "ephemeral", "chat.postEphemeral, Tier 4 (100/min)", "reaction", "reactions.add, Tier 3 (50/min)",
+                "reply", "chat.postMessage, ~1/s per channel");
+        List<Double> any = new ArrayList<>();
+        int linked = 0;
+        for (String means : List.of("board", "ephemeral", "reaction", "reply", "any")) {
+            List<Double> times = new ArrayList<>();
+            int reached = 0;
+            for (int n = 2; n <= total; n++) {
+                if (isOther[n]) {
+                    continue;
+                }
+                String user = "U" + String.format("%08d", n);
+                Long at = null;
+                if (means.equals("any")) {
+                    for (Map<String, Long> by : seenBy.values()) {
+                        Long t = by.get(user);
+                        if (t != null && (at == null || t < at)) {
+                            at = t;
+                        }
+                    }
+                } else {
+                    at = seenBy.get(means).get(user);
+                }
+                if (at != null) {
+                    reached++;
+                    times.add((at - sentAt[n]) / 1e9);
+                }
+            }
+            if (means.equals("any")) {
+                any = times;
+                linked = reached;
+            }
+            System.out.printf("| %s | %d | %s |%n", means.equals("any") ? "**any of them**" : means + " ("
+                    + limits.get(means) + ")", reached, spread(times));
+        }
+        System.out.printf("| top-level posts in the channel during the outage | %d |%n", topLevelAt.size());
+        for (String method : List.of("chat.postEphemeral", "reactions.add", "chat.update")) {
+            System.out.printf("| %s: most calls in any 60 s | %d |%n", method, mostInAMinute(
+                    callsAt.getOrDefault(method, List.of())));
+        }
+        System.out.printf("goal: every linked reporter sees it within 60 s (p99), at most 3 top-level posts, no 429:"
+                + " %d reached, p99 %s%n", linked, spread(any));
+    }
+
+    /** The reporter of message {@code ts}: message n is written by U0000000n. */
+    static String userOf(String ts) {
+        return ts == null ? "" : "U" + String.format("%08d", Integer.parseInt(ts.substring(ts.indexOf('.') + 1)));
+    }
+
+    /** The most calls within any 60 s window. */
+    static int mostInAMinute(List<Long> at) {
+        List<Long> sorted = new ArrayList<>(at);
+        sorted.sort(Long::compare);
+        int most = 0;
+        for (int i = 0, j = 0; i < sorted.size(); i++) {
+            while (sorted.get(i) - sorted.get(j) > 60_000_000_000L) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
     }
 
     static String ts(int n) {

@@ -1,0 +1,33 @@
+package app.pompier.slack;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TierBudgetTest {
+    static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void a_burst_is_taken_at_once_then_calls_come_back_at_the_tiers_rate_and_never_wait() {
+        TierBudget tier4 = new TierBudget(100, Duration.ofMinutes(1), 10);
+        long start = System.nanoTime();
+        int taken = 0;
+        while (tier4.tryTake(start)) {
+            taken++;
+        }
+        assertEquals(10, taken, "the burst");
+        assertFalse(tier4.tryTake(start + SECOND / 2), "100 a minute: not yet one more after half a second");
+        assertTrue(tier4.tryTake(start + 6 * SECOND / 10), "one more after 0.6 s");
+
+        // Over a minute of asking all the time: the burst plus 100.
+        int inAMinute = 0;
+        for (long t = start + SECOND; t <= start + 61 * SECOND; t += SECOND / 100) {
+            inAMinute += tier4.tryTake(t) ? 1 : 0;
+        }
+        assertTrue(inAMinute >= 99 && inAMinute <= 101, "about 100 in a minute: " + inAMinute);
+    }
+}
