@@ -102,7 +102,11 @@ class TicketsDatabaseRepositoryTest {
         }
         pool.shutdown();
         assertEquals(4, opened);
-        assertEquals(4, tickets.byId("TA", new TicketId("INC", 4)).orElseThrow().id().number());
+        // Four numbers, each one ticket's. On PostgreSQL a number taken by a write that is then undone (the same
+        // message recorded by another thread meanwhile) is skipped, so they need not be 1 to 4 (see the README).
+        long numbered = java.util.stream.IntStream.rangeClosed(1, attempts.size())
+                .filter(n -> tickets.byId("TA", new TicketId("INC", n)).isPresent()).count();
+        assertEquals(4, numbered);
     }
 
     @Test
