@@ -288,7 +288,7 @@ public final class Pompier implements AutoCloseable {
         Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
                 workspace.channelLanguages(), people);
         TicketThread thread = new TicketThread(gateway, followUps,
-                new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
+                ChannelPace.inMemory(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
         Shared s = new Shared(config, tuning, clock, metrics, database, tickets,
                 new QualificationsDatabaseRepository(database.jdbi()), gateway, workspace, roles, claims, turns, timers,
                 languages, thread, new PrivateAnswers(gateway, followUps), new LeadsChannel(gateway, thread,
