@@ -20,6 +20,7 @@ import app.pompier.slack.SocketModeConnection;
 import app.pompier.slack.TicketThread;
 import app.pompier.slack.UserGroupRoles;
 import app.pompier.store.Database;
+import app.pompier.store.DatabaseChannelPace;
 import app.pompier.store.DatabaseTurns;
 import app.pompier.store.DurableTimers;
 import app.pompier.store.OperationalFigures;
@@ -294,8 +295,12 @@ public final class Pompier implements AutoCloseable {
         people.learnAll(roles.leads());
         Languages languages = new Languages(team.calendar().zone(), clock, team.speech().language(),
                 workspace.channelLanguages(), people);
-        TicketThread thread = new TicketThread(gateway, followUps,
-                new ChannelPace(config.slack().postsPerChannelPerSecond(), ChannelPace.BURST));
+        // Slack's pace in a channel is the workspace's: replicas sharing PostgreSQL reserve each post's slot there.
+        double postsPerSecond = config.slack().postsPerChannelPerSecond();
+        ChannelPace pace = database.dialect() == Database.Dialect.POSTGRESQL
+                ? ChannelPace.shared(new DatabaseChannelPace(database)::reserve, postsPerSecond, ChannelPace.BURST)
+                : ChannelPace.inMemory(postsPerSecond, ChannelPace.BURST);
+        TicketThread thread = new TicketThread(gateway, followUps, pace);
         Shared s = new Shared(config, tuning, clock, metrics, database, tickets,
                 new QualificationsDatabaseRepository(database.jdbi()), gateway, workspace, roles, claims, turns, timers,
                 languages, thread, new PrivateAnswers(gateway, followUps), new LeadsChannel(gateway, thread,

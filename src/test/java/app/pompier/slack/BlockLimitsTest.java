@@ -165,7 +165,7 @@ class BlockLimitsTest {
         config.setStatsEnabled(false);
         gateway = new SlackGateway(Slack.getInstance(config), FakeSlack.TOKEN);
         // Posts made "soon" are made at once, so that the test sees them without waiting.
-        thread = new TicketThread(gateway, Runnable::run, new ChannelPace(1000, ChannelPace.BURST));
+        thread = new TicketThread(gateway, Runnable::run, ChannelPace.inMemory(1000, ChannelPace.BURST));
         leads = new LeadsChannel(gateway, thread, null, "S0LEADS01", app.pompier.language.Languages.only("en", PARIS, clock));
         outage = new OutageWords(app.pompier.language.Languages.only("en", PARIS, clock));
     }

@@ -6,6 +6,7 @@ import app.pompier.testing.FakeSlack.Answer;
 import app.pompier.testing.FakeSlack.Call;
 import app.pompier.testing.MutableClock;
 import app.pompier.testing.RunningPompier;
+import app.pompier.testing.TestStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +221,18 @@ class IntakeTest {
         assertEquals(2, attempts.size());
         slack.await("reactions.add", 1);
         assertEquals(1, pompier.count("SELECT COUNT(*) FROM ticket WHERE card_ts IS NOT NULL"));
+    }
+
+    @Test
+    void a_card_takes_its_turn_in_the_channel_in_memory_on_sqlite_and_in_the_database_the_replicas_share() {
+        send(callback("Ev075", message(SUPPORT, REPORTER, "1800000000.000950", "export bloqué")));
+
+        slack.await("chat.postMessage", 1);
+        slack.await("reactions.add", 1);
+        // One process on a SQLite file keeps the pace alone: no table traffic for it.
+        long expected = TestStore.current() == TestStore.POSTGRESQL ? 1 : 0;
+        assertEquals(expected, pompier.count("SELECT COUNT(*) FROM channel_pace WHERE channel = '" + SUPPORT + "'"));
+        assertEquals(expected, pompier.count("SELECT COUNT(*) FROM channel_pace"));
     }
 
     @Test
