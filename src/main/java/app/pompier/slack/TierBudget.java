@@ -21,14 +21,14 @@ public final class TierBudget {
         this.at = System.nanoTime();
     }
 
-    /** Tier 3's documented floor, 50 a minute, in bursts of 5. */
+    /** Tier 3's documented floor, 50 a minute: bursts of 5 and 45 a minute, so never more than 50 in any minute. */
     public static TierBudget tier3() {
-        return new TierBudget(50, Duration.ofMinutes(1), 5);
+        return new TierBudget(45, Duration.ofMinutes(1), 5);
     }
 
-    /** Tier 4's documented floor, 100 a minute, in bursts of 10. */
+    /** Tier 4's documented floor, 100 a minute: bursts of 10 and 90 a minute, never more than 100 in any minute. */
     public static TierBudget tier4() {
-        return new TierBudget(100, Duration.ofMinutes(1), 10);
+        return new TierBudget(90, Duration.ofMinutes(1), 10);
     }
 
     /** Takes a call if one is left now. */

@@ -61,7 +61,9 @@ final class IntakeBench {
                             // The freeze is read from the replicas' own ack times too.
                             "POMPIER_METRICS_OPEN", "true",
                             // Unset, Pompier's default for the store (2 s on PostgreSQL, none on SQLite).
-                            "POMPIER_WARMUP_SECONDS", System.getProperty("bench.warmUp", postgres ? "2" : "0"))));
+                            "POMPIER_WARMUP_SECONDS", System.getProperty("bench.warmUp", postgres ? "2" : "0"),
+                            // The replicas' own JVM options, e.g. -Dbench.jvm="-XX:+UseZGC" to compare collectors.
+                            "JDK_JAVA_OPTIONS", System.getProperty("bench.jvm", ""))));
         }
         for (PompierProcess replica : replicas) {
             replica.awaitReady();

@@ -30,4 +30,26 @@ class TierBudgetTest {
         }
         assertTrue(inAMinute >= 99 && inAMinute <= 101, "about 100 in a minute: " + inAMinute);
     }
+
+    @Test
+    void the_tiers_floors_are_never_passed_in_any_minute_burst_included() {
+        for (var tier : java.util.Map.of(100, TierBudget.tier4(), 50, TierBudget.tier3()).entrySet()) {
+            long start = System.nanoTime();
+            java.util.List<Long> taken = new java.util.ArrayList<>();
+            for (long t = start; t <= start + 180 * SECOND; t += SECOND / 50) {
+                if (tier.getValue().tryTake(t)) {
+                    taken.add(t);
+                }
+            }
+            int most = 0;
+            for (int i = 0, j = 0; i < taken.size(); i++) {
+                while (taken.get(i) - taken.get(j) >= 60 * SECOND) {
+                    j++;
+                }
+                most = Math.max(most, i - j + 1);
+            }
+            assertTrue(most <= tier.getKey(), "at most " + tier.getKey() + " in any minute: " + most);
+            assertTrue(most >= tier.getKey() - 2, "and close to it: " + most);
+        }
+    }
 }
