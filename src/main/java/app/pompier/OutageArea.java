@@ -35,9 +35,10 @@ record OutageArea(RelatedReportsDatabaseRepository related, OutageWords words, S
         RelatedReportsDatabaseRepository related = new RelatedReportsDatabaseRepository(s.database().jdbi(),
                 s.config().instance());
         OutageWords words = new OutageWords(s.languages());
-        // Slack's documented floors for the two ways a reporter is acknowledged at once (per workspace).
+        // Slack's documented floors for the two ways a reporter is acknowledged at once (per workspace); the
+        // reactions' is shared with the cards' :ticket: marks.
         SlackOutageNotices notices = new SlackOutageNotices(s.gateway(), s.thread(), s.leadsChannel(), words,
-                s.languages(), s.workspace().leadChannelId(), TierBudget.tier4(), TierBudget.tier3());
+                s.languages(), s.workspace().leadChannelId(), TierBudget.tier4(), s.reactions());
         return new OutageArea(related, words, notices, new TellingRelatedReporters(related, s.tickets(), notices,
                 s.lanes(), s.claims(), s.clock()), new KeepingOutageBoards(new OutageBoardsDatabaseRepository(
                 s.database().jdbi(), s.config().instance()), s.tickets(), notices, s.claims(), s.clock(),

@@ -7,6 +7,7 @@ import app.pompier.slack.SlackChannelLanes;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackWorkspace;
 import app.pompier.slack.TicketThread;
+import app.pompier.slack.TierBudget;
 import app.pompier.slack.UserGroupRoles;
 import app.pompier.store.Database;
 import app.pompier.store.DurableTimers;
@@ -31,13 +32,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param followUps what follows a Slack request off its thread (answers, dialogs, redraws)
  * @param lanes     posts in support channels, taking turns channel by channel
  * @param sweeper   periodic work (sweeps, an incident's redraws)
+ * @param reactions what {@code reactions.add} may still take in the workspace (Tier 3), for every area
  */
 record Shared(Config config, Pompier.Tuning tuning, Clock clock, MeterRegistry metrics, Database database,
               TicketsDatabaseRepository tickets, QualificationsDatabaseRepository qualifications,
               SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles,
               Claims claims, Turns turns, DurableTimers timers, Languages languages, TicketThread thread,
               PrivateAnswers answers, LeadsChannel leadsChannel, ExecutorService followUps, SlackChannelLanes lanes,
-              ScheduledExecutorService sweeper) {
+              ScheduledExecutorService sweeper, TierBudget reactions) {
 
     Config.Team team() {
         return config.team();

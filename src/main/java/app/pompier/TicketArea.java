@@ -58,7 +58,7 @@ record TicketArea(SlackTicketCards cards, FollowingUpChanges changes, PostingCar
         SlackTicketCards cards = new SlackTicketCards(s.gateway(), s.thread(), s.answers(),
                 new CardBlocks(s.qualifications(), sla.reading(), sla.words(), outage.related(), s.tickets(),
                         outage.words(), s.languages()),
-                outage.words(), s.languages());
+                outage.words(), s.languages(), s.reactions());
         return new Answers(cards, new SlackTicketNotices(s.thread(), s.languages()));
     }
 

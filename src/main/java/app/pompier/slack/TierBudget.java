@@ -36,13 +36,30 @@ public final class TierBudget {
         return tryTake(System.nanoTime());
     }
 
+    /**
+     * Counts a call that is made whatever the budget says (a ticket's :ticket: mark, which nothing else replaces):
+     * what it takes is not left for the calls that have another way.
+     */
+    public synchronized void spend() {
+        spend(System.nanoTime());
+    }
+
+    synchronized void spend(long now) {
+        refill(now);
+        tokens -= 1;
+    }
+
     synchronized boolean tryTake(long now) {
-        tokens = Math.min(burst, tokens + (now - at) * perNano);
-        at = now;
+        refill(now);
         if (tokens < 1) {
             return false;
         }
         tokens -= 1;
         return true;
+    }
+
+    private void refill(long now) {
+        tokens = Math.min(burst, tokens + (now - at) * perNano);
+        at = now;
     }
 }

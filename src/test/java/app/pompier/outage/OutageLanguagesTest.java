@@ -113,6 +113,19 @@ class OutageLanguagesTest {
         assertFalse(reply.param("blocks").contains("something else"), reply.param("blocks"));
         assertTrue(firstAnswer(4).param("text").startsWith(":link: Cela ressemble à *INC-1*"), "another channel");
 
+        // Each channel the incident is reported from gets its board, in French; the first reporters a message.
+        for (String channel : List.of(SUPPORT, ERP)) {
+            Call board = slack.awaitMatching("chat.postMessage", c -> channel.equals(c.param("channel"))
+                    && c.param("thread_ts") == null && c.param("text") != null
+                    && c.param("text").startsWith(":rotating_light:"));
+            assertTrue(board.param("text").startsWith(":rotating_light: *Incident connu : INC-1* (P1, pris en charge"
+                    + " depuis 10:00 : _Impossible de me connecter au CRM depuis ce matin_). Vous le signalez ? Votre"
+                    + " signalement y est rattaché : inutile d’écrire à nouveau."), board.param("text"));
+        }
+        Call told = slack.awaitMatching("chat.postEphemeral", c -> REPORTERS[2].equals(c.param("user")));
+        assertTrue(told.param("text").startsWith(":link: Votre signalement INC-2 est rattaché à *INC-1* (P1, pris en"
+                + " charge depuis 10:00"), told.param("text"));
+
         // The incident's card counts its reporters and each channel's reports, singular and plural.
         clock.advance(Duration.ofSeconds(1));
         Call redraw = slack.awaitMatching("chat.update", c -> c.param("blocks") != null

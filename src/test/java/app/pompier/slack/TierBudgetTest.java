@@ -52,4 +52,16 @@ class TierBudgetTest {
             assertTrue(most >= tier.getKey() - 2, "and close to it: " + most);
         }
     }
+
+    @Test
+    void calls_made_whatever_the_budget_leave_that_much_less_for_the_calls_that_can_do_without() {
+        TierBudget tier3 = new TierBudget(45, Duration.ofMinutes(1), 5);
+        long start = System.nanoTime();
+        for (int i = 0; i < 8; i++) {
+            tier3.spend(start);
+        }
+        assertFalse(tier3.tryTake(start), "eight marks made: nothing left of the burst of five");
+        assertFalse(tier3.tryTake(start + 4 * SECOND), "three owed back first (45 a minute: one every 1.3 s)");
+        assertTrue(tier3.tryTake(start + 6 * SECOND), "then one again");
+    }
 }
