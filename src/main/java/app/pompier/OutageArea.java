@@ -9,7 +9,7 @@ import app.pompier.outage.slack.OutageListeners;
 import app.pompier.outage.slack.OutageWords;
 import app.pompier.outage.slack.SlackOutageNotices;
 import app.pompier.qualification.ChangingPriority;
-import app.pompier.slack.TierBudget;
+import app.pompier.slack.CallBudget;
 import app.pompier.store.OutageBoardsDatabaseRepository;
 import app.pompier.store.RelatedReportsDatabaseRepository;
 import app.pompier.ticket.FollowingUpChanges;
@@ -38,7 +38,7 @@ record OutageArea(RelatedReportsDatabaseRepository related, OutageWords words, S
         // Slack's documented floors for the two ways a reporter is acknowledged at once (per workspace); the
         // reactions' is shared with the cards' :ticket: marks.
         SlackOutageNotices notices = new SlackOutageNotices(s.gateway(), s.thread(), s.leadsChannel(), words,
-                s.languages(), s.workspace().leadChannelId(), TierBudget.tier4(), s.reactions());
+                s.languages(), s.workspace().leadChannelId(), CallBudget.tier4(), s.reactions());
         return new OutageArea(related, words, notices, new TellingRelatedReporters(related, s.tickets(), notices,
                 s.lanes(), s.claims(), s.clock()), new KeepingOutageBoards(new OutageBoardsDatabaseRepository(
                 s.database().jdbi(), s.config().instance()), s.tickets(), notices, s.claims(), s.clock(),

@@ -18,7 +18,7 @@ import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackWorkspace;
 import app.pompier.slack.SocketModeConnection;
 import app.pompier.slack.TicketThread;
-import app.pompier.slack.TierBudget;
+import app.pompier.slack.CallBudget;
 import app.pompier.slack.UserGroupRoles;
 import app.pompier.store.Database;
 import app.pompier.store.DatabaseChannelPace;
@@ -305,7 +305,7 @@ public final class Pompier implements AutoCloseable {
         Shared s = new Shared(config, tuning, clock, metrics, database, tickets,
                 new QualificationsDatabaseRepository(database.jdbi()), gateway, workspace, roles, claims, turns, timers,
                 languages, thread, new PrivateAnswers(gateway, followUps), new LeadsChannel(gateway, thread,
-                workspace.leadChannelId(), roles.leadGroupId(), languages), followUps, lanes, sweeper, TierBudget.tier3());
+                workspace.leadChannelId(), roles.leadGroupId(), languages), followUps, lanes, sweeper, CallBudget.tier3());
 
         // Each area, in the order they need one another (see each piece for what it holds).
         SlaArea sla = SlaArea.wire(s);

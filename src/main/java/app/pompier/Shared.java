@@ -7,7 +7,7 @@ import app.pompier.slack.SlackChannelLanes;
 import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackWorkspace;
 import app.pompier.slack.TicketThread;
-import app.pompier.slack.TierBudget;
+import app.pompier.slack.CallBudget;
 import app.pompier.slack.UserGroupRoles;
 import app.pompier.store.Database;
 import app.pompier.store.DurableTimers;
@@ -39,7 +39,7 @@ record Shared(Config config, Pompier.Tuning tuning, Clock clock, MeterRegistry m
               SlackGateway gateway, SlackWorkspace workspace, UserGroupRoles roles,
               Claims claims, Turns turns, DurableTimers timers, Languages languages, TicketThread thread,
               PrivateAnswers answers, LeadsChannel leadsChannel, ExecutorService followUps, SlackChannelLanes lanes,
-              ScheduledExecutorService sweeper, TierBudget reactions) {
+              ScheduledExecutorService sweeper, CallBudget reactions) {
 
     Config.Team team() {
         return config.team();

@@ -52,20 +52,10 @@ public final class ChannelPace {
     private final Duration interval;
     /** Null: this process posts alone, and its buckets are the pace. */
     private final SharedSlots shared;
-    private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<String, CallBudget> buckets = new HashMap<>();
     /** The shared slots failed last time they were asked: posts take their turn here until {@code askAgainAt}. */
     private boolean sharedFailed;
     private long askAgainAt;
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
-    }
 
     private ChannelPace(double perSecond, int burst, SharedSlots shared) {
         this.perNano = perSecond / 1e9;
@@ -134,12 +124,8 @@ public final class ChannelPace {
     private synchronized long reserveHere(String channel, long now) {
         if (buckets.size() > 10_000) {
             // A bucket that has filled up again says nothing a new one would not.
-            buckets.values().removeIf(b -> b.tokens + (now - b.at) * perNano >= burst);
+            buckets.values().removeIf(b -> b.full(now));
         }
-        Bucket b = buckets.computeIfAbsent(channel, c -> new Bucket(burst, now));
-        b.tokens = Math.min(burst, b.tokens + (now - b.at) * perNano);
-        b.at = now;
-        b.tokens -= 1;
-        return b.tokens >= 0 ? 0 : (long) Math.ceil(-b.tokens / perNano);
+        return buckets.computeIfAbsent(channel, c -> new CallBudget(perNano, burst, now)).reserve(now);
     }
 }

@@ -249,7 +249,7 @@ class BlockLimitsTest {
         assertWithin("related card", BlockKitLimits.message(CardBlocks.fallbackText(cards.wordsOf(report), report), cards.of(report)));
 
         SlackTicketCards slackCards = new SlackTicketCards(gateway, thread, new PrivateAnswers(gateway, Runnable::run),
-                cards, outage, app.pompier.language.Languages.only("en", PARIS, clock));
+                cards, outage, app.pompier.language.Languages.only("en", PARIS, clock), CallBudget.tier3());
         assertTrue(slackCards.post(incident, false).isDone());
         assertTrue(slackCards.postRelated(report, incident, false).isDone());
         slackCards.redraw(tickets.byKey(incident.key()).orElseThrow());
@@ -387,7 +387,7 @@ class BlockLimitsTest {
         new PrivateAnswers(gateway, Runnable::run).tellSoon("C0SUPPORT", null, LEAD, TRACE + TRACE + TRACE);
 
         SlackOutageNotices notices = new SlackOutageNotices(gateway, thread, leads, outage,
-                app.pompier.language.Languages.only("en", PARIS, clock), null);
+                app.pompier.language.Languages.only("en", PARIS, clock), null, CallBudget.tier4(), CallBudget.tier3());
         assertTrue(notices.probableP1(incident, many).isDone());
         assertTrue(notices.news(report, incident, new ReporterNews.Pending(report.key(), incident.key(),
                 new ReporterNews(ReporterNews.Kind.STATUS, TRACE, TRACE, NOW), 1, 0), false).isDone());
@@ -408,7 +408,8 @@ class BlockLimitsTest {
         SlaReminders reminders = new SlaReminders(gateway, thread, leads, slaWords, new SlackTicketCards(gateway,
                 thread, new PrivateAnswers(gateway, Runnable::run), new CardBlocks(qualifications, sla, slaWords,
                 related, tickets, outage, app.pompier.language.Languages.only("en", PARIS, clock)), outage,
-                app.pompier.language.Languages.only("en", PARIS, clock)), tickets, crisis(), new SimpleMeterRegistry(),
+                app.pompier.language.Languages.only("en", PARIS, clock), CallBudget.tier3()), tickets, crisis(),
+                new SimpleMeterRegistry(),
                 app.pompier.language.Languages.only("en", PARIS, clock), null);
         GoalStatus breached = sla.statuses(incident).get(SlaGoal.TAKE_IN);
         reminders.remind(incident, SlaGoal.TAKE_IN, breached, 0, false);

@@ -7,7 +7,7 @@ import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.SlackErrors;
 import app.pompier.slack.TicketThread;
-import app.pompier.slack.TierBudget;
+import app.pompier.slack.CallBudget;
 import app.pompier.outage.OutageBoards;
 import app.pompier.outage.OutageNotices;
 import app.pompier.outage.ReporterNews;
@@ -39,8 +39,8 @@ public final class SlackOutageNotices implements OutageNotices {
     private final OutageWords words;
     private final Languages languages;
     private final String leadChannelId;
-    private final TierBudget ephemerals;
-    private final TierBudget reactions;
+    private final CallBudget ephemerals;
+    private final CallBudget reactions;
 
     /**
      * @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread)
@@ -48,8 +48,8 @@ public final class SlackOutageNotices implements OutageNotices {
      * @param reactions     what {@code reactions.add} may still take (Tier 3)
      */
     public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
-                              Languages languages, String leadChannelId, TierBudget ephemerals,
-                              TierBudget reactions) {
+                              Languages languages, String leadChannelId, CallBudget ephemerals,
+                              CallBudget reactions) {
         this.slack = slack;
         this.thread = thread;
         this.leads = leads;
@@ -58,12 +58,6 @@ public final class SlackOutageNotices implements OutageNotices {
         this.leadChannelId = leadChannelId;
         this.ephemerals = ephemerals;
         this.reactions = reactions;
-    }
-
-    /** @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread) */
-    public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
-                              Languages languages, String leadChannelId) {
-        this(slack, thread, leads, words, languages, leadChannelId, TierBudget.tier4(), TierBudget.tier3());
     }
 
     @Override

@@ -9,7 +9,7 @@ import app.pompier.slack.SlackGateway;
 import app.pompier.slack.SlackText;
 import app.pompier.slack.SlackUnavailableException;
 import app.pompier.slack.TicketThread;
-import app.pompier.slack.TierBudget;
+import app.pompier.slack.CallBudget;
 import app.pompier.ticket.ChatAnswer;
 import app.pompier.ticket.ChatPost;
 import app.pompier.ticket.SourceMessage;
@@ -42,16 +42,11 @@ public final class SlackTicketCards implements TicketCards {
     private final CardBlocks blocks;
     private final OutageWords outage;
     private final Languages languages;
-    private final TierBudget reactions;
-
-    public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks,
-                            OutageWords outage, Languages languages) {
-        this(slack, thread, answers, blocks, outage, languages, TierBudget.tier3());
-    }
+    private final CallBudget reactions;
 
     /** @param reactions what {@code reactions.add} may still take in the workspace; each mark counts in it */
     public SlackTicketCards(SlackGateway slack, TicketThread thread, PrivateAnswers answers, CardBlocks blocks,
-                            OutageWords outage, Languages languages, TierBudget reactions) {
+                            OutageWords outage, Languages languages, CallBudget reactions) {
         this.reactions = reactions;
         this.languages = languages;
         this.slack = slack;

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TierBudgetTest {
+class CallBudgetTest {
     static final long SECOND = 1_000_000_000L;
 
     @Test
     void a_burst_is_taken_at_once_then_calls_come_back_at_the_tiers_rate_and_never_wait() {
-        TierBudget tier4 = new TierBudget(100, Duration.ofMinutes(1), 10);
+        CallBudget tier4 = new CallBudget(100, Duration.ofMinutes(1), 10);
         long start = System.nanoTime();
         int taken = 0;
         while (tier4.tryTake(start)) {
@@ -33,7 +33,7 @@ class TierBudgetTest {
 
     @Test
     void the_tiers_floors_are_never_passed_in_any_minute_burst_included() {
-        for (var tier : java.util.Map.of(100, TierBudget.tier4(), 50, TierBudget.tier3()).entrySet()) {
+        for (var tier : java.util.Map.of(100, CallBudget.tier4(), 50, CallBudget.tier3()).entrySet()) {
             long start = System.nanoTime();
             java.util.List<Long> taken = new java.util.ArrayList<>();
             for (long t = start; t <= start + 180 * SECOND; t += SECOND / 50) {
@@ -55,7 +55,7 @@ class TierBudgetTest {
 
     @Test
     void calls_made_whatever_the_budget_leave_that_much_less_for_the_calls_that_can_do_without() {
-        TierBudget tier3 = new TierBudget(45, Duration.ofMinutes(1), 5);
+        CallBudget tier3 = new CallBudget(45, Duration.ofMinutes(1), 5);
         long start = System.nanoTime();
         for (int i = 0; i < 8; i++) {
             tier3.spend(start);
