@@ -56,6 +56,8 @@ public final class KeepingOutageBoards implements IncidentFollowers {
     private final Executor soon;
     private final ScheduledExecutorService drawer;
     private final AtomicBoolean drawing = new AtomicBoolean();
+    /** A drawing is set for when the next board falls due: one at a time, whatever asked for it. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
 
     /**
      * @param soon   where personal acknowledgments are sent, off the deciding thread
@@ -133,10 +135,13 @@ public final class KeepingOutageBoards implements IncidentFollowers {
                 drawn += draw(b) ? 1 : 0;
             }
             Optional<Instant> next = boards.nextDue();
-            if (next.isPresent()) {
+            if (next.isPresent() && waiting.compareAndSet(false, true)) {
                 long wait = Math.max(100, Duration.between(clock.instant(), next.get()).toMillis());
                 // Never longer than a draw's period: the sweep catches what a clock jump would make wait more.
-                drawer.schedule(this::drawSoon, Math.min(wait, DRAW_EVERY.toMillis()), TimeUnit.MILLISECONDS);
+                drawer.schedule(() -> {
+                    waiting.set(false);
+                    drawSoon();
+                }, Math.min(wait, DRAW_EVERY.toMillis()), TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException e) {
             log.log(System.Logger.Level.DEBUG, "shutting down: boards are drawn at the next start");
@@ -180,6 +185,13 @@ public final class KeepingOutageBoards implements IncidentFollowers {
             ts = done.value().ts();
         }
         ChatAnswer<Void> updated = notices.updateBoard(incident, b.channel(), ts, linked);
+        if (updated instanceof ChatAnswer.CannotSucceed<Void> never) {
+            // Deleted by someone, or the channel archived: the next drawing posts it again, or learns it cannot.
+            boards.lost(incident.key(), b.channel(), clock.instant().plus(RETRY_AFTER));
+            log.log(System.Logger.Level.WARNING, "{0}: its board in {1} is gone ({2}); it is posted again",
+                    incident.id(), b.channel(), never.why());
+            return false;
+        }
         if (!updated.isDone()) {
             // The board is there, without its latest names: recorded as posted, drawn again soon.
             boards.drawn(incident.key(), b.channel(), 0, ts, clock.instant(), RETRY_AFTER);

@@ -39,6 +39,12 @@ public interface OutageBoards {
     /** The drawing failed: tried again at {@code retryAt}; recorded only by its holder. */
     void failed(long incident, String channel, Instant retryAt);
 
+    /**
+     * The board's message is gone (someone deleted it): the next drawing, at {@code retryAt}, posts it anew.
+     * Recorded only by the drawing's holder.
+     */
+    void lost(long incident, String channel, Instant retryAt);
+
     /** The people whose reports are linked to {@code incident} from {@code channel}, newest first, and how many. */
     Linked linked(long incident, String channel, int limit);
 

@@ -76,6 +76,8 @@ public final class RelatingReports implements ReportTriage {
     private final Executor grouping;
     /** The newest report waiting for an early decision: one decision run decides it and every one before it. */
     private final AtomicLong pendingUpTo = new AtomicLong();
+    /** A decision run is queued: the reports taken in meanwhile wait for it rather than queue runs of their own. */
+    private final java.util.concurrent.atomic.AtomicBoolean deciding = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param soon        where what follows a decision runs (the leads told), off intake's lock
@@ -125,14 +127,20 @@ public final class RelatingReports implements ReportTriage {
             return;
         }
         pendingUpTo.accumulateAndGet(ticket.key(), Math::max);
+        if (!deciding.compareAndSet(false, true)) {
+            return;
+        }
         try {
             grouping.execute(this::triagePending);
         } catch (RejectedExecutionException e) {
+            deciding.set(false);
             log.log(System.Logger.Level.DEBUG, "shutting down: {0} is decided by its card worker", ticket.id());
         }
     }
 
     private void triagePending() {
+        // Cleared before the newest is read: a report taken in from now on queues the next run.
+        deciding.set(false);
         long upTo = pendingUpTo.getAndSet(0);
         if (upTo == 0) {
             return;

@@ -67,6 +67,13 @@ interface OutageBoardSql {
     void failed(@Bind("incident") long incident, @Bind("channel") String channel, @Bind("retryAt") long retryAt,
                 @Bind("owner") String owner);
 
+    @SqlUpdate("""
+            UPDATE outage_board SET ts = NULL, due_at = :retryAt, leased_by = NULL, leased_until = NULL, attempts = 0
+             WHERE incident_id = :incident AND channel = :channel AND leased_by = :owner
+            """)
+    void lost(@Bind("incident") long incident, @Bind("channel") String channel, @Bind("retryAt") long retryAt,
+              @Bind("owner") String owner);
+
     @SqlQuery("""
             SELECT reporter FROM ticket
              WHERE related_to = :incident AND channel = :channel AND reporter IS NOT NULL

@@ -58,6 +58,11 @@ public final class OutageBoardsDatabaseRepository implements OutageBoards {
     }
 
     @Override
+    public void lost(long incident, String channel, Instant retryAt) {
+        jdbi.useExtension(OutageBoardSql.class, sql -> sql.lost(incident, channel, retryAt.toEpochMilli(), owner));
+    }
+
+    @Override
     public Linked linked(long incident, String channel, int limit) {
         return jdbi.withExtension(OutageBoardSql.class, sql -> new Linked(sql.linkedReporters(incident, channel,
                 limit), sql.linkedReports(incident, channel)));

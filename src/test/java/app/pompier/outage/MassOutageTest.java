@@ -401,6 +401,36 @@ class MassOutageTest {
         slack.awaitMatching("chat.update", resolved);
     }
 
+    @Test
+    void a_board_someone_deleted_is_posted_again_with_every_name() {
+        start("");
+        report(1, "UALICE001", "Impossible de me connecter au CRM");
+        assertTrue(isCard(firstAnswer(1)));
+        report(2, "UBOB00001", "login KO");
+        Call board = slack.awaitMatching("chat.update", c -> isBoard(c) && mentions(c, "UBOB00001"));
+
+        // Someone deletes the board: Slack answers its next edit message_not_found.
+        slack.deletedByAPerson(SUPPORT, board.param("ts"));
+        slack.refusedOnce(c -> c.method().equals("chat.update") && isBoard(c), FakeSlack.Answer.error(
+                "message_not_found"));
+        report(3, "UCAROL001", "je n'arrive plus à me connecter");
+        java.util.function.Supplier<List<Call>> posted = () -> slack.calls("chat.postMessage").stream()
+                .filter(c -> c.param("thread_ts") == null && isBoard(c)).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (posted.get().size() < 2 && System.nanoTime() < deadline) {
+            clock.advance(Duration.ofSeconds(2));
+            slack.quietFor(Duration.ofMillis(300));
+        }
+        assertEquals(2, posted.get().size(), "posted once, then again once it was gone");
+        long reposted = posted.get().get(1).receivedNanos();
+        slack.awaitMatching("chat.update", c -> isBoard(c) && c.receivedNanos() > reposted
+                && mentions(c, "UCAROL001") && mentions(c, "UBOB00001"));
+    }
+
+    static boolean isBoard(Call message) {
+        return message.param("text") != null && message.param("text").startsWith(":rotating_light:");
+    }
+
     /** Whether a message names {@code user} ({@code <@U…>}, which its blocks' JSON may write {@code \u003c@U…}). */
     static boolean mentions(Call message, String user) {
         String all = message.param("text") + message.param("blocks");

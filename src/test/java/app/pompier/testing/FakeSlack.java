@@ -358,6 +358,12 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** A person deletes a message: it leaves its thread or its channel's history. */
+    public FakeSlack deletedByAPerson(String channel, String ts) {
+        forget(channel, ts);
+        return this;
+    }
+
     /** Removes a message from its thread or its channel's history; whether there was one with that ts there. */
     private boolean forget(String channel, String ts) {
         List<ObjectNode> top = histories.get(channel);
