@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Slack's payloads are small; anything larger is not from Slack. */
-    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    public static final long MAX_BODY_BYTES = SlackEndpoint.MAX_BODY_BYTES;
 
     /** A named condition /readyz checks on every call. */
     public record ReadinessCheck(String name, BooleanSupplier ok) {

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one request from Slack through the Bolt {@link App}, whichever way it came (signed HTTP or Socket
@@ -45,6 +48,10 @@ public final class SlackRequests {
 
     private final App app;
     private final MeterRegistry metrics;
+    /** The meters by name, looked up once: building a meter's id on every request showed in the ack's allocations. */
+    private final Map<String, Timer> ackTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, String> typeNames = new ConcurrentHashMap<>();
 
     public SlackRequests(App app, MeterRegistry metrics) {
         this.app = app;
@@ -74,14 +81,13 @@ public final class SlackRequests {
             }
         }
         count(transport, type, outcomeName(outcome));
-        // The registry hands back the meter it already has for this name and tags.
-        Timer.builder("pompier_slack_ack")
-                .description("Time from a Slack request's arrival to its ack")
-                .tag("transport", transport)
-                // Buckets a team reads at a glance, up to Slack's 3 s (an ack later than that is lost).
-                .serviceLevelObjectives(ACK_BUCKETS)
-                .register(metrics)
-                .record(Duration.ofNanos(System.nanoTime() - receivedNanos));
+        ackTimers.computeIfAbsent(transport, t -> Timer.builder("pompier_slack_ack")
+                        .description("Time from a Slack request's arrival to its ack")
+                        .tag("transport", t)
+                        // Buckets a team reads at a glance, up to Slack's 3 s (an ack later than that is lost).
+                        .serviceLevelObjectives(ACK_BUCKETS)
+                        .register(metrics))
+                .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
         return outcome;
     }
 
@@ -91,10 +97,10 @@ public final class SlackRequests {
     }
 
     private void count(String transport, String type, String outcome) {
-        Counter.builder("pompier_slack_requests")
+        counters.computeIfAbsent(transport + "\n" + type + "\n" + outcome, k -> Counter.builder("pompier_slack_requests")
                 .description("Requests received from Slack, by transport, type and outcome")
                 .tag("transport", transport).tag("type", type).tag("outcome", outcome)
-                .register(metrics).increment();
+                .register(metrics)).increment();
     }
 
     private static String outcomeName(Outcome outcome) {
@@ -105,12 +111,14 @@ public final class SlackRequests {
     }
 
     /** "event:message", "block_action", "command"…: few enough values to be a metric's label. */
-    private static String typeOf(Request<?> request) {
-        String type = request.getRequestType().name().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        if (request instanceof EventRequest event && event.getEventType() != null) {
-            return type + ":" + event.getEventType();
-        }
-        return type;
+    private String typeOf(Request<?> request) {
+        String eventType = request instanceof EventRequest event ? event.getEventType() : null;
+        String key = eventType == null ? request.getRequestType().name() : request.getRequestType().name() + ":" + eventType;
+        return typeNames.computeIfAbsent(key, k -> {
+            String type = request.getRequestType().name().replaceAll("([a-z])([A-Z])", "$1_$2")
+                    .toLowerCase(Locale.ROOT);
+            return eventType == null ? type : type + ":" + eventType;
+        });
     }
 
     /** The store could not be reached or refused a statement (the database's own error is among the causes). */

@@ -95,7 +95,13 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      * @throws GroupCommit.ItemFailed when another replica's unfinished write holds the row of one event
      */
     private static List<Recorded> register(Handle handle, List<Registering> group, boolean shared, Jdbi numbers) {
-        TicketSql sql = handle.attach(TicketSql.class);
+        try (IntakeWrites sql = new IntakeWrites(handle)) {
+            return register(handle, sql, group, shared, numbers);
+        }
+    }
+
+    private static List<Recorded> register(Handle handle, IntakeWrites sql, List<Registering> group, boolean shared,
+                                           Jdbi numbers) {
         Recorded[] answers = new Recorded[group.size()];
         if (shared) {
             heldElsewhere(handle, group, answers);
@@ -109,7 +115,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         byDelivery.sort(Comparator.comparing(i -> group.get(i).request().deliveryId()));
         for (int i : byDelivery) {
             Registering r = group.get(i);
-            if (item(i, () -> sql.rememberDelivery(r.request().deliveryId(), r.now().toEpochMilli())) == 0) {
+            if (!item(i, () -> sql.rememberDelivery(r.request().deliveryId(), r.now().toEpochMilli()))) {
                 answers[i] = new Recorded(new Registration.DuplicateDelivery());
             }
         }
@@ -121,15 +127,16 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             SourceMessage source = group.get(i).request().source();
             Optional<Long> existing = sql.keyBySource(source.workspace(), source.channel(), source.ts());
             if (existing.isPresent()) {
-                answers[i] = new Recorded(new Registration.AlreadyOpen(sql.byKey(existing.get()).orElseThrow()));
+                answers[i] = new Recorded(new Registration.AlreadyOpen(
+                        handle.attach(TicketSql.class).byKey(existing.get()).orElseThrow()));
             } else {
                 newPerWorkspace.merge(source.workspace(), 1, Integer::sum);
             }
         }
         Map<String, Long> next = new HashMap<>();
         newPerWorkspace.forEach((workspace, count) -> {
-            long last = numbers == null ? sql.nextNumbers(workspace, count)
-                    : numbers.withExtension(TicketSql.class, own -> own.nextNumbers(workspace, count));
+            long last = numbers == null ? IntakeWrites.nextNumbers(handle, workspace, count)
+                    : numbers.withHandle(own -> IntakeWrites.nextNumbers(own, workspace, count));
             next.put(workspace, last - count + 1);
         });
         for (int i = 0; i < group.size(); i++) {
@@ -139,7 +146,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             Registering r = group.get(i);
             SourceMessage source = r.request().source();
             long number = next.merge(source.workspace(), 1L, Long::sum) - 1;
-            answers[i] = new Recorded(item(i, () -> open(sql, r, number)));
+            answers[i] = new Recorded(item(i, () -> open(handle, sql, r, number)));
         }
         return List.of(answers);
     }
@@ -184,18 +191,18 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
     }
 
     /** Inserts a new ticket with its number; a message another writer inserted meanwhile is that ticket. */
-    private static Registration open(TicketSql sql, Registering r, long number) {
+    private static Registration open(Handle handle, IntakeWrites sql, Registering r, long number) {
         IntakeRequest request = r.request();
         SourceMessage source = request.source();
         long now = r.now().toEpochMilli();
         TicketId id = new TicketId(r.prefix(), number);
-        Optional<Ticket> inserted = sql.insert(source.workspace(), number, id.toString(), source.channel(),
+        Optional<Ticket> inserted = sql.insertTicket(source.workspace(), number, id.toString(), source.channel(),
                 source.ts(), source.threadTs(), request.reporter(), request.text(), request.via().code(),
                 request.requestedBy(), now, TicketState.NEW.code());
         if (inserted.isEmpty()) {
             // Another process inserted the same message between our lookup and our insert: its number is skipped.
-            return new Registration.AlreadyOpen(
-                    sql.bySource(source.workspace(), source.channel(), source.ts()).orElseThrow());
+            return new Registration.AlreadyOpen(handle.attach(TicketSql.class)
+                    .bySource(source.workspace(), source.channel(), source.ts()).orElseThrow());
         }
         sql.appendEvent(inserted.get().key(), now, TimelineEntry.CREATED, request.requestedBy(),
                 "opened from " + request.via().description());
