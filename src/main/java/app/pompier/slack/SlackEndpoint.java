@@ -95,7 +95,10 @@ public final class SlackEndpoint {
         if (response.getContentType() != null) {
             ctx.contentType(response.getContentType());
         }
-        ctx.result(response.getBody() == null ? "" : response.getBody());
+        if (response.getBody() != null && !response.getBody().isEmpty()) {
+            // An ack has no body: left unset, Javalin writes none, rather than copying an empty one through a buffer.
+            ctx.result(response.getBody());
+        }
     }
 
     /**
