@@ -114,6 +114,8 @@ final class IntakeBench {
         System.out.printf("| events sent / acked 200 | %,d / %,d | %,d / %,d |%n", real.sent, real.ok, baseline.sent,
                 baseline.ok);
         System.out.printf("| ack latency p50 / p99 / max | %s | %s |%n", real.latencies(), baseline.latencies());
+        System.out.printf("| the 5 seconds with the highest p99 | %s | %s |%n", real.worstSeconds(rate, 5),
+                baseline.worstSeconds(rate, 5));
         System.out.printf("| throughput | %.0f /s | %.0f /s |%n", real.throughput(), baseline.throughput());
         System.out.printf("| tickets created / distinct messages | %,d / %,d | |%n", tickets, distinct);
         System.out.printf("| throughput ratio Pompier / bare | %.2f | |%n", real.throughput() / baseline.throughput());
@@ -137,6 +139,24 @@ final class IntakeBench {
         /** The latencies of the events due in [{@code from}, {@code to}) seconds of the run, at {@code rate}. */
         String latencies(int from, int to, int rate) {
             return latencies(Math.min(nanos.size(), from * rate), Math.min(nanos.size(), to * rate));
+        }
+
+        /**
+         * The {@code count} seconds of the run with the highest p99, in order of time: a tail spread over the whole run
+         * (contention on every request) reads differently from one held in a few seconds (a pause, a background job).
+         */
+        String worstSeconds(int rate, int count) {
+            List<int[]> seconds = new ArrayList<>();
+            for (int second = 0; second * rate < nanos.size(); second++) {
+                List<Long> sorted = new ArrayList<>(nanos.subList(second * rate, Math.min(nanos.size(), (second + 1) * rate)));
+                Collections.sort(sorted);
+                seconds.add(new int[] {second, (int) (sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1_000)});
+            }
+            seconds.sort((x, y) -> Integer.compare(y[1], x[1]));
+            return seconds.subList(0, Math.min(count, seconds.size())).stream()
+                    .sorted(java.util.Comparator.comparingInt(x -> x[0]))
+                    .map(x -> String.format("s%d %.1f ms", x[0], x[1] / 1e3))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         private String latencies(int fromIndex, int toIndex) {
