@@ -84,7 +84,9 @@ final class IntakeBench {
         }
         // A replica just deployed takes its share at once, its JIT cold: measured apart from the warm figures.
         Result first = load(urls, rate, cold, "Cold", "1700000000");
+        Map<String, Double> ownBefore = ackBuckets(replicas);
         Result real = load(urls, rate, seconds, "Ev", "1800000000");
+        Map<String, Double> ownAfter = ackBuckets(replicas);
         Javalin bare = bareEndpoint();
         List<String> bareUrl = List.of("http://127.0.0.1:" + bare.port() + "/slack/events");
         load(bareUrl, rate, Math.min(cold, 10), "WarmBare", "1700000000");
@@ -116,6 +118,10 @@ final class IntakeBench {
         System.out.printf("| ack latency p50 / p99 / max | %s | %s |%n", real.latencies(), baseline.latencies());
         System.out.printf("| the 5 seconds with the highest p99 | %s | %s |%n", real.worstSeconds(rate, 5),
                 baseline.worstSeconds(rate, 5));
+        // Where the tail is spent: inside Pompier's handler (its own histogram) or before it (Jetty, the sockets, the
+        // machine's scheduler, the sender).
+        System.out.printf("| Pompier's own ack time (its /metrics, signature to ack): within 5 / 10 / 25 / 50 / 100 /"
+                + " 250 ms | %s | |%n", shares(ownBefore, ownAfter, "0.005", "0.01", "0.025", "0.05", "0.1", "0.25"));
         System.out.printf("| throughput | %.0f /s | %.0f /s |%n", real.throughput(), baseline.throughput());
         System.out.printf("| tickets created / distinct messages | %,d / %,d | |%n", tickets, distinct);
         System.out.printf("| throughput ratio Pompier / bare | %.2f | |%n", real.throughput() / baseline.throughput());
@@ -345,13 +351,24 @@ final class IntakeBench {
 
     /** The share of acks within each bucket between two scrapes of a replica's histogram, and how many. */
     static String shares(Map<String, Double> from, Map<String, Double> to) {
+        return shares(from, to, "0.01", "0.05", "0.25", "1.0", "2.5");
+    }
+
+    static String shares(Map<String, Double> from, Map<String, Double> to, String... bounds) {
         double all = to.getOrDefault("+Inf", 0.0) - from.getOrDefault("+Inf", 0.0);
         StringBuilder within = new StringBuilder();
-        for (String le : List.of("0.01", "0.05", "0.25", "1.0", "2.5")) {
+        for (String le : bounds) {
             double n = to.getOrDefault(le, 0.0) - from.getOrDefault(le, 0.0);
             within.append(within.isEmpty() ? "" : " / ").append(String.format("%.1f%%", all == 0 ? 0 : 100 * n / all));
         }
         return within + String.format(" (of %,.0f)", all);
+    }
+
+    /** The cumulative buckets of the replicas' ack-time histograms, summed, by their upper bound ({@code le}). */
+    static Map<String, Double> ackBuckets(List<PompierProcess> replicas) {
+        Map<String, Double> buckets = new java.util.HashMap<>();
+        replicas.forEach(r -> ackBuckets(r).forEach((le, n) -> buckets.merge(le, n, Double::sum)));
+        return buckets;
     }
 
     /** The cumulative buckets of a replica's ack-time histogram, by their upper bound ({@code le}). */
