@@ -130,8 +130,15 @@ public final class Pompier implements AutoCloseable {
 
     public static void main(String[] args) {
         try {
-            Pompier pompier = start(Config.fromEnvironment(), Clock.systemUTC(), Tuning.defaults());
-            Runtime.getRuntime().addShutdownHook(new Thread(pompier::close, "pompier-shutdown"));
+            // The hook is there before /readyz can say ready: a stop sent right then still closes Pompier in order.
+            java.util.concurrent.atomic.AtomicReference<Pompier> running = new java.util.concurrent.atomic.AtomicReference<>();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Pompier started = running.get();
+                if (started != null) {
+                    started.close();
+                }
+            }, "pompier-shutdown"));
+            running.set(start(Config.fromEnvironment(), Clock.systemUTC(), Tuning.defaults()));
         } catch (StartupException | ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -34,8 +34,12 @@ final class StartupBench {
             boolean fresh = run < 5;
             Path folder = fresh ? Files.createTempDirectory("pompier-startup") : kept;
             int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dfile.encoding=UTF-8", "-jar", jar.toString()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Dfile.encoding=UTF-8"));
+            // The JVM's own options, e.g. -Dbench.jvm="-Xlog:class+load:file=classes.log" to see what loads when.
+            command.addAll(jvmOptions());
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(folder.resolve("log").toFile());
             builder.environment().put("SLACK_BOT_TOKEN", FakeSlack.TOKEN);
             builder.environment().put("SLACK_SIGNING_SECRET", "startup");
@@ -79,6 +83,11 @@ final class StartupBench {
         System.out.printf("| restart on an existing database, median / worst of 4 | %d ms / %d ms | < 3 s |%n",
                 restarts.get(1), restarts.get(3));
         System.out.printf("| resident memory when idle (default JVM heap settings) | %d MB | < 256 MB |%n", rssKb / 1024);
+    }
+
+    private static List<String> jvmOptions() {
+        String options = System.getProperty("bench.jvm", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static int freePort() throws IOException {
