@@ -12,16 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Public holidays from Jollyday's calendars (236 countries, with their regions), kept per year. */
 public final class JollydayHolidays implements PublicHolidays {
-    private final HolidayManager manager;
+    private final CompletableFuture<HolidayManager> manager;
     private final String[] region;
     private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
 
-    private JollydayHolidays(HolidayManager manager, String[] region) {
+    private JollydayHolidays(CompletableFuture<HolidayManager> manager, String[] region) {
         this.manager = manager;
         this.region = region;
     }
@@ -39,10 +40,23 @@ public final class JollydayHolidays implements PublicHolidays {
             throw new IllegalArgumentException("country '" + country + "' has no holiday calendar; use an ISO code"
                     + " such as fr, ca, be, ch, de, gb, us (" + supported.size() + " are known)");
         }
-        HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(code));
         if (region == null || region.isBlank()) {
-            return new JollydayHolidays(manager, new String[0]);
+            // Reading a country's calendar (its XML, through JAXB) cost a start a third of a second, and nothing needs
+            // it to ack Slack: it is read on a thread of its own at once, and the first holiday asked waits for it.
+            CompletableFuture<HolidayManager> reading = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    reading.complete(HolidayManager.getInstance(ManagerParameters.create(code)));
+                } catch (RuntimeException | Error e) {
+                    reading.completeExceptionally(e);
+                }
+            }, "pompier-holidays");
+            reader.setDaemon(true);
+            reader.start();
+            return new JollydayHolidays(reading, new String[0]);
         }
+        // A region is checked against the country's calendar at start, to name the known ones when it is wrong.
+        HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(code));
         String r = region.trim().toLowerCase(Locale.ROOT);
         Set<String> regions = new TreeSet<>();
         manager.getCalendarHierarchy().getChildren().keySet().forEach(k -> regions.add(k.toLowerCase(Locale.ROOT)));
@@ -52,12 +66,12 @@ public final class JollydayHolidays implements PublicHolidays {
         }
         String original = manager.getCalendarHierarchy().getChildren().keySet().stream()
                 .filter(k -> k.equalsIgnoreCase(r)).findFirst().orElse(r);
-        return new JollydayHolidays(manager, new String[]{original});
+        return new JollydayHolidays(CompletableFuture.completedFuture(manager), new String[]{original});
     }
 
     @Override
     public boolean isHoliday(LocalDate date) {
-        return byYear.computeIfAbsent(date.getYear(), year -> manager
+        return byYear.computeIfAbsent(date.getYear(), year -> manager.join()
                 .getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, region).stream()
                 .map(Holiday::getActualDate).collect(Collectors.toUnmodifiableSet())).contains(date);
     }

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operations calendar over HTTP: declaring windows and operations as JSON, behind the API token; and the
@@ -59,8 +60,11 @@ public final class OpsApi {
     private final Components components;
     private final Languages languages;
     private final Clock clock;
-    /** The team zone's definition, which RFC 5545 requires beside events that name it; null where ical4j has none. */
-    private final VTimeZone zoneDefinition;
+    /**
+     * The team zone's definition, which RFC 5545 requires beside events that name it (empty where ical4j has none);
+     * read at the first feed: ical4j's zone registry cost a start a fifth of a second.
+     */
+    private volatile Optional<VTimeZone> zoneDefinition;
 
     public OpsApi(TicketApi auth, String calendarToken, DeclaringOps declaring, OpsPlans plans, OpsCalendar calendar,
                   Components components, Languages languages, Clock clock) {
@@ -72,13 +76,22 @@ public final class OpsApi {
         this.components = components;
         this.languages = languages;
         this.clock = clock;
-        this.zoneDefinition = definitionOf(calendar.zone());
     }
 
     /**
      * ical4j's VTIMEZONE for {@code zone}, from the zone definitions in its jar (ical4j.properties turns off
      * fetching newer ones from tzurl.org: the feed is built offline, at once).
      */
+    private VTimeZone zoneDefinition() {
+        Optional<VTimeZone> known = zoneDefinition;
+        if (known == null) {
+            // Two first feeds at once both read it: the same definition, no harm.
+            known = Optional.ofNullable(definitionOf(calendar.zone()));
+            zoneDefinition = known;
+        }
+        return known.orElse(null);
+    }
+
     private static VTimeZone definitionOf(ZoneId zone) {
         TimeZone known = TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(zone.getId());
         return known == null ? null : known.getVTimeZone();
@@ -125,8 +138,9 @@ public final class OpsApi {
         Instant now = clock.instant();
         Words said = languages.team();
         Calendar ics = new Calendar().withProdId("-//Pompier//Operations calendar//EN").withDefaults().getFluentTarget();
-        if (zoneDefinition != null) {
-            ics.add(zoneDefinition);
+        VTimeZone zone = zoneDefinition();
+        if (zone != null) {
+            ics.add(zone);
         }
         for (MaintenanceWindow w : plans.windows()) {
             for (Occurrence o : calendar.occurrences(w, now.minus(Duration.ofDays(30)), now.plus(FEED))) {
@@ -185,8 +199,9 @@ public final class OpsApi {
      * for a zone ical4j cannot describe (a TZID without its VTIMEZONE is what strict clients refuse).
      */
     private VEvent event(String uid, Occurrence o, String summary, String description) {
-        Temporal start = zoneDefinition == null ? o.start() : o.start().atZone(calendar.zone());
-        Temporal end = zoneDefinition == null ? o.end() : o.end().atZone(calendar.zone());
+        boolean zoned = zoneDefinition() != null;
+        Temporal start = zoned ? o.start().atZone(calendar.zone()) : o.start();
+        Temporal end = zoned ? o.end().atZone(calendar.zone()) : o.end();
         VEvent event = new VEvent(start, end, summary);
         event.add(new Uid(uid + "@pompier"));
         event.add(new Description(description));
