@@ -161,19 +161,15 @@ public final class Pompier implements AutoCloseable {
         Claims claims = new Claims(standing);
         CompletableFuture<SlackSide> slackSide = CompletableFuture.supplyAsync(() -> SlackSide.connect(config, clock,
                         metrics, claims), task -> named("pompier-connect-slack").newThread(task).start());
-        // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back.
-        HttpServer http = new HttpServer();
-        try {
-            http.start(config.port());
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot listen on PORT=" + config.port() + " (" + e.getMessage()
-                    + "); choose a free port", e);
-        }
+        // Listening early costs nothing: /readyz says "starting" and Slack's requests are told to come back. Jetty and
+        // Javalin take a third of a second to start, on a thread of their own while the store opens.
+        CompletableFuture<HttpServer> listening = CompletableFuture.supplyAsync(() -> listen(config.port()),
+                task -> named("pompier-listen").newThread(task).start());
         Database database;
         try {
             database = Database.open(config.database(), metrics);
         } catch (StoreUnavailableException e) {
-            http.stop();
+            stop(listening);
             throw new StartupException(e.getMessage(), e);
         }
         TicketsDatabaseRepository tickets = new TicketsDatabaseRepository(database, config.instance());
@@ -182,20 +178,44 @@ public final class Pompier implements AutoCloseable {
         try {
             heartbeats = beating(heartbeat, clock, metrics);
         } catch (StoreUnavailableException e) {
-            http.stop();
+            stop(listening);
             tickets.close();
             database.close();
             throw new StartupException(e.getMessage(), e);
         }
+        HttpServer http = null;
         try {
+            http = joined(listening);
             return wire(config, clock, tuning, metrics, database, tickets, joined(slackSide), http, heartbeats,
                     heartbeat, claims);
         } catch (RuntimeException e) {
             heartbeats.shutdownNow();
-            http.stop();
+            if (http != null) {
+                http.stop();
+            }
             tickets.close();
             database.close();
             throw e;
+        }
+    }
+
+    private static HttpServer listen(int port) {
+        HttpServer http = new HttpServer();
+        try {
+            http.start(port);
+            return http;
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on PORT=" + port + " (" + e.getMessage()
+                    + "); choose a free port", e);
+        }
+    }
+
+    /** Stops the server once it listens; nothing when it could not listen. */
+    private static void stop(CompletableFuture<HttpServer> listening) {
+        try {
+            joined(listening).stop();
+        } catch (RuntimeException couldNotListen) {
+            // Nothing to stop; the start's own failure is what is reported.
         }
     }
 
@@ -234,9 +254,9 @@ public final class Pompier implements AutoCloseable {
         return heartbeats;
     }
 
-    private static SlackSide joined(CompletableFuture<SlackSide> slackSide) {
+    private static <T> T joined(CompletableFuture<T> started) {
         try {
-            return slackSide.join();
+            return started.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

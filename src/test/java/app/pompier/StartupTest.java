@@ -71,6 +71,17 @@ class StartupTest {
     }
 
     @Test
+    void a_port_already_taken_stops_the_start_naming_it() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Map<String, String> env = env("");
+            env.put("PORT", String.valueOf(taken.getLocalPort()));
+            String message = failure(env);
+            assertTrue(message.contains("cannot listen on PORT=" + taken.getLocalPort()), message);
+            assertTrue(message.contains("choose a free port"), message);
+        }
+    }
+
+    @Test
     void a_database_in_a_missing_folder_stops_the_start_naming_the_variable() throws Exception {
         Map<String, String> env = env("");
         env.put("POMPIER_DB", folder.resolve("missing/sub/p.db").toString());
