@@ -93,8 +93,9 @@ final class StartupBench {
                 + " default JVM heap settings) | %d MB | < 200 MB |%n", rssKb / 1024);
     }
 
+    /** The README's own options unless -Dbench.jvm says others ({@code -Dbench.jvm=} for the JVM's defaults). */
     private static List<String> jvmOptions() {
-        String options = System.getProperty("bench.jvm", "").trim();
+        String options = System.getProperty("bench.jvm", "-XX:TieredStopAtLevel=1").trim();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
