@@ -1,100 +1,203 @@
 package app.pompier.store;
 
+import app.pompier.ticket.SourceMessage;
 import app.pompier.ticket.Ticket;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Intake's statements for one group's transaction ({@link TicketSql}'s {@code REMEMBER_DELIVERY}…), each prepared
- * once per group on the transaction's own connection and run once per event. Through JDBI each run copied its
- * configuration and looked its mappers up again: at a thousand events a second that was most of what the writer
- * allocated (about 120 KB an event), and its collections reached the acks' tail. Errors come out as JDBI's, with the
- * database's own as their cause, as from the rest of the store.
+ * Intake's statements for one group's transaction, a group at a time ({@link TicketSql}'s {@code REMEMBER_DELIVERY}…),
+ * as plain JDBC. Through JDBI each statement copied its configuration and looked its mappers up again: at a thousand
+ * events a second that was most of what the writer allocated (about 120 KB an event), and its collections reached the
+ * acks' tail.
+ *
+ * <p>On SQLite, in the process, each statement runs once per event, prepared once per group. On PostgreSQL each is one
+ * statement for the whole group (the events' values as arrays): the writer is one connection, and a round trip per
+ * event and statement made its turn longer than the time between two groups at 500 events a second per replica.
+ *
+ * <p>Errors come out as JDBI's, with the database's own as their cause, as from the rest of the store.
  */
 final class IntakeWrites implements AutoCloseable {
     private static final TicketRowMapper TICKETS = new TicketRowMapper();
 
+    /** What a new ticket is made of; its message's {@link #key} says which returned row is its own. */
+    record NewTicket(SourceMessage source, long number, String reference, String reporter, String text,
+                     String openedVia, String openedBy, long createdAt, String state) {
+    }
+
+    /** A line of a ticket's timeline. */
+    record Event(long ticketId, long at, String kind, String actor, String detail) {
+    }
+
     private final Connection connection;
+    private final boolean postgres;
     private PreparedStatement rememberDelivery;
     private PreparedStatement keyBySource;
     private PreparedStatement insertTicket;
-    private PreparedStatement insertEvent;
 
     /** The statements of {@code handle}'s transaction; closed with {@link #close()}, the handle stays open. */
-    IntakeWrites(Handle handle) {
+    IntakeWrites(Handle handle, boolean postgres) {
         this.connection = handle.getConnection();
+        this.postgres = postgres;
     }
 
-    /** Whether Slack's delivery id is new (false: Slack delivered this event before). */
-    boolean rememberDelivery(String eventId, long at) {
+    /** A message as the key of the maps below: its workspace, channel and timestamp. */
+    static String key(SourceMessage source) {
+        return source.workspace() + "/" + source.channel() + "/" + source.ts();
+    }
+
+    /**
+     * Records Slack's delivery ids (in the order given, which is the order their rows are taken in); the ids that are
+     * new. An id Slack delivered before, or twice in the list, is new at most once.
+     */
+    Set<String> rememberDeliveries(List<String> eventIds, List<Long> receivedAt) {
+        Set<String> fresh = new HashSet<>();
         try {
+            if (postgres) {
+                try (PreparedStatement s = connection.prepareStatement(TicketSql.REMEMBER_DELIVERIES_POSTGRES)) {
+                    s.setArray(1, array("text", eventIds));
+                    s.setArray(2, array("bigint", receivedAt));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            fresh.add(rs.getString(1));
+                        }
+                    }
+                }
+                return fresh;
+            }
             rememberDelivery = prepared(rememberDelivery, TicketSql.REMEMBER_DELIVERY);
-            rememberDelivery.setString(1, eventId);
-            rememberDelivery.setLong(2, at);
-            return rememberDelivery.executeUpdate() > 0;
+            for (int i = 0; i < eventIds.size(); i++) {
+                rememberDelivery.setString(1, eventIds.get(i));
+                rememberDelivery.setLong(2, receivedAt.get(i));
+                if (rememberDelivery.executeUpdate() > 0) {
+                    fresh.add(eventIds.get(i));
+                }
+            }
+            return fresh;
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    Optional<Long> keyBySource(String workspace, String channel, String ts) {
+    /** The keys of the messages that are tickets already, by {@link #key}: index lookups, without reading the rows. */
+    Map<String, Long> keysBySource(List<SourceMessage> sources) {
+        Map<String, Long> known = new HashMap<>();
         try {
+            if (postgres) {
+                try (PreparedStatement s = connection.prepareStatement(TicketSql.KEYS_BY_SOURCE_POSTGRES)) {
+                    s.setArray(1, array("text", sources.stream().map(SourceMessage::workspace).toList()));
+                    s.setArray(2, array("text", sources.stream().map(SourceMessage::channel).toList()));
+                    s.setArray(3, array("text", sources.stream().map(SourceMessage::ts).toList()));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            known.put(rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4), rs.getLong(1));
+                        }
+                    }
+                }
+                return known;
+            }
             keyBySource = prepared(keyBySource, TicketSql.KEY_BY_SOURCE);
-            keyBySource.setString(1, workspace);
-            keyBySource.setString(2, channel);
-            keyBySource.setString(3, ts);
-            try (ResultSet rs = keyBySource.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            for (SourceMessage source : sources) {
+                keyBySource.setString(1, source.workspace());
+                keyBySource.setString(2, source.channel());
+                keyBySource.setString(3, source.ts());
+                try (ResultSet rs = keyBySource.executeQuery()) {
+                    if (rs.next()) {
+                        known.put(key(source), rs.getLong(1));
+                    }
+                }
             }
+            return known;
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    /** The ticket inserted; empty when its message is a ticket already. */
-    Optional<Ticket> insertTicket(String workspace, long number, String reference, String channel, String messageTs,
-                                  String threadTs, String reporter, String text, String openedVia, String openedBy,
-                                  long createdAt, String state) {
+    /**
+     * Inserts the tickets; those inserted, by their message's {@link #key}. A message that is a ticket already (another
+     * writer's, or twice in the list) is absent, or inserted once.
+     */
+    Map<String, Ticket> insertTickets(List<NewTicket> tickets) {
+        Map<String, Ticket> inserted = new HashMap<>();
         try {
+            if (postgres) {
+                try (PreparedStatement s = connection.prepareStatement(TicketSql.INSERT_TICKETS_POSTGRES)) {
+                    s.setArray(1, array("text", tickets.stream().map(t -> t.source().workspace()).toList()));
+                    s.setArray(2, array("bigint", tickets.stream().map(NewTicket::number).toList()));
+                    s.setArray(3, array("text", tickets.stream().map(NewTicket::reference).toList()));
+                    s.setArray(4, array("text", tickets.stream().map(t -> t.source().channel()).toList()));
+                    s.setArray(5, array("text", tickets.stream().map(t -> t.source().ts()).toList()));
+                    s.setArray(6, array("text", tickets.stream().map(t -> t.source().threadTs()).toList()));
+                    s.setArray(7, array("text", tickets.stream().map(NewTicket::reporter).toList()));
+                    s.setArray(8, array("text", tickets.stream().map(NewTicket::text).toList()));
+                    s.setArray(9, array("text", tickets.stream().map(NewTicket::openedVia).toList()));
+                    s.setArray(10, array("text", tickets.stream().map(NewTicket::openedBy).toList()));
+                    s.setArray(11, array("bigint", tickets.stream().map(NewTicket::createdAt).toList()));
+                    s.setArray(12, array("text", tickets.stream().map(NewTicket::state).toList()));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            Ticket ticket = TICKETS.map(rs, null);
+                            inserted.put(key(ticket.source()), ticket);
+                        }
+                    }
+                }
+                return inserted;
+            }
             insertTicket = prepared(insertTicket, TicketSql.INSERT_TICKET);
-            PreparedStatement s = insertTicket;
-            s.setString(1, workspace);
-            s.setLong(2, number);
-            s.setString(3, reference);
-            s.setString(4, channel);
-            s.setString(5, messageTs);
-            text(s, 6, threadTs);
-            text(s, 7, reporter);
-            text(s, 8, text);
-            s.setString(9, openedVia);
-            text(s, 10, openedBy);
-            s.setLong(11, createdAt);
-            s.setString(12, state);
-            s.setLong(13, createdAt);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(TICKETS.map(rs, null)) : Optional.empty();
+            for (NewTicket t : tickets) {
+                PreparedStatement s = insertTicket;
+                s.setString(1, t.source().workspace());
+                s.setLong(2, t.number());
+                s.setString(3, t.reference());
+                s.setString(4, t.source().channel());
+                s.setString(5, t.source().ts());
+                text(s, 6, t.source().threadTs());
+                text(s, 7, t.reporter());
+                text(s, 8, t.text());
+                s.setString(9, t.openedVia());
+                text(s, 10, t.openedBy());
+                s.setLong(11, t.createdAt());
+                s.setString(12, t.state());
+                s.setLong(13, t.createdAt());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        inserted.put(key(t.source()), TICKETS.map(rs, null));
+                    }
+                }
             }
+            return inserted;
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    void appendEvent(long ticketId, long at, String kind, String actor, String detail) {
-        try {
-            insertEvent = prepared(insertEvent, TicketSql.INSERT_EVENT);
-            insertEvent.setLong(1, ticketId);
-            insertEvent.setLong(2, at);
-            insertEvent.setString(3, kind);
-            text(insertEvent, 4, actor);
-            text(insertEvent, 5, detail);
-            insertEvent.executeUpdate();
+    /** Appends the lines, in one batch (one round trip to a server). */
+    void appendEvents(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement(TicketSql.INSERT_EVENT)) {
+            for (Event e : events) {
+                s.setLong(1, e.ticketId());
+                s.setLong(2, e.at());
+                s.setString(3, e.kind());
+                text(s, 4, e.actor());
+                text(s, 5, e.detail());
+                s.addBatch();
+            }
+            s.executeBatch();
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -117,6 +220,10 @@ final class IntakeWrites implements AutoCloseable {
         }
     }
 
+    private Array array(String type, List<?> values) throws SQLException {
+        return connection.createArrayOf(type, values.toArray());
+    }
+
     private PreparedStatement prepared(PreparedStatement statement, String sql) throws SQLException {
         return statement != null ? statement : connection.prepareStatement(sql);
     }
@@ -135,7 +242,7 @@ final class IntakeWrites implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement s : new PreparedStatement[] {rememberDelivery, keyBySource, insertTicket, insertEvent}) {
+        for (PreparedStatement s : new PreparedStatement[] {rememberDelivery, keyBySource, insertTicket}) {
             if (s != null) {
                 try {
                     s.close();

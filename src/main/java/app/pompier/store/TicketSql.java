@@ -54,6 +54,34 @@ interface TicketSql {
             ON CONFLICT (workspace, channel, message_ts) DO NOTHING
             RETURNING""" + " " + TICKET_FIELDS;
 
+    /** PostgreSQL: the group's delivery ids and arrival times as two arrays, in one statement; the ids that are new. */
+    String REMEMBER_DELIVERIES_POSTGRES = """
+            INSERT INTO slack_delivery (event_id, received_at)
+            SELECT event_id, received_at FROM unnest(?::text[], ?::bigint[]) AS d(event_id, received_at)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id
+            """;
+
+    /** PostgreSQL: which of the group's messages (three arrays) are tickets already, in one statement. */
+    String KEYS_BY_SOURCE_POSTGRES = """
+            SELECT t.id, t.workspace, t.channel, t.message_ts
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS m(workspace, channel, message_ts)
+              JOIN ticket t ON t.workspace = m.workspace AND t.channel = m.channel AND t.message_ts = m.message_ts
+            """;
+
+    /** PostgreSQL: INSERT_TICKET for the whole group, each column an array. */
+    String INSERT_TICKETS_POSTGRES = """
+            INSERT INTO ticket (workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
+                                opened_via, opened_by, created_at, state, card_due_at)
+            SELECT workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
+                   opened_via, opened_by, created_at, state, created_at
+              FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::text[], ?::bigint[], ?::text[])
+                AS n(workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
+                     opened_via, opened_by, created_at, state)
+            ON CONFLICT (workspace, channel, message_ts) DO NOTHING
+            RETURNING""" + " " + TICKET_FIELDS;
+
     String INSERT_EVENT = "INSERT INTO ticket_event (ticket_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)";
 
     @SqlUpdate("DELETE FROM slack_delivery WHERE received_at < :before")

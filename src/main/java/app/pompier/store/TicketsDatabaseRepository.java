@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
      * @throws GroupCommit.ItemFailed when another replica's unfinished write holds the row of one event
      */
     private static List<Recorded> register(Handle handle, List<Registering> group, boolean shared, Jdbi numbers) {
-        try (IntakeWrites sql = new IntakeWrites(handle)) {
+        try (IntakeWrites sql = new IntakeWrites(handle, shared)) {
             return register(handle, sql, group, shared, numbers);
         }
     }
@@ -113,25 +114,45 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             }
         }
         byDelivery.sort(Comparator.comparing(i -> group.get(i).request().deliveryId()));
-        for (int i : byDelivery) {
-            Registering r = group.get(i);
-            if (!item(i, () -> sql.rememberDelivery(r.request().deliveryId(), r.now().toEpochMilli()))) {
-                answers[i] = new Recorded(new Registration.DuplicateDelivery());
+        if (!byDelivery.isEmpty()) {
+            Set<String> fresh = inPlay(answers, () -> sql.rememberDeliveries(
+                    byDelivery.stream().map(i -> group.get(i).request().deliveryId()).toList(),
+                    byDelivery.stream().map(i -> group.get(i).now().toEpochMilli()).toList()));
+            Set<String> taken = new HashSet<>();
+            for (int i : byDelivery) {
+                String id = group.get(i).request().deliveryId();
+                // Slack's retry of an event still in this very group is a duplicate too.
+                if (!fresh.contains(id) || !taken.add(id)) {
+                    answers[i] = new Recorded(new Registration.DuplicateDelivery());
+                }
             }
         }
-        Map<String, Integer> newPerWorkspace = new LinkedHashMap<>();
+        List<Integer> open = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
-            if (answers[i] != null) {
-                continue;
+            if (answers[i] == null) {
+                open.add(i);
             }
+        }
+        if (open.isEmpty()) {
+            return List.of(answers);
+        }
+        Map<String, Long> existing = inPlay(answers, () -> sql.keysBySource(
+                open.stream().map(i -> group.get(i).request().source()).toList()));
+        Map<String, Integer> newPerWorkspace = new LinkedHashMap<>();
+        List<Integer> fresh = new ArrayList<>();
+        for (int i : open) {
             SourceMessage source = group.get(i).request().source();
-            Optional<Long> existing = sql.keyBySource(source.workspace(), source.channel(), source.ts());
-            if (existing.isPresent()) {
+            Long key = existing.get(IntakeWrites.key(source));
+            if (key != null) {
                 answers[i] = new Recorded(new Registration.AlreadyOpen(
-                        handle.attach(TicketSql.class).byKey(existing.get()).orElseThrow()));
+                        handle.attach(TicketSql.class).byKey(key).orElseThrow()));
             } else {
                 newPerWorkspace.merge(source.workspace(), 1, Integer::sum);
+                fresh.add(i);
             }
+        }
+        if (fresh.isEmpty()) {
+            return List.of(answers);
         }
         Map<String, Long> next = new HashMap<>();
         newPerWorkspace.forEach((workspace, count) -> {
@@ -139,16 +160,58 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
                     : numbers.withHandle(own -> IntakeWrites.nextNumbers(own, workspace, count));
             next.put(workspace, last - count + 1);
         });
-        for (int i = 0; i < group.size(); i++) {
-            if (answers[i] != null) {
-                continue;
-            }
+        List<IntakeWrites.NewTicket> tickets = new ArrayList<>(fresh.size());
+        for (int i : fresh) {
             Registering r = group.get(i);
-            SourceMessage source = r.request().source();
+            IntakeRequest request = r.request();
+            SourceMessage source = request.source();
             long number = next.merge(source.workspace(), 1L, Long::sum) - 1;
-            answers[i] = new Recorded(item(i, () -> open(handle, sql, r, number)));
+            tickets.add(new IntakeWrites.NewTicket(source, number, new TicketId(r.prefix(), number).toString(),
+                    request.reporter(), request.text(), request.via().code(), request.requestedBy(),
+                    r.now().toEpochMilli(), TicketState.NEW.code()));
         }
+        Map<String, Ticket> inserted = inPlay(answers, () -> sql.insertTickets(tickets));
+        List<IntakeWrites.Event> created = new ArrayList<>();
+        Set<String> opened = new HashSet<>();
+        for (int i : fresh) {
+            IntakeRequest request = group.get(i).request();
+            String key = IntakeWrites.key(request.source());
+            Ticket ticket = inserted.get(key);
+            if (ticket == null || !opened.add(key)) {
+                // Another writer inserted the same message between the look-up and the insert, or it came twice in
+                // this group: it is that ticket, and this one's number is skipped.
+                answers[i] = new Recorded(new Registration.AlreadyOpen(ticket != null ? ticket
+                        : handle.attach(TicketSql.class).bySource(request.source().workspace(),
+                                request.source().channel(), request.source().ts()).orElseThrow()));
+            } else {
+                answers[i] = new Recorded(new Registration.Opened(ticket));
+                created.add(new IntakeWrites.Event(ticket.key(), group.get(i).now().toEpochMilli(),
+                        TimelineEntry.CREATED, request.requestedBy(), "opened from " + request.via().description()));
+            }
+        }
+        inPlay(answers, () -> {
+            sql.appendEvents(created);
+            return null;
+        });
         return List.of(answers);
+    }
+
+    /**
+     * One statement for the events of the group still unanswered. A row another replica's unfinished write holds fails
+     * the statement: when a single event is in play it is that one's (it alone is answered "retry"); otherwise the
+     * group fails and {@link GroupCommit} writes each event alone, which finds it.
+     */
+    private static <T> T inPlay(Recorded[] answers, Supplier<T> statement) {
+        int single = -1;
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] == null || answers[i].registration() instanceof Registration.Opened) {
+                if (single != -1) {
+                    return statement.get();
+                }
+                single = i;
+            }
+        }
+        return single == -1 ? statement.get() : item(single, statement);
     }
 
     /**
@@ -188,25 +251,6 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
             hash *= 0x100000001b3L;
         }
         return hash;
-    }
-
-    /** Inserts a new ticket with its number; a message another writer inserted meanwhile is that ticket. */
-    private static Registration open(Handle handle, IntakeWrites sql, Registering r, long number) {
-        IntakeRequest request = r.request();
-        SourceMessage source = request.source();
-        long now = r.now().toEpochMilli();
-        TicketId id = new TicketId(r.prefix(), number);
-        Optional<Ticket> inserted = sql.insertTicket(source.workspace(), number, id.toString(), source.channel(),
-                source.ts(), source.threadTs(), request.reporter(), request.text(), request.via().code(),
-                request.requestedBy(), now, TicketState.NEW.code());
-        if (inserted.isEmpty()) {
-            // Another process inserted the same message between our lookup and our insert: its number is skipped.
-            return new Registration.AlreadyOpen(handle.attach(TicketSql.class)
-                    .bySource(source.workspace(), source.channel(), source.ts()).orElseThrow());
-        }
-        sql.appendEvent(inserted.get().key(), now, TimelineEntry.CREATED, request.requestedBy(),
-                "opened from " + request.via().description());
-        return new Registration.Opened(inserted.get());
     }
 
     /** One item's statement; a row another replica's unfinished write holds fails that item alone. */
