@@ -72,7 +72,11 @@ public final class TicketsDatabaseRepository implements Tickets, AutoCloseable {
         // Numbers are taken in the group's transaction on SQLite, in a statement of their own on PostgreSQL.
         Jdbi numbers = shared ? database.coordinationJdbi() : null;
         this.registrations = GroupCommit.inGroups(jdbi, "pompier-intake-writer", MAX_REGISTRATION_WAIT,
-                shared ? h -> h.execute("SET LOCAL lock_timeout = '" + POSTGRES_LOCK_WAIT.toMillis() + "ms'") : null,
+                // Intake's statements look rows up by a unique key: their generic plan is the right one, and
+                // planning each execution again (the session's force_custom_plan, meant for the sweeps' range
+                // queries) is work the writer's one connection does on every statement.
+                shared ? h -> h.execute("SET LOCAL lock_timeout = '" + POSTGRES_LOCK_WAIT.toMillis() + "ms';"
+                        + " SET LOCAL plan_cache_mode = auto") : null,
                 (handle, group) -> register(handle, group, shared, numbers));
     }
 

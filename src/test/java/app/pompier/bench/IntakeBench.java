@@ -62,8 +62,9 @@ final class IntakeBench {
                             "POMPIER_METRICS_OPEN", "true",
                             // Unset, Pompier's default for the store (2 s on PostgreSQL, none on SQLite).
                             "POMPIER_WARMUP_SECONDS", System.getProperty("bench.warmUp", postgres ? "2" : "0"),
-                            // The replicas' own JVM options, e.g. -Dbench.jvm="-XX:+UseZGC" to compare collectors.
-                            "JDK_JAVA_OPTIONS", System.getProperty("bench.jvm", ""))));
+                            // The replicas' own JVM options: the README's start (its quick compiler) unless
+                            // -Dbench.jvm says others, e.g. -Dbench.jvm= for the JVM's defaults.
+                            "JDK_JAVA_OPTIONS", System.getProperty("bench.jvm", "-XX:TieredStopAtLevel=1"))));
         }
         for (PompierProcess replica : replicas) {
             replica.awaitReady();
