@@ -31,6 +31,9 @@ import java.util.Set;
  */
 final class IntakeWrites implements AutoCloseable {
     private static final TicketRowMapper TICKETS = new TicketRowMapper();
+    /** The PostgreSQL types of {@link TicketSql#NEW_TICKET_COLUMNS}, for their arrays. */
+    private static final String[] NEW_TICKET_TYPES = {"text", "bigint", "text", "text", "text", "text", "text", "text",
+            "text", "text", "bigint", "text"};
 
     /** What a new ticket is made of; its message's {@link #key} says which returned row is its own. */
     record NewTicket(SourceMessage source, long number, String reference, String reporter, String text,
@@ -134,18 +137,11 @@ final class IntakeWrites implements AutoCloseable {
         try {
             if (postgres) {
                 try (PreparedStatement s = connection.prepareStatement(TicketSql.INSERT_TICKETS_POSTGRES)) {
-                    s.setArray(1, array("text", tickets.stream().map(t -> t.source().workspace()).toList()));
-                    s.setArray(2, array("bigint", tickets.stream().map(NewTicket::number).toList()));
-                    s.setArray(3, array("text", tickets.stream().map(NewTicket::reference).toList()));
-                    s.setArray(4, array("text", tickets.stream().map(t -> t.source().channel()).toList()));
-                    s.setArray(5, array("text", tickets.stream().map(t -> t.source().ts()).toList()));
-                    s.setArray(6, array("text", tickets.stream().map(t -> t.source().threadTs()).toList()));
-                    s.setArray(7, array("text", tickets.stream().map(NewTicket::reporter).toList()));
-                    s.setArray(8, array("text", tickets.stream().map(NewTicket::text).toList()));
-                    s.setArray(9, array("text", tickets.stream().map(NewTicket::openedVia).toList()));
-                    s.setArray(10, array("text", tickets.stream().map(NewTicket::openedBy).toList()));
-                    s.setArray(11, array("bigint", tickets.stream().map(NewTicket::createdAt).toList()));
-                    s.setArray(12, array("text", tickets.stream().map(NewTicket::state).toList()));
+                    List<List<Object>> rows = tickets.stream().map(IntakeWrites::values).toList();
+                    for (int column = 0; column < NEW_TICKET_TYPES.length; column++) {
+                        int c = column;
+                        s.setArray(c + 1, array(NEW_TICKET_TYPES[c], rows.stream().map(row -> row.get(c)).toList()));
+                    }
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             Ticket ticket = TICKETS.map(rs, null);
@@ -157,21 +153,13 @@ final class IntakeWrites implements AutoCloseable {
             }
             insertTicket = prepared(insertTicket, TicketSql.INSERT_TICKET);
             for (NewTicket t : tickets) {
-                PreparedStatement s = insertTicket;
-                s.setString(1, t.source().workspace());
-                s.setLong(2, t.number());
-                s.setString(3, t.reference());
-                s.setString(4, t.source().channel());
-                s.setString(5, t.source().ts());
-                text(s, 6, t.source().threadTs());
-                text(s, 7, t.reporter());
-                text(s, 8, t.text());
-                s.setString(9, t.openedVia());
-                text(s, 10, t.openedBy());
-                s.setLong(11, t.createdAt());
-                s.setString(12, t.state());
-                s.setLong(13, t.createdAt());
-                try (ResultSet rs = s.executeQuery()) {
+                List<Object> values = values(t);
+                for (int column = 0; column < values.size(); column++) {
+                    insertTicket.setObject(column + 1, values.get(column));
+                }
+                // card_due_at: the card is due at once.
+                insertTicket.setLong(values.size() + 1, t.createdAt());
+                try (ResultSet rs = insertTicket.executeQuery()) {
                     if (rs.next()) {
                         inserted.put(key(t.source()), TICKETS.map(rs, null));
                     }
@@ -181,6 +169,13 @@ final class IntakeWrites implements AutoCloseable {
         } catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    /** A new ticket's values in the order of {@link TicketSql#NEW_TICKET_COLUMNS}. */
+    private static List<Object> values(NewTicket t) {
+        return java.util.Arrays.asList(t.source().workspace(), t.number(), t.reference(), t.source().channel(),
+                t.source().ts(), t.source().threadTs(), t.reporter(), t.text(), t.openedVia(), t.openedBy(),
+                t.createdAt(), t.state());
     }
 
     /** Appends the lines, in one batch (one round trip to a server). */

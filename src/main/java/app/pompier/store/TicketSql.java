@@ -46,13 +46,17 @@ interface TicketSql {
     /** Whether a message is a ticket already: an index lookup, without reading the row. */
     String KEY_BY_SOURCE = "SELECT id FROM ticket WHERE workspace = ? AND channel = ? AND message_ts = ?";
 
-    /** A new ticket (its created_at is its card's due time too); no row when its message is a ticket already. */
-    String INSERT_TICKET = """
-            INSERT INTO ticket (workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
-                                opened_via, opened_by, created_at, state, card_due_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (workspace, channel, message_ts) DO NOTHING
-            RETURNING""" + " " + TICKET_FIELDS;
+    /**
+     * What intake writes of a new ticket, in the order of its parameters ({@code IntakeWrites.values}); its created_at
+     * is its card's due time too.
+     */
+    String NEW_TICKET_COLUMNS = "workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,"
+            + " opened_via, opened_by, created_at, state";
+
+    /** A new ticket; no row when its message is a ticket already. */
+    String INSERT_TICKET = "INSERT INTO ticket (" + NEW_TICKET_COLUMNS + ", card_due_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (workspace, channel, message_ts) DO NOTHING RETURNING " + TICKET_FIELDS;
 
     /** PostgreSQL: the group's delivery ids and arrival times as two arrays, in one statement; the ids that are new. */
     String REMEMBER_DELIVERIES_POSTGRES = """
@@ -70,17 +74,11 @@ interface TicketSql {
             """;
 
     /** PostgreSQL: INSERT_TICKET for the whole group, each column an array. */
-    String INSERT_TICKETS_POSTGRES = """
-            INSERT INTO ticket (workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
-                                opened_via, opened_by, created_at, state, card_due_at)
-            SELECT workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
-                   opened_via, opened_by, created_at, state, created_at
-              FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::text[], ?::bigint[], ?::text[])
-                AS n(workspace, number, reference, channel, message_ts, thread_ts, reporter, report_text,
-                     opened_via, opened_by, created_at, state)
-            ON CONFLICT (workspace, channel, message_ts) DO NOTHING
-            RETURNING""" + " " + TICKET_FIELDS;
+    String INSERT_TICKETS_POSTGRES = "INSERT INTO ticket (" + NEW_TICKET_COLUMNS + ", card_due_at)"
+            + " SELECT " + NEW_TICKET_COLUMNS + ", created_at"
+            + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::bigint[], ?::text[]) AS n(" + NEW_TICKET_COLUMNS + ")"
+            + " ON CONFLICT (workspace, channel, message_ts) DO NOTHING RETURNING " + TICKET_FIELDS;
 
     String INSERT_EVENT = "INSERT INTO ticket_event (ticket_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)";
 
