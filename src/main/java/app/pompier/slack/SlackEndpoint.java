@@ -19,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -48,16 +49,18 @@ public final class SlackEndpoint {
 
     public void handle(Context ctx) throws Exception {
         long receivedNanos = System.nanoTime();
-        String body = new String(body(ctx), StandardCharsets.UTF_8);
+        byte[] raw = body(ctx);
         String timestamp = ctx.header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = ctx.header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        String refusal = refusal(timestamp, signature, body);
+        // Slack signs the bytes it sent: they are checked as they came, before being read as text.
+        String refusal = refusal(timestamp, signature, raw);
         if (refusal != null) {
             log.warn("refused a request to /slack/events from {}: {}", ctx.ip(), refusal);
             requests.refused("http", "bad_signature");
             ctx.status(401).json(Map.of("error", refusal));
             return;
         }
+        String body = new String(raw, StandardCharsets.UTF_8);
         Request<?> request;
         try {
             request = parser.parse(SlackRequestParser.HttpRequest.builder()
@@ -114,8 +117,9 @@ public final class SlackEndpoint {
                     + "\"type\":\"event_callback\",\"event_id\":\"EvWarmUp" + i + "\",\"event_time\":" + timestamp
                     + ",\"event\":{\"type\":\"message\",\"channel\":\"C0WARMUP\",\"user\":\"U0WARMUP\","
                     + "\"text\":\"warm-up " + i + "\",\"ts\":\"" + timestamp + "." + i + "\",\"channel_type\":\"channel\"}}";
-            String signature = new String(signatures.of(timestamp, body), StandardCharsets.US_ASCII);
-            if (refusal(timestamp, signature, body) != null) {
+            byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+            String signature = new String(signatures.of(timestamp, raw), StandardCharsets.US_ASCII);
+            if (refusal(timestamp, signature, raw) != null) {
                 throw new IllegalStateException("the warm-up's own request was refused");
             }
             Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
@@ -136,7 +140,7 @@ public final class SlackEndpoint {
     }
 
     /** Why a request is not from Slack, or null when its signature holds. */
-    private String refusal(String timestamp, String signature, String body) {
+    private String refusal(String timestamp, String signature, byte[] body) {
         if (timestamp == null || signature == null) {
             return "missing X-Slack-Request-Timestamp or X-Slack-Signature header";
         }
@@ -184,7 +188,6 @@ public final class SlackEndpoint {
      * Bolt's own generator makes a Mac and formats each byte with {@code String.format} on every call.
      */
     private static final class Signatures {
-        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         private final ThreadLocal<Mac> macs;
 
         Signatures(String secret) {
@@ -201,19 +204,10 @@ public final class SlackEndpoint {
         }
 
         /** The signature's ASCII bytes. */
-        byte[] of(String timestamp, String body) {
+        byte[] of(String timestamp, byte[] body) {
             Mac mac = macs.get();
             mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
-            byte[] digest = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-            byte[] signature = new byte[3 + digest.length * 2];
-            signature[0] = 'v';
-            signature[1] = '0';
-            signature[2] = '=';
-            for (int i = 0; i < digest.length; i++) {
-                signature[3 + 2 * i] = HEX[(digest[i] >> 4) & 0xf];
-                signature[4 + 2 * i] = HEX[digest[i] & 0xf];
-            }
-            return signature;
+            return ("v0=" + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.US_ASCII);
         }
     }
 
