@@ -36,9 +36,11 @@ record OutageArea(RelatedReportsDatabaseRepository related, OutageWords words, S
                 s.config().instance());
         OutageWords words = new OutageWords(s.languages());
         // Slack's documented floors for the two ways a reporter is acknowledged at once (per workspace); the
-        // reactions' is shared with the cards' :ticket: marks.
+        // reactions' is shared with the cards' :ticket: marks. The boards' redraws take 30 of chat.update's 50 a
+        // minute (Tier 3), whatever the number of boards; the cards' own redraws keep the rest.
         SlackOutageNotices notices = new SlackOutageNotices(s.gateway(), s.thread(), s.leadsChannel(), words,
-                s.languages(), s.workspace().leadChannelId(), CallBudget.tier4(), s.reactions());
+                s.languages(), s.workspace().leadChannelId(), CallBudget.tier4(), s.reactions(),
+                new CallBudget(30, java.time.Duration.ofMinutes(1), 3));
         return new OutageArea(related, words, notices, new TellingRelatedReporters(related, s.tickets(), notices,
                 s.lanes(), s.claims(), s.clock()), new KeepingOutageBoards(new OutageBoardsDatabaseRepository(
                 s.database().jdbi(), s.config().instance()), s.tickets(), notices, s.claims(), s.clock(),

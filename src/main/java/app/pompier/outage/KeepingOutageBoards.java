@@ -45,6 +45,8 @@ public final class KeepingOutageBoards implements IncidentFollowers {
     public static final Duration DRAW_EVERY = Duration.ofSeconds(3);
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** A board Slack refuses for good (not in the channel, archived) is looked at again after this. */
+    private static final Duration REFUSED_RETRY = Duration.ofHours(1);
     /** The newest reporters a board names; the count says how many there are in all. */
     static final int NAMED = 400;
 
@@ -162,6 +164,8 @@ public final class KeepingOutageBoards implements IncidentFollowers {
         OutageBoards.Drawing drawing = held.get();
         Optional<Ticket> incident = tickets.byKey(b.incident());
         if (incident.isEmpty()) {
+            // Not a ticket of this store (cannot happen by its foreign key): not claimed again every sweep.
+            boards.failed(b.incident(), b.channel(), now.plus(REFUSED_RETRY));
             return false;
         }
         try {
@@ -184,22 +188,25 @@ public final class KeepingOutageBoards implements IncidentFollowers {
             }
             ts = done.value().ts();
         }
-        ChatAnswer<Void> updated = notices.updateBoard(incident, b.channel(), ts, linked);
-        if (updated instanceof ChatAnswer.CannotSucceed<Void> never) {
-            // Deleted by someone, or the channel archived: the next drawing posts it again, or learns it cannot.
-            boards.lost(incident.key(), b.channel(), clock.instant().plus(RETRY_AFTER));
-            log.log(System.Logger.Level.WARNING, "{0}: its board in {1} is gone ({2}); it is posted again",
-                    incident.id(), b.channel(), never.why());
-            return false;
+        switch (notices.updateBoard(incident, b.channel(), ts, linked)) {
+            case UPDATED:
+                return boards.drawn(incident.key(), b.channel(), drawing.version(), ts, clock.instant(), DRAW_EVERY);
+            case GONE:
+                // Deleted by someone: the next drawing posts it again, with every name.
+                boards.lost(incident.key(), b.channel(), clock.instant().plus(RETRY_AFTER));
+                log.log(System.Logger.Level.WARNING, "{0}: its board in {1} is gone; it is posted again",
+                        incident.id(), b.channel());
+                return false;
+            case REFUSED:
+                // The channel archived, a scope missing: posting it again would only add messages. Its message is
+                // recorded, and tried again in an hour; the replies in threads still reach every reporter.
+                boards.drawn(incident.key(), b.channel(), 0, ts, clock.instant(), REFUSED_RETRY);
+                return false;
+            default:
+                // The board is there, without its latest names: recorded as posted, drawn again soon.
+                boards.drawn(incident.key(), b.channel(), 0, ts, clock.instant(), RETRY_AFTER);
+                return false;
         }
-        if (!updated.isDone()) {
-            // The board is there, without its latest names: recorded as posted, drawn again soon.
-            boards.drawn(incident.key(), b.channel(), 0, ts, clock.instant(), RETRY_AFTER);
-            log.log(System.Logger.Level.WARNING, "{0}: its board in {1} could not be updated ({2}); tried again",
-                    incident.id(), b.channel(), updated.problem());
-            return false;
-        }
-        return boards.drawn(incident.key(), b.channel(), drawing.version(), ts, clock.instant(), DRAW_EVERY);
     }
 
     private boolean failed(OutageBoards.Board b, Ticket incident, ChatAnswer<?> answer) {
@@ -207,7 +214,7 @@ public final class KeepingOutageBoards implements IncidentFollowers {
                 b.channel(), answer.problem());
         if (answer instanceof ChatAnswer.CannotSucceed) {
             // Not in the channel, archived: the replies in threads still reach every reporter.
-            boards.failed(incident.key(), b.channel(), clock.instant().plus(Duration.ofHours(1)));
+            boards.failed(incident.key(), b.channel(), clock.instant().plus(REFUSED_RETRY));
         } else {
             boards.failed(incident.key(), b.channel(), clock.instant().plus(RETRY_AFTER));
         }

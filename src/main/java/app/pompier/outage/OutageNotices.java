@@ -39,7 +39,15 @@ public interface OutageNotices {
     ChatAnswer<ChatPost> postBoard(Ticket incident, String channel, int reports, boolean mayBeThere);
 
     /** Redraws the board at {@code ts} with the reports linked from its channel, their reporters named. */
-    ChatAnswer<Void> updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked);
+    BoardUpdate updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked);
+
+    /**
+     * What became of a board's redraw: done; its message is gone (someone deleted it), so it is posted again; refused
+     * for good (the channel archived, a scope missing), so posting it again would only add messages; or not now
+     * (Slack's trouble, or the redraws' share of its limit spent), so it is drawn again soon. Why is logged where it is
+     * known.
+     */
+    enum BoardUpdate { UPDATED, GONE, REFUSED, NOT_NOW }
 
     /**
      * Tells the reporter at once, without notifying them, that their report is linked to {@code incident}, by the

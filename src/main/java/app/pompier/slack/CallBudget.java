@@ -59,10 +59,6 @@ public final class CallBudget {
         reserve(System.nanoTime());
     }
 
-    void spend(long now) {
-        reserve(now);
-    }
-
     /** Takes a call now, or reserves the next one; how long to wait for it, in nanoseconds (0: none). */
     synchronized long reserve(long now) {
         refill(now);

@@ -427,6 +427,27 @@ class MassOutageTest {
                 && mentions(c, "UCAROL001") && mentions(c, "UBOB00001"));
     }
 
+    @Test
+    void a_board_whose_edit_slack_refuses_for_good_is_not_posted_again() {
+        start("");
+        report(1, "UALICE001", "Impossible de me connecter au CRM");
+        assertTrue(isCard(firstAnswer(1)));
+        report(2, "UBOB00001", "login KO");
+        slack.awaitMatching("chat.update", c -> isBoard(c) && mentions(c, "UBOB00001"));
+
+        // An edit refused for good (a scope taken back, say): another post would only add a message to the channel.
+        slack.refusedOnce(c -> c.method().equals("chat.update") && isBoard(c), FakeSlack.Answer.error(
+                "no_permission"));
+        report(3, "UCAROL001", "je n'arrive plus à me connecter");
+        report(4, "UDAVE0001", "connexion impossible au CRM");
+        for (int i = 0; i < 8; i++) {
+            clock.advance(Duration.ofSeconds(2));
+            slack.quietFor(Duration.ofMillis(300));
+        }
+        assertEquals(1, slack.calls("chat.postMessage").stream()
+                .filter(c -> c.param("thread_ts") == null && isBoard(c)).count(), "the board is posted once");
+    }
+
     static boolean isBoard(Call message) {
         return message.param("text") != null && message.param("text").startsWith(":rotating_light:");
     }

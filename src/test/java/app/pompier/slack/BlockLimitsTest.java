@@ -387,7 +387,8 @@ class BlockLimitsTest {
         new PrivateAnswers(gateway, Runnable::run).tellSoon("C0SUPPORT", null, LEAD, TRACE + TRACE + TRACE);
 
         SlackOutageNotices notices = new SlackOutageNotices(gateway, thread, leads, outage,
-                app.pompier.language.Languages.only("en", PARIS, clock), null, CallBudget.tier4(), CallBudget.tier3());
+                app.pompier.language.Languages.only("en", PARIS, clock), null, CallBudget.tier4(), CallBudget.tier3(),
+                CallBudget.tier3());
         assertTrue(notices.probableP1(incident, many).isDone());
         assertTrue(notices.news(report, incident, new ReporterNews.Pending(report.key(), incident.key(),
                 new ReporterNews(ReporterNews.Kind.STATUS, TRACE, TRACE, NOW), 1, 0), false).isDone());
@@ -397,8 +398,8 @@ class BlockLimitsTest {
                 .toList();
         var board = notices.postBoard(incident, "C0SUPPORT", 5_000, false);
         assertTrue(board.isDone(), board.problem());
-        assertTrue(notices.updateBoard(incident, "C0SUPPORT", "1800000000.000010",
-                new app.pompier.outage.OutageBoards.Linked(people.subList(0, 400), 5_000)).isDone());
+        assertEquals(app.pompier.outage.OutageNotices.BoardUpdate.UPDATED, notices.updateBoard(incident, "C0SUPPORT",
+                "1800000000.000010", new app.pompier.outage.OutageBoards.Linked(people.subList(0, 400), 5_000)));
         assertWithin("board", BlockKitLimits.message(outage.boardText(incident, 5_000, outage.of(incident)),
                 outage.board(incident, new app.pompier.outage.OutageBoards.Linked(people, 5_000), outage.of(incident))));
         notices.acknowledge(report, incident);

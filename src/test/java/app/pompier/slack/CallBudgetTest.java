@@ -58,7 +58,7 @@ class CallBudgetTest {
         CallBudget tier3 = new CallBudget(45, Duration.ofMinutes(1), 5);
         long start = System.nanoTime();
         for (int i = 0; i < 8; i++) {
-            tier3.spend(start);
+            tier3.reserve(start);
         }
         assertFalse(tier3.tryTake(start), "eight marks made: nothing left of the burst of five");
         assertFalse(tier3.tryTake(start + 4 * SECOND), "three owed back first (45 a minute: one every 1.3 s)");

@@ -41,6 +41,7 @@ public final class SlackOutageNotices implements OutageNotices {
     private final String leadChannelId;
     private final CallBudget ephemerals;
     private final CallBudget reactions;
+    private final CallBudget boardUpdates;
 
     /**
      * @param leadChannelId the lead channel; null when the team has none (the leads are told in the ticket's thread)
@@ -49,7 +50,7 @@ public final class SlackOutageNotices implements OutageNotices {
      */
     public SlackOutageNotices(SlackGateway slack, TicketThread thread, LeadsChannel leads, OutageWords words,
                               Languages languages, String leadChannelId, CallBudget ephemerals,
-                              CallBudget reactions) {
+                              CallBudget reactions, CallBudget boardUpdates) {
         this.slack = slack;
         this.thread = thread;
         this.leads = leads;
@@ -58,6 +59,7 @@ public final class SlackOutageNotices implements OutageNotices {
         this.leadChannelId = leadChannelId;
         this.ephemerals = ephemerals;
         this.reactions = reactions;
+        this.boardUpdates = boardUpdates;
     }
 
     @Override
@@ -119,15 +121,28 @@ public final class SlackOutageNotices implements OutageNotices {
     }
 
     @Override
-    public ChatAnswer<Void> updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked) {
+    public BoardUpdate updateBoard(Ticket incident, String channel, String ts, OutageBoards.Linked linked) {
+        if (!boardUpdates.tryTake()) {
+            // Every board of every incident draws from one share of chat.update's Tier 3: a board waits its turn.
+            return BoardUpdate.NOT_NOW;
+        }
         Words say = languages.channel(channel);
         try {
             var updated = slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channel).ts(ts)
                     .text(words.boardText(incident, linked.reports(), say))
                     .blocks(words.board(incident, linked, say))));
-            return updated.isOk() ? ChatAnswer.done() : SlackErrors.notDone(updated.getError());
+            if (updated.isOk()) {
+                return BoardUpdate.UPDATED;
+            }
+            String error = updated.getError();
+            if ("message_not_found".equals(error) || "cant_update_message".equals(error)) {
+                return BoardUpdate.GONE;
+            }
+            log.warn("{}: its board in {} was not redrawn ({})", incident.id(), channel, error);
+            return SlackErrors.permanent(error) ? BoardUpdate.REFUSED : BoardUpdate.NOT_NOW;
         } catch (SlackUnavailableException e) {
-            return SlackErrors.unavailable(e);
+            log.warn("{}: its board in {} was not redrawn ({})", incident.id(), channel, e.getMessage());
+            return BoardUpdate.NOT_NOW;
         }
     }
 
