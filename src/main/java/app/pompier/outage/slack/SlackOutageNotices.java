@@ -151,7 +151,9 @@ public final class SlackOutageNotices implements OutageNotices {
         String channel = report.source().channel();
         if (report.reporter() != null && ephemerals.tryTake()) {
             Words say = languages.person(report.reporter(), channel);
+            // Under their report: in its thread when they wrote it in one (a mention), else in the channel.
             var told = slack.call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel)
+                    .threadTs(report.source().threadTs())
                     .user(report.reporter()).text(words.acknowledgment(report, incident, say))));
             if (told.isOk()) {
                 return Acknowledgment.EPHEMERAL;
